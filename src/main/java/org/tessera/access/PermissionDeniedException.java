@@ -1,0 +1,24 @@
+package org.tessera.access;
+
+/** A management call the caller's policies do not allow: answered 403 naming action and resource. */
+public class PermissionDeniedException extends RuntimeException {
+
+	private final String action;
+
+	private final String resource;
+
+	public PermissionDeniedException(String action, String resource) {
+		super("Permission " + action + " denied on " + resource);
+		this.action = action;
+		this.resource = resource;
+	}
+
+	public String action() {
+		return this.action;
+	}
+
+	public String resource() {
+		return this.resource;
+	}
+
+}

@@ -1,0 +1,216 @@
+package org.tessera.accountpolicy;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tessera.access.PrincipalRef;
+import org.tessera.access.PrincipalStatements;
+import org.tessera.account.AccountId;
+import org.tessera.policy.PolicyDocument;
+import org.tessera.policy.PolicyParser;
+import org.tessera.policy.Statement;
+import org.tessera.web.ConflictException;
+import org.tessera.web.InvalidRequestException;
+import org.tessera.web.NotFoundException;
+import org.tessera.web.PageRequest;
+
+/**
+ * Account policies and their attachments to users and service accounts, and the effective
+ * statements of a principal computed from them.
+ */
+@Service
+public class AccountPolicyService implements PrincipalStatements {
+
+	/** Most account policies one account may hold. */
+	public static final int MAX_POLICIES_PER_ACCOUNT = 1000;
+
+	/** Most policies attached to one principal. */
+	public static final int MAX_ATTACHMENTS_PER_PRINCIPAL = 20;
+
+	private final AccountPolicyRepository policies;
+
+	private final AttachmentRepository attachments;
+
+	private final PolicyParser parser;
+
+	private final Clock clock;
+
+	AccountPolicyService(AccountPolicyRepository policies, AttachmentRepository attachments, PolicyParser parser,
+			Clock clock) {
+		this.policies = policies;
+		this.attachments = attachments;
+		this.parser = parser;
+		this.clock = clock;
+	}
+
+	/** Reads and validates a policy document (400 naming the field when malformed). */
+	public PolicyDocument parse(Object json) {
+		return this.parser.parseDocument(json);
+	}
+
+	@Transactional
+	public StoredPolicy create(AccountId account, PolicyDocument document) {
+		if (ManagedPolicies.isManaged(document.name())) {
+			throw new ConflictException("the name " + document.name() + " is taken by a managed policy");
+		}
+		if (this.policies.count(account) >= MAX_POLICIES_PER_ACCOUNT) {
+			throw new ConflictException("an account holds at most " + MAX_POLICIES_PER_ACCOUNT + " policies");
+		}
+		StoredPolicy policy = new StoredPolicy(account, document, this.clock.instant(), this.clock.instant());
+		try {
+			this.policies.insert(policy);
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ConflictException("a policy named " + document.name() + " already exists");
+		}
+		return policy;
+	}
+
+	@Transactional
+	public StoredPolicy update(AccountId account, String name, PolicyDocument document) {
+		if (!ManagedPolicies.key(document.name()).equals(ManagedPolicies.key(name))) {
+			throw new InvalidRequestException("name", "must equal the policy name in the path");
+		}
+		if (ManagedPolicies.isManaged(name)) {
+			throw new ConflictException("managed policies are read-only");
+		}
+		if (!this.policies.update(account, document, this.clock.instant())) {
+			throw notFound(name);
+		}
+		return get(account, name);
+	}
+
+	@Transactional
+	public void delete(AccountId account, String name) {
+		if (ManagedPolicies.isManaged(name)) {
+			throw new ConflictException("managed policies are read-only");
+		}
+		long attached = this.attachments.countAttachments(account, ManagedPolicies.key(name));
+		if (attached > 0) {
+			throw new ConflictException("the policy is attached to " + attached + " principals; detach it first");
+		}
+		if (!this.policies.delete(account, name)) {
+			throw notFound(name);
+		}
+	}
+
+	public StoredPolicy get(AccountId account, String name) {
+		return this.policies.find(account, name).orElseThrow(() -> notFound(name));
+	}
+
+	/** Rows for one page of account policies, in name order (one extra row tells of a next page). */
+	public List<StoredPolicy> page(AccountId account, PageRequest page) {
+		return this.policies.page(account, page.after(), page.fetchSize());
+	}
+
+	/** The display name of an account or managed policy, or 404. */
+	public String resolveName(AccountId account, String name) {
+		Optional<PolicyDocument> managed = ManagedPolicies.find(name);
+		if (managed.isPresent()) {
+			return managed.get().name();
+		}
+		return get(account, name).document().name();
+	}
+
+	/** Attaches an account or managed policy; the caller has checked that the principal exists. */
+	@Transactional
+	public void attach(PrincipalRef principal, String policyName) {
+		String name = resolveName(principal.account(), policyName);
+		List<String> current = this.attachments.policiesOf(principal);
+		if (!current.contains(ManagedPolicies.key(name)) && current.size() >= MAX_ATTACHMENTS_PER_PRINCIPAL) {
+			throw new ConflictException("a principal holds at most " + MAX_ATTACHMENTS_PER_PRINCIPAL + " policies");
+		}
+		this.attachments.attach(principal, ManagedPolicies.key(name));
+	}
+
+	/** Attaches each named policy; refuses the whole list (naming the entry) if one does not exist. */
+	@Transactional
+	public void attachAll(PrincipalRef principal, List<String> policyNames, String field) {
+		Set<String> names = new LinkedHashSet<>();
+		for (int i = 0; i < policyNames.size(); i++) {
+			String entry = policyNames.get(i);
+			if (entry == null) {
+				throw new InvalidRequestException(field + "[" + i + "]", "must be a policy name");
+			}
+			try {
+				names.add(resolveName(principal.account(), entry));
+			}
+			catch (NotFoundException ex) {
+				throw new InvalidRequestException(field + "[" + i + "]", "no policy named " + entry);
+			}
+		}
+		if (names.size() > MAX_ATTACHMENTS_PER_PRINCIPAL) {
+			throw new InvalidRequestException(field, "at most " + MAX_ATTACHMENTS_PER_PRINCIPAL + " policies");
+		}
+		names.forEach((name) -> this.attachments.attach(principal, ManagedPolicies.key(name)));
+	}
+
+	@Transactional
+	public void detach(PrincipalRef principal, String policyName) {
+		if (!this.attachments.detach(principal, ManagedPolicies.key(policyName))) {
+			throw new NotFoundException("policy " + policyName + " is not attached to " + principal.crn());
+		}
+	}
+
+	public void detachAll(PrincipalRef principal) {
+		this.attachments.detachAll(principal);
+	}
+
+	/** Display names of the policies attached to the principal. */
+	public List<String> attachedTo(PrincipalRef principal) {
+		List<String> keys = this.attachments.policiesOf(principal);
+		Map<String, String> accountNames = this.policies.findAll(principal.account(), keys)
+			.stream()
+			.collect(Collectors.toMap((p) -> ManagedPolicies.key(p.document().name()), (p) -> p.document().name()));
+		List<String> names = new ArrayList<>(keys.size());
+		for (String key : keys) {
+			ManagedPolicies.find(key).ifPresentOrElse((p) -> names.add(p.name()), () -> {
+				String name = accountNames.get(key);
+				if (name != null) {
+					names.add(name);
+				}
+			});
+		}
+		return names;
+	}
+
+	/** Principals of the account that the policy (account or managed) is attached to. */
+	public List<PrincipalRef> attachments(AccountId account, String policyName) {
+		String name = resolveName(account, policyName);
+		return this.attachments.principalsOf(account, ManagedPolicies.key(name));
+	}
+
+	@Override
+	public List<Statement> statementsOf(PrincipalRef principal) {
+		if (principal.kind() == PrincipalRef.Kind.ROOT) {
+			return List.of(Statement.ALLOW_ALL);
+		}
+		List<String> keys = this.attachments.policiesOf(principal);
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		List<Statement> statements = new ArrayList<>();
+		List<String> accountKeys = new ArrayList<>();
+		for (String key : keys) {
+			ManagedPolicies.find(key).ifPresentOrElse((p) -> statements.addAll(p.statements()),
+					() -> accountKeys.add(key));
+		}
+		this.policies.findAll(principal.account(), accountKeys)
+			.forEach((p) -> statements.addAll(p.document().statements()));
+		return List.copyOf(statements);
+	}
+
+	private static NotFoundException notFound(String name) {
+		return new NotFoundException("no policy named " + name);
+	}
+
+}

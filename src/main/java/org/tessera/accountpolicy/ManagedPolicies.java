@@ -1,0 +1,57 @@
+package org.tessera.accountpolicy;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.tessera.policy.Effect;
+import org.tessera.policy.PolicyDocument;
+import org.tessera.policy.Statement;
+
+/**
+ * The built-in, read-only policies every account can attach. {@code IAMFullAccess} lists the
+ * management verbs rather than {@code iam:*} on purpose: administering IAM must not by itself
+ * grant {@code iam:ImpersonateServiceAccount}, which is always granted explicitly.
+ */
+public final class ManagedPolicies {
+
+	private static final List<PolicyDocument> ALL = List.of(
+			policy("IAMFullAccess", "Full access to IAM of the account, except impersonation.",
+					List.of("iam:Create*", "iam:Get*", "iam:List*", "iam:Update*", "iam:Delete*", "iam:Undelete*",
+							"iam:Attach*", "iam:Detach*", "iam:Disable*", "iam:Enable*")),
+			policy("IAMReadOnlyAccess", "Read-only access to IAM of the account.", List.of("iam:Get*", "iam:List*")),
+			policy("vServerFullAccess", "Full access to vServer servers of the account.", List.of("vserver:*")),
+			policy("vServerReadOnlyAccess", "Read-only access to vServer servers of the account.",
+					List.of("vserver:Get*", "vserver:List*")));
+
+	private static final Map<String, PolicyDocument> BY_KEY = ALL.stream()
+		.collect(Collectors.toUnmodifiableMap((p) -> key(p.name()), Function.identity()));
+
+	private ManagedPolicies() {
+	}
+
+	public static List<PolicyDocument> all() {
+		return ALL;
+	}
+
+	/** The managed policy of that name, compared case-insensitively. */
+	public static Optional<PolicyDocument> find(String name) {
+		return Optional.ofNullable(BY_KEY.get(key(name)));
+	}
+
+	public static boolean isManaged(String name) {
+		return BY_KEY.containsKey(key(name));
+	}
+
+	static String key(String name) {
+		return name.toLowerCase(Locale.ROOT);
+	}
+
+	private static PolicyDocument policy(String name, String description, List<String> actions) {
+		return new PolicyDocument(name, description, List.of(new Statement(Effect.ALLOW, actions, List.of("*"))));
+	}
+
+}

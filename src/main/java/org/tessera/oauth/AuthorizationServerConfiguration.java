@@ -1,0 +1,107 @@
+package org.tessera.oauth;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.tessera.TesseraProperties;
+import org.tessera.oauth.client.ServiceAccountSecretAuthenticationProvider;
+import org.tessera.oauth.client.TesseraClients;
+import org.tessera.oauth.key.SigningKeys;
+import org.tessera.oauth.token.AccessTokenCustomizer;
+import org.tessera.oauth.token.AccessTokenDecoder;
+import org.tessera.oauth.token.JwtIntrospectionProvider;
+import org.tessera.oauth.token.JwtRevocationProvider;
+import org.tessera.oauth.token.RevocationList;
+import org.tessera.oauth.token.TokenIdentityResolver;
+import org.tessera.oauth.token.TransientAuthorizationService;
+import org.tessera.serviceaccount.SecretHasher;
+import org.tessera.serviceaccount.ServiceAccountService;
+
+/**
+ * Wires Spring Authorization Server to Tessera: clients from the IAM store, keyed-hash client
+ * secrets, self-contained RFC 9068 access tokens with no token store, and introspection and
+ * revocation that work from the JWT. Only wiring lives here.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthorizationServerConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, RegisteredClientRepository clients,
+			OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<?> tokenGenerator,
+			ServiceAccountService serviceAccounts, SecretHasher hasher, AccessTokenDecoder decoder,
+			TokenIdentityResolver identities, RevocationList revocations, Clock clock) {
+		ServiceAccountSecretAuthenticationProvider secrets = new ServiceAccountSecretAuthenticationProvider(clients,
+				serviceAccounts, hasher, clock);
+		http.oauth2AuthorizationServer((server) -> {
+			http.securityMatcher(server.getEndpointsMatcher());
+			server.registeredClientRepository(clients)
+				.authorizationService(authorizations)
+				.tokenGenerator(tokenGenerator)
+				.clientAuthentication((client) -> client.authenticationProviders((providers) -> {
+					providers.removeIf(ClientSecretAuthenticationProvider.class::isInstance);
+					providers.add(0, secrets);
+				}))
+				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders((providers) -> {
+					providers.clear();
+					providers.add(new JwtIntrospectionProvider(decoder, identities));
+				}))
+				.tokenRevocationEndpoint((revocation) -> revocation.authenticationProviders((providers) -> {
+					providers.clear();
+					providers.add(new JwtRevocationProvider(decoder, revocations));
+				}))
+				.oidc(Customizer.withDefaults());
+		});
+		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+		return http.build();
+	}
+
+	@Bean
+	RegisteredClientRepository registeredClientRepository(ServiceAccountService serviceAccounts,
+			TesseraProperties properties, SigningKeys keys) {
+		return new TesseraClients(serviceAccounts, properties, keys);
+	}
+
+	@Bean
+	OAuth2AuthorizationService authorizationService() {
+		return new TransientAuthorizationService(Duration.ofMinutes(10), 100_000);
+	}
+
+	@Bean
+	OAuth2TokenGenerator<?> tokenGenerator(SigningKeys keys, AccessTokenCustomizer customizer) {
+		JwtGenerator generator = new JwtGenerator(new NimbusJwtEncoder(keys.activeKeySource()));
+		generator.setJwtCustomizer(customizer);
+		return generator;
+	}
+
+	@Bean
+	JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+		return keys.allKeys();
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(TesseraProperties properties) {
+		return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
+	}
+
+}

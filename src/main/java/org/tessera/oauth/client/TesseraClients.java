@@ -1,0 +1,87 @@
+package org.tessera.oauth.client;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.tessera.TesseraProperties;
+import org.tessera.oauth.key.SigningKeys;
+import org.tessera.serviceaccount.ServiceAccount;
+import org.tessera.serviceaccount.ServiceAccountService;
+
+/**
+ * The OAuth2 clients Tessera knows, read from the IAM store rather than kept as a second copy:
+ * every active service account is a confidential client whose {@code client_id} is its saId,
+ * and the public client {@value #CLI_CLIENT_ID} is how people log in. Clients are managed through
+ * {@code /iam/v1}; this repository never writes.
+ */
+public final class TesseraClients implements RegisteredClientRepository {
+
+	/** The first-party public client people log in with (PKCE, loopback redirects, no consent). */
+	public static final String CLI_CLIENT_ID = "tessera-cli";
+
+	private final ServiceAccountService serviceAccounts;
+
+	private final RegisteredClient cli;
+
+	private final TokenSettings serviceAccountTokens;
+
+	public TesseraClients(ServiceAccountService serviceAccounts, TesseraProperties properties, SigningKeys keys) {
+		this.serviceAccounts = serviceAccounts;
+		TokenSettings tokens = TokenSettings.builder()
+			.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+			.accessTokenTimeToLive(properties.tokens().accessTokenLifetime())
+			.idTokenSignatureAlgorithm(keys.algorithm())
+			.build();
+		this.serviceAccountTokens = tokens;
+		this.cli = RegisteredClient.withId(CLI_CLIENT_ID)
+			.clientId(CLI_CLIENT_ID)
+			.clientName("Tessera command line and scripts")
+			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
+			.redirectUri("http://127.0.0.1/callback")
+			.redirectUri("http://[::1]/callback")
+			.scope(OidcScopes.OPENID)
+			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+			.tokenSettings(tokens)
+			.build();
+	}
+
+	@Override
+	public void save(RegisteredClient registeredClient) {
+		throw new UnsupportedOperationException("clients are service accounts, managed through /iam/v1");
+	}
+
+	@Override
+	public @Nullable RegisteredClient findById(String id) {
+		return findByClientId(id);
+	}
+
+	@Override
+	public @Nullable RegisteredClient findByClientId(String clientId) {
+		if (CLI_CLIENT_ID.equals(clientId)) {
+			return this.cli;
+		}
+		return this.serviceAccounts.find(clientId).filter(ServiceAccount::active).map(this::client).orElse(null);
+	}
+
+	private RegisteredClient client(ServiceAccount sa) {
+		return RegisteredClient.withId(sa.id())
+			.clientId(sa.id())
+			.clientName(sa.name())
+			.clientIdIssuedAt(sa.createdAt())
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
+			.tokenSettings(this.serviceAccountTokens)
+			.build();
+	}
+
+}

@@ -1,0 +1,34 @@
+package org.tessera.oauth.login;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.tessera.account.AccountRepository;
+import org.tessera.user.UserRepository;
+
+/** The browser side: the login page and form login for people, the last filter chain. */
+@Configuration(proxyBeanMethods = false)
+class LoginSecurityConfiguration {
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain loginFilterChain(HttpSecurity http) {
+		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/login", "/error")
+			.permitAll()
+			.anyRequest()
+			.authenticated())
+			.formLogin((form) -> form.loginPage("/login").authenticationDetailsSource(LoginDetails::new));
+		return http.build();
+	}
+
+	/** The one global authentication provider, so Spring Boot creates no default in-memory user. */
+	@Bean
+	PersonAuthenticationProvider personAuthenticationProvider(AccountRepository accounts, UserRepository users,
+			PasswordEncoder passwordEncoder) {
+		return new PersonAuthenticationProvider(accounts, users, passwordEncoder);
+	}
+
+}

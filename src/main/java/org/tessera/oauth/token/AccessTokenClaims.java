@@ -1,0 +1,24 @@
+package org.tessera.oauth.token;
+
+/** Names of the claims Tessera adds to RFC 9068 access tokens. */
+public final class AccessTokenClaims {
+
+	/** The principal's account id. */
+	public static final String ACCOUNT = "acct";
+
+	/** The principal's effective policy statements. */
+	public static final String PERMS = "perms";
+
+	/** RFC 8693 actor claim. */
+	public static final String ACTOR = "act";
+
+	/** RFC 9068 / RFC 8693 client identifier. */
+	public static final String CLIENT_ID = "client_id";
+
+	/** RFC 9068 header type of access tokens. */
+	public static final String TYPE = "at+jwt";
+
+	private AccessTokenClaims() {
+	}
+
+}

@@ -1,0 +1,73 @@
+package org.tessera.oauth.token;
+
+import java.util.List;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.stereotype.Component;
+import org.tessera.TesseraProperties;
+import org.tessera.oauth.key.SigningKeys;
+import org.tessera.oauth.login.PersonPrincipal;
+import org.tessera.policy.Statement;
+
+/**
+ * Turns the JWTs Spring Authorization Server generates into Tessera's RFC 9068 access tokens:
+ * header {@code typ: at+jwt} and the active key, the principal's CRN as {@code sub}, the
+ * shared audience, {@code client_id}, {@code acct}, {@code perms} and, when impersonating,
+ * {@code act}.
+ */
+@Component
+public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+	private final SigningKeys keys;
+
+	private final TokenIdentityResolver identities;
+
+	private final String audience;
+
+	public AccessTokenCustomizer(SigningKeys keys, TokenIdentityResolver identities, TesseraProperties properties) {
+		this.keys = keys;
+		this.identities = identities;
+		this.audience = properties.tokens().audience();
+	}
+
+	@Override
+	public void customize(JwtEncodingContext context) {
+		context.getJwsHeader().algorithm(this.keys.algorithm()).keyId(this.keys.activeKeyId());
+		if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+			return;
+		}
+		TokenIdentity identity = identityOf(context);
+		context.getJwsHeader().type(AccessTokenClaims.TYPE);
+		context.getClaims()
+			.subject(identity.principal().crn().toString())
+			.audience(List.of(this.audience))
+			.claim(AccessTokenClaims.CLIENT_ID, context.getRegisteredClient().getClientId())
+			.claim(AccessTokenClaims.ACCOUNT, identity.principal().account().value())
+			.claim(AccessTokenClaims.PERMS, identity.perms().stream().map(Statement::toJson).toList());
+		if (identity.actor() != null) {
+			context.getClaims().claim(AccessTokenClaims.ACTOR, identity.actor());
+		}
+	}
+
+	private TokenIdentity identityOf(JwtEncodingContext context) {
+		if (context.getAuthorizationGrant() instanceof TokenIdentitySource source) {
+			return source.tokenIdentity();
+		}
+		Authentication principal = context.getPrincipal();
+		if (principal instanceof OAuth2ClientAuthenticationToken client) {
+			return this.identities.forServiceAccount(client.getRegisteredClient().getClientId())
+				.orElseThrow(() -> new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT));
+		}
+		if (principal.getPrincipal() instanceof PersonPrincipal person) {
+			return this.identities.forPrincipal(person.principal());
+		}
+		throw new OAuth2AuthenticationException(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT);
+	}
+
+}

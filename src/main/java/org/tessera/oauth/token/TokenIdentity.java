@@ -1,0 +1,25 @@
+package org.tessera.oauth.token;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.tessera.access.PrincipalRef;
+import org.tessera.policy.Statement;
+
+/**
+ * Whom an access token speaks for and what it may do: the claims {@code sub}, {@code acct},
+ * {@code perms} and, for an impersonated token, {@code act} (RFC 8693 section 4.1).
+ *
+ * @param principal the principal the token is issued to
+ * @param perms the effective statements of that principal
+ * @param actor the {@code act} claim, or null when nobody acts for another
+ */
+public record TokenIdentity(PrincipalRef principal, List<Statement> perms, @Nullable Map<String, Object> actor) {
+
+	public TokenIdentity {
+		perms = List.copyOf(perms);
+		actor = (actor != null) ? Map.copyOf(actor) : null;
+	}
+
+}

@@ -1,0 +1,53 @@
+package org.tessera.oauth.token;
+
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+import org.tessera.access.PrincipalRef;
+import org.tessera.access.PrincipalStatements;
+import org.tessera.account.AccountRepository;
+import org.tessera.serviceaccount.ServiceAccount;
+import org.tessera.serviceaccount.ServiceAccountService;
+import org.tessera.user.UserRepository;
+
+/** Computes the identity claims of a token for a principal from the IAM store. */
+@Component
+public class TokenIdentityResolver {
+
+	private final ServiceAccountService serviceAccounts;
+
+	private final PrincipalStatements statements;
+
+	private final UserRepository users;
+
+	private final AccountRepository accounts;
+
+	public TokenIdentityResolver(ServiceAccountService serviceAccounts, PrincipalStatements statements,
+			UserRepository users, AccountRepository accounts) {
+		this.serviceAccounts = serviceAccounts;
+		this.statements = statements;
+		this.users = users;
+		this.accounts = accounts;
+	}
+
+	/** Whether the principal still exists and may hold tokens (a disabled service account may not). */
+	public boolean isActive(PrincipalRef principal) {
+		return switch (principal.kind()) {
+			case ROOT -> this.accounts.exists(principal.account());
+			case USER -> this.users.find(principal.account(), principal.id()).isPresent();
+			case SERVICE_ACCOUNT -> this.serviceAccounts.find(principal.id())
+				.filter((sa) -> sa.active() && sa.account().equals(principal.account()))
+				.isPresent();
+		};
+	}
+
+	/** The identity of an active service account, by its client_id; empty if it cannot get tokens. */
+	public Optional<TokenIdentity> forServiceAccount(String saId) {
+		return this.serviceAccounts.find(saId).filter(ServiceAccount::active).map((sa) -> forPrincipal(sa.principal()));
+	}
+
+	public TokenIdentity forPrincipal(PrincipalRef principal) {
+		return new TokenIdentity(principal, this.statements.statementsOf(principal), null);
+	}
+
+}

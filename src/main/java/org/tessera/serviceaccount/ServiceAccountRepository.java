@@ -1,0 +1,128 @@
+package org.tessera.serviceaccount;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.tessera.account.AccountId;
+
+/** SQL for service accounts, their trust lists and their client secrets. */
+@Repository
+class ServiceAccountRepository {
+
+	private static final String COLUMNS = "id, account_id, name, description, enabled, deleted_at, created_at, last_used_at";
+
+	private final JdbcClient jdbc;
+
+	ServiceAccountRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(ServiceAccount sa) {
+		this.jdbc.sql("""
+				INSERT INTO service_account (id, account_id, name, live_name_key, description, enabled, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(sa.id(), sa.account().value(), sa.name(), key(sa.name()), sa.description(), sa.enabled(),
+					Timestamp.from(sa.createdAt()))
+			.update();
+		replaceTrust(sa.id(), sa.trustedAccounts());
+	}
+
+	/** The service account with its trust list, deleted or not. */
+	Optional<ServiceAccount> find(String id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM service_account WHERE id = ?")
+			.param(id)
+			.query(this::map)
+			.optional()
+			.map(this::withTrust);
+	}
+
+	List<ServiceAccount> page(AccountId account, String afterId, int limit, @Nullable Instant unusedSince) {
+		String unused = (unusedSince != null) ? " AND (last_used_at IS NULL OR last_used_at < :since)" : "";
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM service_account WHERE account_id = :account"
+				+ " AND deleted_at IS NULL AND id > :after" + unused + " ORDER BY id FETCH FIRST :limit ROWS ONLY")
+			.param("account", account.value())
+			.param("after", afterId)
+			.param("limit", limit)
+			.param("since", (unusedSince != null) ? Timestamp.from(unusedSince) : null)
+			.query(this::map)
+			.list()
+			.stream()
+			.map(this::withTrust)
+			.toList();
+	}
+
+	long countLive(AccountId account) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM service_account WHERE account_id = ? AND deleted_at IS NULL")
+			.param(account.value())
+			.query(Long.class)
+			.single();
+	}
+
+	boolean updateDescription(String id, String description) {
+		return this.jdbc.sql("UPDATE service_account SET description = ? WHERE id = ?")
+			.params(description, id)
+			.update() == 1;
+	}
+
+	void replaceTrust(String id, Collection<AccountId> accounts) {
+		this.jdbc.sql("DELETE FROM service_account_trust WHERE service_account_id = ?").param(id).update();
+		for (AccountId account : accounts) {
+			this.jdbc.sql("INSERT INTO service_account_trust (service_account_id, trusted_account_id) VALUES (?, ?)")
+				.params(id, account.value())
+				.update();
+		}
+	}
+
+	void insertSecret(ClientSecret secret) {
+		this.jdbc.sql("""
+				INSERT INTO service_account_secret (id, service_account_id, secret_hash, created_at, expires_at)
+				VALUES (?, ?, ?, ?, ?)""")
+			.params(secret.id(), secret.serviceAccountId(), secret.hash(), Timestamp.from(secret.createdAt()),
+					(secret.expiresAt() != null) ? Timestamp.from(secret.expiresAt()) : null)
+			.update();
+	}
+
+	List<ClientSecret> secretsOf(String serviceAccountId) {
+		return this.jdbc.sql("SELECT * FROM service_account_secret WHERE service_account_id = ? ORDER BY created_at, id")
+			.param(serviceAccountId)
+			.query((rs, row) -> new ClientSecret(rs.getString("id"), rs.getString("service_account_id"),
+					rs.getString("secret_hash"), instant(rs, "created_at"), instant(rs, "expires_at"),
+					instant(rs, "last_used_at")))
+			.list();
+	}
+
+	static String key(String name) {
+		return name.toLowerCase(Locale.ROOT);
+	}
+
+	private ServiceAccount withTrust(ServiceAccount sa) {
+		List<AccountId> trusted = this.jdbc
+			.sql("SELECT trusted_account_id FROM service_account_trust WHERE service_account_id = ? ORDER BY trusted_account_id")
+			.param(sa.id())
+			.query((rs, row) -> new AccountId(rs.getString(1)))
+			.list();
+		return new ServiceAccount(sa.id(), sa.account(), sa.name(), sa.description(), sa.enabled(), sa.deletedAt(),
+				sa.createdAt(), sa.lastUsedAt(), trusted);
+	}
+
+	private ServiceAccount map(ResultSet rs, int row) throws SQLException {
+		return new ServiceAccount(rs.getString("id"), new AccountId(rs.getString("account_id")), rs.getString("name"),
+				rs.getString("description"), rs.getBoolean("enabled"), instant(rs, "deleted_at"),
+				instant(rs, "created_at"), instant(rs, "last_used_at"), List.of());
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+}

@@ -1,0 +1,101 @@
+package org.tessera.user;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.tessera.access.AccessGuard;
+import org.tessera.access.AccountPath;
+import org.tessera.access.Caller;
+import org.tessera.access.IamResources;
+import org.tessera.account.AccountId;
+import org.tessera.web.Page;
+import org.tessera.web.PageRequest;
+
+/** IAM users under {@code /iam/v1/accounts/{acct}/users}. */
+@RestController
+class UserController {
+
+	private final UserService service;
+
+	private final AccessGuard guard;
+
+	UserController(UserService service, AccessGuard guard) {
+		this.service = service;
+		this.guard = guard;
+	}
+
+	record CreateUserRequest(String name, String password) {
+	}
+
+	record UserView(String name, String crn, List<String> policies, Instant createdAt) {
+	}
+
+	@PostMapping("/iam/v1/accounts/{acct}/users")
+	ResponseEntity<UserView> create(Caller caller, @PathVariable String acct, @RequestBody CreateUserRequest request) {
+		AccountId account = AccountPath.parse(acct);
+		UserService.checkName(request.name());
+		this.guard.check(caller, "iam:CreateUser", IamResources.user(account, request.name()));
+		IamUser user = this.service.create(account, request.name(), request.password());
+		return ResponseEntity.created(URI.create("/iam/v1/accounts/" + acct + "/users/" + user.name()))
+			.body(view(user, List.of()));
+	}
+
+	@GetMapping("/iam/v1/accounts/{acct}/users")
+	Page<UserView> list(Caller caller, @PathVariable String acct, @RequestParam(required = false) Integer pageSize,
+			@RequestParam(required = false) String pageToken) {
+		AccountId account = AccountPath.parse(acct);
+		this.guard.check(caller, "iam:ListUsers", IamResources.users(account));
+		PageRequest page = PageRequest.of(pageSize, pageToken);
+		return Page.of(this.service.page(account, page), page, (u) -> UserRepository.key(u.name()),
+				(u) -> view(u, this.service.policiesOf(u)));
+	}
+
+	@GetMapping("/iam/v1/accounts/{acct}/users/{name}")
+	UserView get(Caller caller, @PathVariable String acct, @PathVariable String name) {
+		AccountId account = AccountPath.parse(acct);
+		this.guard.check(caller, "iam:GetUser", IamResources.user(account, name));
+		IamUser user = this.service.get(account, name);
+		return view(user, this.service.policiesOf(user));
+	}
+
+	@DeleteMapping("/iam/v1/accounts/{acct}/users/{name}")
+	ResponseEntity<Void> delete(Caller caller, @PathVariable String acct, @PathVariable String name) {
+		AccountId account = AccountPath.parse(acct);
+		this.guard.check(caller, "iam:DeleteUser", IamResources.user(account, name));
+		this.service.delete(account, name);
+		return ResponseEntity.noContent().build();
+	}
+
+	@PutMapping("/iam/v1/accounts/{acct}/users/{name}/policies/{policy}")
+	ResponseEntity<Void> attach(Caller caller, @PathVariable String acct, @PathVariable String name,
+			@PathVariable String policy) {
+		AccountId account = AccountPath.parse(acct);
+		this.guard.check(caller, "iam:AttachPolicy", IamResources.user(account, name));
+		this.service.attach(account, name, policy);
+		return ResponseEntity.noContent().build();
+	}
+
+	@DeleteMapping("/iam/v1/accounts/{acct}/users/{name}/policies/{policy}")
+	ResponseEntity<Void> detach(Caller caller, @PathVariable String acct, @PathVariable String name,
+			@PathVariable String policy) {
+		AccountId account = AccountPath.parse(acct);
+		this.guard.check(caller, "iam:DetachPolicy", IamResources.user(account, name));
+		this.service.detach(account, name, policy);
+		return ResponseEntity.noContent().build();
+	}
+
+	private static UserView view(IamUser user, List<String> policies) {
+		return new UserView(user.name(), user.principal().crn().toString(), policies, user.createdAt());
+	}
+
+}

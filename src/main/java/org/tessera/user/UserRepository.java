@@ -1,0 +1,69 @@
+package org.tessera.user;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.tessera.account.AccountId;
+
+/** SQL for {@code iam_user}; names are unique per account case-insensitively. */
+@Repository
+public class UserRepository {
+
+	private final JdbcClient jdbc;
+
+	UserRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(IamUser user) {
+		this.jdbc.sql("INSERT INTO iam_user (account_id, name, name_key, password_hash, created_at) VALUES (?, ?, ?, ?, ?)")
+			.params(user.account().value(), user.name(), key(user.name()), user.passwordHash(),
+					Timestamp.from(user.createdAt()))
+			.update();
+	}
+
+	public Optional<IamUser> find(AccountId account, String name) {
+		return this.jdbc.sql("SELECT * FROM iam_user WHERE account_id = ? AND name_key = ?")
+			.params(account.value(), key(name))
+			.query(this::map)
+			.optional();
+	}
+
+	List<IamUser> page(AccountId account, String afterKey, int limit) {
+		return this.jdbc.sql("""
+				SELECT * FROM iam_user WHERE account_id = ? AND name_key > ?
+				ORDER BY name_key FETCH FIRST ? ROWS ONLY""")
+			.params(account.value(), afterKey, limit)
+			.query(this::map)
+			.list();
+	}
+
+	long count(AccountId account) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM iam_user WHERE account_id = ?")
+			.param(account.value())
+			.query(Long.class)
+			.single();
+	}
+
+	boolean delete(AccountId account, String name) {
+		return this.jdbc.sql("DELETE FROM iam_user WHERE account_id = ? AND name_key = ?")
+			.params(account.value(), key(name))
+			.update() == 1;
+	}
+
+	static String key(String name) {
+		return name.toLowerCase(Locale.ROOT);
+	}
+
+	private IamUser map(ResultSet rs, int row) throws SQLException {
+		return new IamUser(new AccountId(rs.getString("account_id")), rs.getString("name"),
+				rs.getString("password_hash"), rs.getTimestamp("created_at").toInstant());
+	}
+
+}

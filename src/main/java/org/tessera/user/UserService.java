@@ -1,0 +1,91 @@
+package org.tessera.user;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tessera.accountpolicy.AccountPolicyService;
+import org.tessera.account.AccountId;
+import org.tessera.web.ConflictException;
+import org.tessera.web.Fields;
+import org.tessera.web.NotFoundException;
+import org.tessera.web.PageRequest;
+
+/** IAM users of an account: create, read, delete, and their policy attachments. */
+@Service
+public class UserService {
+
+	/** Most users one account may hold. */
+	public static final int MAX_USERS_PER_ACCOUNT = 1000;
+
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,64}");
+
+	private final UserRepository users;
+
+	private final AccountPolicyService policies;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final Clock clock;
+
+	UserService(UserRepository users, AccountPolicyService policies, PasswordEncoder passwordEncoder, Clock clock) {
+		this.users = users;
+		this.policies = policies;
+		this.passwordEncoder = passwordEncoder;
+		this.clock = clock;
+	}
+
+	/** Refuses (400, naming the field) a name no user may have. */
+	public static void checkName(String name) {
+		Fields.require("name", name, NAME, "must be 1 to 64 of A-Z a-z 0-9 + = , . @ _ -");
+	}
+
+	@Transactional
+	public IamUser create(AccountId account, String name, String password) {
+		checkName(name);
+		Fields.password("password", password);
+		if (this.users.count(account) >= MAX_USERS_PER_ACCOUNT) {
+			throw new ConflictException("an account holds at most " + MAX_USERS_PER_ACCOUNT + " users");
+		}
+		IamUser user = new IamUser(account, name, this.passwordEncoder.encode(password), this.clock.instant());
+		try {
+			this.users.insert(user);
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ConflictException("a user named " + name + " already exists");
+		}
+		return user;
+	}
+
+	public IamUser get(AccountId account, String name) {
+		return this.users.find(account, name).orElseThrow(() -> new NotFoundException("no user named " + name));
+	}
+
+	public List<IamUser> page(AccountId account, PageRequest page) {
+		return this.users.page(account, page.after(), page.fetchSize());
+	}
+
+	@Transactional
+	public void delete(AccountId account, String name) {
+		IamUser user = get(account, name);
+		this.policies.detachAll(user.principal());
+		this.users.delete(account, name);
+	}
+
+	public List<String> policiesOf(IamUser user) {
+		return this.policies.attachedTo(user.principal());
+	}
+
+	public void attach(AccountId account, String name, String policy) {
+		this.policies.attach(get(account, name).principal(), policy);
+	}
+
+	public void detach(AccountId account, String name, String policy) {
+		this.policies.detach(get(account, name).principal(), policy);
+	}
+
+}

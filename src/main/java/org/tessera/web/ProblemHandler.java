@@ -1,0 +1,126 @@
+package org.tessera.web;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.tessera.access.PermissionDeniedException;
+import org.tessera.policy.InvalidPolicyException;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * The one place where management API failures become RFC 9457 {@code application/problem+json}
+ * answers. Messages name the field or the permission; they never echo a secret or a stack trace.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	@ExceptionHandler(InvalidRequestException.class)
+	ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
+		return problem(HttpStatus.BAD_REQUEST, ex.getMessage(), ex.field());
+	}
+
+	@ExceptionHandler(InvalidPolicyException.class)
+	ResponseEntity<ProblemDetail> invalidPolicy(InvalidPolicyException ex) {
+		return problem(HttpStatus.BAD_REQUEST, ex.getMessage(), ex.field());
+	}
+
+	@ExceptionHandler(NotFoundException.class)
+	ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, ex.getMessage(), null);
+	}
+
+	@ExceptionHandler(ConflictException.class)
+	ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
+		return problem(HttpStatus.CONFLICT, ex.getMessage(), null);
+	}
+
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException ex) {
+		return problem(HttpStatus.CONFLICT, "the request conflicts with a concurrent change; read and retry", null);
+	}
+
+	@ExceptionHandler(PermissionDeniedException.class)
+	ResponseEntity<ProblemDetail> denied(PermissionDeniedException ex) {
+		ResponseEntity<ProblemDetail> response = problem(HttpStatus.FORBIDDEN, ex.getMessage(), null);
+		response.getBody().setProperty("action", ex.action());
+		response.getBody().setProperty("resource", ex.resource());
+		return response;
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
+		return problem(HttpStatus.BAD_REQUEST, ex.getName() + ": has the wrong type", ex.getName());
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		log.error("Unexpected failure of a management call", ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error", null);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String field = "body";
+		String message = "must be a JSON object";
+		if (ex.getCause() instanceof JacksonException json) {
+			field = path(json.getPath());
+			if (json instanceof UnrecognizedPropertyException) {
+				message = "unknown field";
+			}
+			else if (json instanceof MismatchedInputException) {
+				message = "has the wrong type or is malformed";
+			}
+			else {
+				message = "malformed JSON";
+			}
+		}
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + ": " + message);
+		body.setProperty("field", field);
+		return ResponseEntity.badRequest().body(body);
+	}
+
+	private static String path(List<JacksonException.Reference> references) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : references) {
+			if (reference.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? "body" : path.toString();
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, @Nullable String field) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+		if (field != null) {
+			body.setProperty("field", field);
+		}
+		return ResponseEntity.status(status).body(body);
+	}
+
+}

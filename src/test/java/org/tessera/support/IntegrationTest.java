@@ -1,0 +1,53 @@
+package org.tessera.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tessera.TesseraApplication;
+
+/**
+ * Base of integration tests: the real authorization server on a free port with its real H2
+ * database in a fresh directory, shared by all test classes of a run (tests isolate themselves
+ * by signing up their own accounts).
+ */
+@SpringBootTest(classes = TesseraApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+public abstract class IntegrationTest {
+
+	private static final int PORT = freePort();
+
+	private static final Path DATA = Path.of("target", "it-data", UUID.randomUUID().toString()).toAbsolutePath();
+
+	protected Tessera tessera;
+
+	@DynamicPropertySource
+	static void server(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> PORT);
+		registry.add("tessera.issuer", IntegrationTest::issuer);
+		registry.add("tessera.data-dir", DATA::toString);
+	}
+
+	@BeforeEach
+	void client() {
+		this.tessera = new Tessera(issuer());
+	}
+
+	protected static String issuer() {
+		return "http://localhost:" + PORT;
+	}
+
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

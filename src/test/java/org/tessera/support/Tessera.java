@@ -1,0 +1,169 @@
+package org.tessera.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a user of a running Tessera does, one method per step: sign up, log in through the
+ * login page with PKCE, create users, policies and service accounts, get tokens. Each step
+ * asserts it succeeded, so tests read as the user's story.
+ */
+public final class Tessera {
+
+	public static final String PASSWORD = "correct horse battery staple";
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final String base;
+
+	private final Http http;
+
+	public Tessera(String base) {
+		this.base = base;
+		this.http = new Http(base);
+	}
+
+	public Http http() {
+		return this.http;
+	}
+
+	/** A new root account with a unique e-mail; returns its id. */
+	public String signUp() {
+		Http.Response response = this.http.post("/iam/v1/accounts", null,
+				Map.of("email", "root-" + UUID.randomUUID() + "@example.test", "password", PASSWORD));
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		return response.json().get("id").asString();
+	}
+
+	/** Logs in on the login page through tessera-cli with PKCE and returns the access token. */
+	public String login(String account, String username, String password) {
+		String code = authorizationCode(account, username, password);
+		assertThat(code).as("the login should end with a code at the loopback redirect").isNotNull();
+		return exchangeCode(code);
+	}
+
+	public String loginRoot(String account) {
+		return login(account, "", PASSWORD);
+	}
+
+	private String verifier;
+
+	private static final String REDIRECT = "http://127.0.0.1:53682/callback";
+
+	/** Runs the browser part of the login; returns the code, or null when the login page refused. */
+	public String authorizationCode(String account, String username, String password) {
+		Http browser = new Http(this.base);
+		this.verifier = randomString();
+		String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(this.verifier));
+		Http.Response authorize = browser.browse("/oauth2/authorize?response_type=code&client_id=tessera-cli"
+				+ "&redirect_uri=" + REDIRECT + "&code_challenge=" + challenge + "&code_challenge_method=S256&state=s1");
+		assertThat(authorize.status()).as(authorize.toString()).isEqualTo(302);
+		Http.Response page = browser.browse(authorize.header("Location"));
+		assertThat(page.status()).isEqualTo(200);
+		Matcher csrf = CSRF.matcher(page.body());
+		assertThat(csrf.find()).as("login page has a _csrf field").isTrue();
+		Http.Response login = browser.browserForm("/login",
+				Http.fields("account", account, "username", username, "password", password, "_csrf", csrf.group(1)));
+		assertThat(login.status()).isEqualTo(302);
+		String next = login.header("Location");
+		if (next.contains("/login?error")) {
+			return null;
+		}
+		Http.Response callback = browser.browse(next);
+		assertThat(callback.status()).as(callback.toString()).isEqualTo(302);
+		String location = callback.header("Location");
+		assertThat(location).startsWith(REDIRECT).contains("state=s1");
+		Matcher code = Pattern.compile("code=([^&]+)").matcher(location);
+		return code.find() ? code.group(1) : null;
+	}
+
+	private String exchangeCode(String code) {
+		Http.Response token = this.http.form("/oauth2/token", Http.fields("grant_type", "authorization_code", "code",
+				code, "redirect_uri", REDIRECT, "client_id", "tessera-cli", "code_verifier", this.verifier));
+		assertThat(token.status()).as(token.toString()).isEqualTo(200);
+		return token.json().get("access_token").asString();
+	}
+
+	public void createUser(String account, String token, String name) {
+		Http.Response response = this.http.post("/iam/v1/accounts/" + account + "/users", token,
+				Map.of("name", name, "password", PASSWORD));
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+	}
+
+	public void createPolicy(String account, String token, String name, String effect, List<String> actions,
+			List<String> resources) {
+		Http.Response response = this.http.post("/iam/v1/accounts/" + account + "/policies", token, Map.of("name", name,
+				"statements", List.of(Map.of("effect", effect, "actions", actions, "resources", resources))));
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+	}
+
+	public void attachToUser(String account, String token, String user, String policy) {
+		Http.Response response = this.http.put("/iam/v1/accounts/" + account + "/users/" + user + "/policies/" + policy,
+				token, "");
+		assertThat(response.status()).as(response.toString()).isEqualTo(204);
+	}
+
+	/** A service account with client credentials: id, CRN and the one-time secret. */
+	public record ServiceAccountCredentials(String id, String crn, String secret) {
+	}
+
+	public ServiceAccountCredentials createServiceAccount(String account, String token, String name,
+			List<String> trustedAccounts, List<String> policies) {
+		Http.Response response = this.http.post("/iam/v1/accounts/" + account + "/service-accounts", token,
+				Map.of("name", name, "description", "made by a test", "trustedAccounts", trustedAccounts, "policies",
+						policies));
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		JsonNode body = response.json();
+		return new ServiceAccountCredentials(body.get("id").asString(), body.get("crn").asString(),
+				body.get("clientSecret").asString());
+	}
+
+	public Http.Response clientCredentials(String clientId, String secret) {
+		return this.http.form("/oauth2/token", Http.fields("grant_type", "client_credentials"), clientId, secret);
+	}
+
+	public String serviceAccountToken(ServiceAccountCredentials sa) {
+		Http.Response response = clientCredentials(sa.id(), sa.secret());
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.json().get("access_token").asString();
+	}
+
+	/** The JWT's payload as JSON (no verification: tests verify separately where it matters). */
+	public static JsonNode claims(String jwt) {
+		return Http.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+	}
+
+	public static JsonNode header(String jwt) {
+		return Http.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
+	}
+
+	private static String randomString() {
+		byte[] bytes = new byte[32];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	private static byte[] sha256(String text) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
