@@ -20,9 +20,15 @@ import org.springframework.security.oauth2.server.authorization.token.JwtGenerat
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.tessera.TesseraProperties;
+import org.tessera.audit.AuditLog;
+import org.tessera.oauth.client.PublicClientExchangeAuthenticationConverter;
+import org.tessera.oauth.client.PublicClientExchangeAuthenticationProvider;
 import org.tessera.oauth.client.ServiceAccountSecretAuthenticationProvider;
+import org.tessera.oauth.exchange.ImpersonationProvider;
+import org.tessera.oauth.exchange.ImpersonationRequestConverter;
 import org.tessera.oauth.client.TesseraClients;
 import org.tessera.oauth.key.SigningKeys;
 import org.tessera.oauth.token.AccessTokenCustomizer;
@@ -48,18 +54,27 @@ class AuthorizationServerConfiguration {
 	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, RegisteredClientRepository clients,
 			OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<?> tokenGenerator,
 			ServiceAccountService serviceAccounts, SecretHasher hasher, AccessTokenDecoder decoder,
-			TokenIdentityResolver identities, RevocationList revocations, Clock clock) {
+			TokenIdentityResolver identities, RevocationList revocations, AuditLog audit, TesseraProperties properties,
+			AuthorizationServerSettings settings, Clock clock) {
 		ServiceAccountSecretAuthenticationProvider secrets = new ServiceAccountSecretAuthenticationProvider(clients,
 				serviceAccounts, hasher, clock);
+		ImpersonationProvider impersonation = new ImpersonationProvider(serviceAccounts, identities, decoder,
+				tokenGenerator, audit, properties, clock);
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
 			server.registeredClientRepository(clients)
 				.authorizationService(authorizations)
 				.tokenGenerator(tokenGenerator)
-				.clientAuthentication((client) -> client.authenticationProviders((providers) -> {
-					providers.removeIf(ClientSecretAuthenticationProvider.class::isInstance);
-					providers.add(0, secrets);
-				}))
+				.clientAuthentication((client) -> client
+					.authenticationConverter(
+							new PublicClientExchangeAuthenticationConverter(settings.getTokenRevocationEndpoint()))
+					.authenticationProviders((providers) -> {
+						providers.removeIf(ClientSecretAuthenticationProvider.class::isInstance);
+						providers.add(0, secrets);
+						providers.add(0, new PublicClientExchangeAuthenticationProvider(clients));
+					}))
+				.tokenEndpoint((token) -> token.accessTokenRequestConverter(new ImpersonationRequestConverter())
+					.authenticationProvider(impersonation))
 				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders((providers) -> {
 					providers.clear();
 					providers.add(new JwtIntrospectionProvider(decoder, identities));
@@ -71,9 +86,17 @@ class AuthorizationServerConfiguration {
 				.oidc(Customizer.withDefaults());
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), htmlRequests())
+				.defaultAuthenticationEntryPointFor(new InvalidClientEntryPoint(), AnyRequestMatcher.INSTANCE));
 		return http.build();
+	}
+
+	/** Browsers (asking for HTML, not for anything) are sent to the login page. */
+	private static MediaTypeRequestMatcher htmlRequests() {
+		MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+		matcher.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+		return matcher;
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package org.tessera.oauth.token;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.springframework.security.core.Authentication;
@@ -52,6 +53,10 @@ public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
 			.claim(AccessTokenClaims.PERMS, identity.perms().stream().map(Statement::toJson).toList());
 		if (identity.actor() != null) {
 			context.getClaims().claim(AccessTokenClaims.ACTOR, identity.actor());
+		}
+		Instant expiresAt = context.getClaims().build().getExpiresAt();
+		if (identity.notAfter() != null && expiresAt != null && identity.notAfter().isBefore(expiresAt)) {
+			context.getClaims().expiresAt(identity.notAfter());
 		}
 	}
 

@@ -1,5 +1,6 @@
 package org.tessera.oauth.token;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +15,10 @@ import org.tessera.policy.Statement;
  * @param principal the principal the token is issued to
  * @param perms the effective statements of that principal
  * @param actor the {@code act} claim, or null when nobody acts for another
+ * @param notAfter the latest expiry the token may have, or null for the client's usual lifetime
  */
-public record TokenIdentity(PrincipalRef principal, List<Statement> perms, @Nullable Map<String, Object> actor) {
+public record TokenIdentity(PrincipalRef principal, List<Statement> perms, @Nullable Map<String, Object> actor,
+		@Nullable Instant notAfter) {
 
 	public TokenIdentity {
 		perms = List.copyOf(perms);

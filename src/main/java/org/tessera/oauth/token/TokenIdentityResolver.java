@@ -47,7 +47,7 @@ public class TokenIdentityResolver {
 	}
 
 	public TokenIdentity forPrincipal(PrincipalRef principal) {
-		return new TokenIdentity(principal, this.statements.statementsOf(principal), null);
+		return new TokenIdentity(principal, this.statements.statementsOf(principal), null, null);
 	}
 
 }

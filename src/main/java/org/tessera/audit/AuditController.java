@@ -1,0 +1,45 @@
+package org.tessera.audit;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.tessera.access.AccessGuard;
+import org.tessera.access.AccountPath;
+import org.tessera.access.Caller;
+import org.tessera.access.IamResources;
+import org.tessera.account.AccountId;
+import org.tessera.web.InvalidRequestException;
+import org.tessera.web.Page;
+import org.tessera.web.PageRequest;
+
+/** {@code GET /iam/v1/accounts/{acct}/audit-events}: the events in which the account acted or was acted on. */
+@RestController
+class AuditController {
+
+	private final AuditLog log;
+
+	private final AccessGuard guard;
+
+	AuditController(AuditLog log, AccessGuard guard) {
+		this.log = log;
+		this.guard = guard;
+	}
+
+	@GetMapping("/iam/v1/accounts/{acct}/audit-events")
+	Page<AuditEvent> list(Caller caller, @PathVariable String acct, @RequestParam(required = false) Integer pageSize,
+			@RequestParam(required = false) String pageToken) {
+		AccountId account = AccountPath.parse(acct);
+		this.guard.check(caller, "iam:ListAuditEvents", IamResources.auditEvents(account));
+		PageRequest page = PageRequest.of(pageSize, pageToken);
+		long after;
+		try {
+			after = page.after().isEmpty() ? 0 : Long.parseLong(page.after());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidRequestException("pageToken", "is not a token this server gave out");
+		}
+		return Page.of(this.log.page(account, after, page.fetchSize()), page, (e) -> Long.toString(e.id()), (e) -> e);
+	}
+
+}

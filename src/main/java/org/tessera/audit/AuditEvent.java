@@ -1,0 +1,36 @@
+package org.tessera.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One audited decision, as both accounts involved see it. Holds names and reasons, never a
+ * token or a secret.
+ *
+ * @param id the event's sequence number, assigned when recorded (0 before)
+ * @param time when it happened
+ * @param type what was attempted, e.g. {@code ImpersonateServiceAccount}
+ * @param decision {@code ALLOWED} or {@code DENIED}
+ * @param reason the real reason, e.g. {@code not_trusted}
+ * @param actor CRN of the principal that acted, if known
+ * @param actorAccount that principal's account, if known
+ * @param actorChain CRNs of the principals the actor itself acted for, innermost last
+ * @param target what was acted on, as named by the request
+ * @param targetAccount the account that owns the target, if known
+ * @param clientId the OAuth2 client that made the request
+ */
+public record AuditEvent(long id, Instant time, String type, String decision, String reason, @Nullable String actor,
+		@Nullable String actorAccount, List<String> actorChain, @Nullable String target,
+		@Nullable String targetAccount, @Nullable String clientId) {
+
+	public static final String ALLOWED = "ALLOWED";
+
+	public static final String DENIED = "DENIED";
+
+	public AuditEvent {
+		actorChain = List.copyOf(actorChain);
+	}
+
+}

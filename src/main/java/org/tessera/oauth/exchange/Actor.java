@@ -1,0 +1,50 @@
+package org.tessera.oauth.exchange;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.tessera.access.PrincipalRef;
+import org.tessera.oauth.token.AccessTokenClaims;
+import org.tessera.policy.Statement;
+
+/**
+ * Who asks to impersonate: the principal of the actor token (or the authenticated service
+ * account acting as itself), its current statements, the {@code act} chain it already carries,
+ * and the expiry of its token, which the new token may not outlive.
+ */
+record Actor(PrincipalRef principal, List<Statement> statements, @Nullable Map<String, Object> priorActor,
+		@Nullable Instant notAfter) {
+
+	/** The {@code act} claim of the token issued to this actor (RFC 8693 section 4.1). */
+	Map<String, Object> actClaim() {
+		Map<String, Object> act = new LinkedHashMap<>();
+		act.put("sub", this.principal.crn().toString());
+		act.put(AccessTokenClaims.ACCOUNT, this.principal.account().value());
+		if (this.priorActor != null) {
+			act.put(AccessTokenClaims.ACTOR, this.priorActor);
+		}
+		return act;
+	}
+
+	/** The actor's CRN followed by those it acts for, outermost first. */
+	List<String> chain() {
+		List<String> chain = new ArrayList<>();
+		chain.add(this.principal.crn().toString());
+		Object next = this.priorActor;
+		while (next instanceof Map<?, ?> act && chain.size() <= 16) {
+			chain.add(String.valueOf(act.get("sub")));
+			next = act.get(AccessTokenClaims.ACTOR);
+		}
+		return chain;
+	}
+
+	/** How many actors the new token's {@code act} claim will hold. */
+	int depthOfNewChain() {
+		return chain().size();
+	}
+
+}

@@ -1,0 +1,38 @@
+package org.tessera.oauth.exchange;
+
+import java.util.List;
+
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.tessera.oauth.token.TokenIdentity;
+import org.tessera.oauth.token.TokenIdentitySource;
+
+/**
+ * A granted impersonation, handed to the token generator: the token it yields speaks for the
+ * service account (its {@code sub}, {@code acct}, {@code perms}) with {@code act} naming the actor.
+ */
+final class ImpersonationGrant extends AbstractAuthenticationToken implements TokenIdentitySource {
+
+	private final TokenIdentity identity;
+
+	ImpersonationGrant(TokenIdentity identity) {
+		super(List.of());
+		this.identity = identity;
+		setAuthenticated(true);
+	}
+
+	@Override
+	public TokenIdentity tokenIdentity() {
+		return this.identity;
+	}
+
+	@Override
+	public Object getPrincipal() {
+		return this.identity.principal().crn().toString();
+	}
+
+	@Override
+	public Object getCredentials() {
+		return "";
+	}
+
+}

@@ -1,0 +1,238 @@
+package org.tessera.oauth.exchange;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
+import org.springframework.security.oauth2.server.authorization.token.DefaultOAuth2TokenContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.tessera.TesseraProperties;
+import org.tessera.access.PrincipalRef;
+import org.tessera.audit.AuditEvent;
+import org.tessera.audit.AuditLog;
+import org.tessera.oauth.token.AccessTokenClaims;
+import org.tessera.oauth.token.AccessTokenDecoder;
+import org.tessera.oauth.token.TokenIdentity;
+import org.tessera.oauth.token.TokenIdentityResolver;
+import org.tessera.policy.Crn;
+import org.tessera.policy.Decision;
+import org.tessera.policy.PolicyEvaluator;
+import org.tessera.serviceaccount.ServiceAccount;
+import org.tessera.serviceaccount.ServiceAccountService;
+
+/**
+ * Impersonation of a service account by RFC 8693 token exchange, checked in the order of SPEC
+ * section 6: the actor token, the target, trust, policy, chain depth. Every outcome is audited
+ * with its real reason before the answer leaves; every refusal, a bad actor token included, is
+ * the same {@code invalid_request}, so nobody can learn which service accounts exist, trust
+ * whom, or which of their tokens still work.
+ */
+public final class ImpersonationProvider implements AuthenticationProvider {
+
+	static final String EVENT_TYPE = "ImpersonateServiceAccount";
+
+	private final ServiceAccountService serviceAccounts;
+
+	private final TokenIdentityResolver identities;
+
+	private final AccessTokenDecoder decoder;
+
+	private final OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	private final Duration lifetime;
+
+	private final int maxDepth;
+
+	private final PolicyEvaluator evaluator = new PolicyEvaluator();
+
+	public ImpersonationProvider(ServiceAccountService serviceAccounts, TokenIdentityResolver identities,
+			AccessTokenDecoder decoder, OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator, AuditLog audit,
+			TesseraProperties properties, Clock clock) {
+		this.serviceAccounts = serviceAccounts;
+		this.identities = identities;
+		this.decoder = decoder;
+		this.tokenGenerator = tokenGenerator;
+		this.audit = audit;
+		this.clock = clock;
+		this.lifetime = properties.tokens().impersonationLifetime();
+		this.maxDepth = properties.tokens().maxDelegationDepth();
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) {
+		ImpersonationRequest request = (ImpersonationRequest) authentication;
+		if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken client) || !client.isAuthenticated()) {
+			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
+		}
+		RegisteredClient registeredClient = client.getRegisteredClient();
+		if (!registeredClient.getAuthorizationGrantTypes().contains(AuthorizationGrantType.TOKEN_EXCHANGE)) {
+			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT);
+		}
+		Optional<ServiceAccount> target = findTarget(request.target());
+
+		// Step 1: the actor token is valid, issued here to this client, unexpired, unrevoked
+		Actor actor = actorOf(request.actorToken(), registeredClient.getClientId());
+		if (actor == null) {
+			record(request, registeredClient, null, target, AuditEvent.DENIED, "actor_token_invalid");
+			throw denied(request.target());
+		}
+		String refusal = refusal(actor, target);
+		if (refusal != null) {
+			record(request, registeredClient, actor, target, AuditEvent.DENIED, refusal);
+			throw denied(request.target());
+		}
+		ServiceAccount granted = target.get();
+		record(request, registeredClient, actor, target, AuditEvent.ALLOWED, "allowed");
+		return issue(client, registeredClient, granted, actor);
+	}
+
+	/** Steps 2 to 5; null when all hold, else the real reason for the audit log. */
+	private @Nullable String refusal(Actor actor, Optional<ServiceAccount> target) {
+		// Step 2: the target exists, is enabled and not deleted
+		if (target.isEmpty()) {
+			return "target_not_found";
+		}
+		ServiceAccount sa = target.get();
+		if (sa.deleted()) {
+			return "target_deleted";
+		}
+		if (!sa.enabled()) {
+			return "target_disabled";
+		}
+		// Step 3: trust, the actor's account is the target's own or one it trusts
+		if (!sa.trusts(actor.principal().account())) {
+			return "account_not_trusted";
+		}
+		// Step 4: the actor's policies allow iam:ImpersonateServiceAccount on the target, and no Deny matches
+		Decision decision = this.evaluator.evaluate(actor.principal().account().value(), actor.statements(),
+				PolicyEvaluator.IMPERSONATE_ACTION, sa.principal().crn().toString());
+		if (decision == Decision.EXPLICIT_DENY) {
+			return "policy_explicit_deny";
+		}
+		if (!decision.allowed()) {
+			return "policy_no_allow";
+		}
+		// Step 5: the chain of act stays within the configured depth
+		if (actor.depthOfNewChain() > this.maxDepth) {
+			return "delegation_chain_too_deep";
+		}
+		return null;
+	}
+
+	private @Nullable Actor actorOf(@Nullable String actorToken, String clientId) {
+		if (actorToken == null) {
+			return this.identities.forServiceAccount(clientId)
+				.map((identity) -> new Actor(identity.principal(), identity.perms(), null, null))
+				.orElse(null);
+		}
+		Jwt jwt;
+		try {
+			jwt = this.decoder.decode(actorToken);
+		}
+		catch (JwtException ex) {
+			return null;
+		}
+		if (!clientId.equals(jwt.getClaimAsString(AccessTokenClaims.CLIENT_ID))) {
+			return null;
+		}
+		Optional<PrincipalRef> principal = PrincipalRef.fromCrn(jwt.getSubject()).filter(this.identities::isActive);
+		if (principal.isEmpty()) {
+			return null;
+		}
+		Map<String, Object> priorActor = jwt.getClaim(AccessTokenClaims.ACTOR);
+		return new Actor(principal.get(), this.identities.forPrincipal(principal.get()).perms(), priorActor,
+				jwt.getExpiresAt());
+	}
+
+	private Optional<ServiceAccount> findTarget(String target) {
+		if (target.startsWith("crn:")) {
+			return PrincipalRef.fromCrn(target)
+				.filter((principal) -> principal.kind() == PrincipalRef.Kind.SERVICE_ACCOUNT)
+				.flatMap((principal) -> this.serviceAccounts.find(principal.id())
+					.filter((sa) -> sa.account().equals(principal.account())));
+		}
+		return this.serviceAccounts.find(target);
+	}
+
+	private Authentication issue(OAuth2ClientAuthenticationToken client, RegisteredClient registeredClient,
+			ServiceAccount target, Actor actor) {
+		Instant notAfter = this.clock.instant().plus(this.lifetime);
+		if (actor.notAfter() != null && actor.notAfter().isBefore(notAfter)) {
+			notAfter = actor.notAfter();
+		}
+		TokenIdentity targetIdentity = this.identities.forPrincipal(target.principal());
+		TokenIdentity identity = new TokenIdentity(target.principal(), targetIdentity.perms(), actor.actClaim(),
+				notAfter);
+		DefaultOAuth2TokenContext context = DefaultOAuth2TokenContext.builder()
+			.registeredClient(registeredClient)
+			.principal(client)
+			.authorizationServerContext(AuthorizationServerContextHolder.getContext())
+			.authorizedScopes(Set.of())
+			.tokenType(OAuth2TokenType.ACCESS_TOKEN)
+			.authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
+			.authorizationGrant(new ImpersonationGrant(identity))
+			.build();
+		OAuth2Token token = this.tokenGenerator.generate(context);
+		if (token == null) {
+			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.SERVER_ERROR);
+		}
+		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+				token.getTokenValue(), token.getIssuedAt(), token.getExpiresAt());
+		return new OAuth2AccessTokenAuthenticationToken(registeredClient, client, accessToken, null,
+				Map.of("issued_token_type", ImpersonationRequestConverter.ACCESS_TOKEN_TYPE));
+	}
+
+	private void record(ImpersonationRequest request, RegisteredClient client, @Nullable Actor actor,
+			Optional<ServiceAccount> target, String decision, String reason) {
+		String targetName = target.map((sa) -> sa.principal().crn().toString()).orElse(printable(request.target()));
+		String targetAccount = target.map((sa) -> sa.account().value())
+			.orElseGet(() -> Crn.tryParse(request.target()).map(Crn::account).filter((a) -> !a.isEmpty()).orElse(null));
+		this.audit.record(new AuditEvent(0, this.clock.instant(), EVENT_TYPE, decision, reason,
+				(actor != null) ? actor.principal().crn().toString() : null,
+				(actor != null) ? actor.principal().account().value() : null,
+				(actor != null) ? actor.chain().subList(1, actor.chain().size()) : java.util.List.of(), targetName,
+				targetAccount, client.getClientId()));
+	}
+
+	private static OAuth2AuthenticationException denied(String target) {
+		return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
+				"Permission " + PolicyEvaluator.IMPERSONATE_ACTION + " denied on " + printable(target)
+						+ " (or it may not exist)",
+				null));
+	}
+
+	/** The target as the caller named it, reduced to characters safe in an error description. */
+	private static String printable(String target) {
+		String safe = target.replaceAll("[^A-Za-z0-9:/._@+=,-]", "?");
+		return (safe.length() > 200) ? safe.substring(0, 200) : safe;
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return ImpersonationRequest.class.isAssignableFrom(authentication);
+	}
+
+}

@@ -1,0 +1,38 @@
+package org.tessera.oauth.exchange;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
+
+/**
+ * An RFC 8693 token exchange request for a service account, as read off the wire: who is to be
+ * impersonated ({@code subject_token}) and, optionally, the caller's own access token
+ * ({@code actor_token}). Nothing in it is checked yet.
+ */
+public final class ImpersonationRequest extends OAuth2AuthorizationGrantAuthenticationToken {
+
+	private final String target;
+
+	private final @Nullable String actorToken;
+
+	public ImpersonationRequest(Authentication clientPrincipal, String target, @Nullable String actorToken,
+			Map<String, Object> additionalParameters) {
+		super(AuthorizationGrantType.TOKEN_EXCHANGE, clientPrincipal, additionalParameters);
+		this.target = target;
+		this.actorToken = actorToken;
+	}
+
+	/** The target service account: its saId or its CRN. */
+	public String target() {
+		return this.target;
+	}
+
+	/** The caller's access token, or null when a service account acts as itself. */
+	public @Nullable String actorToken() {
+		return this.actorToken;
+	}
+
+}

@@ -1,0 +1,92 @@
+package org.tessera.oauth.exchange;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+
+/**
+ * Reads token exchange requests (RFC 8693 section 2.1) at the token endpoint. Tessera's only
+ * exchange is impersonation of a service account, so every token exchange request comes here:
+ * a missing or repeated parameter, or a token type other than the ones below, is
+ * {@code invalid_request} with a description naming the parameter.
+ */
+public final class ImpersonationRequestConverter implements AuthenticationConverter {
+
+	/** {@code subject_token_type} naming a service account by saId or CRN. */
+	public static final String SERVICE_ACCOUNT_TOKEN_TYPE = "urn:tessera:params:oauth:token-type:service_account";
+
+	/** {@code actor_token_type} and {@code issued_token_type} of access tokens (RFC 8693 section 3). */
+	public static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+
+	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc8693#section-2.2.2";
+
+	private static final int MAX_TOKEN_LENGTH = 16 * 1024;
+
+	@Override
+	public @Nullable Authentication convert(HttpServletRequest request) {
+		if (!AuthorizationGrantType.TOKEN_EXCHANGE.getValue()
+			.equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))) {
+			return null;
+		}
+		Map<String, String[]> parameters = request.getParameterMap();
+		parameters.forEach((name, values) -> {
+			if (values.length > 1) {
+				throw invalidRequest("parameter " + name + " is repeated");
+			}
+		});
+		String subjectToken = required(parameters, OAuth2ParameterNames.SUBJECT_TOKEN);
+		String subjectTokenType = required(parameters, OAuth2ParameterNames.SUBJECT_TOKEN_TYPE);
+		if (!SERVICE_ACCOUNT_TOKEN_TYPE.equals(subjectTokenType)) {
+			throw invalidRequest("subject_token_type must be " + SERVICE_ACCOUNT_TOKEN_TYPE);
+		}
+		String actorToken = optional(parameters, OAuth2ParameterNames.ACTOR_TOKEN);
+		String actorTokenType = optional(parameters, OAuth2ParameterNames.ACTOR_TOKEN_TYPE);
+		if (actorToken != null && !ACCESS_TOKEN_TYPE.equals(actorTokenType)) {
+			throw invalidRequest("actor_token_type must be " + ACCESS_TOKEN_TYPE);
+		}
+		if (actorToken == null && actorTokenType != null) {
+			throw invalidRequest("actor_token_type is given without actor_token");
+		}
+		String requestedType = optional(parameters, OAuth2ParameterNames.REQUESTED_TOKEN_TYPE);
+		if (requestedType != null && !ACCESS_TOKEN_TYPE.equals(requestedType)) {
+			throw invalidRequest("requested_token_type must be " + ACCESS_TOKEN_TYPE);
+		}
+		if (optional(parameters, OAuth2ParameterNames.SCOPE) != null) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE,
+					"an impersonated token carries the service account's policies, not scopes", ERROR_URI));
+		}
+		if (subjectToken.length() > MAX_TOKEN_LENGTH || (actorToken != null && actorToken.length() > MAX_TOKEN_LENGTH)) {
+			throw invalidRequest("a token parameter is too long");
+		}
+		Authentication client = SecurityContextHolder.getContext().getAuthentication();
+		return new ImpersonationRequest(client, subjectToken, actorToken, Map.of());
+	}
+
+	private static String required(Map<String, String[]> parameters, String name) {
+		String value = optional(parameters, name);
+		if (value == null) {
+			throw invalidRequest("parameter " + name + " is required");
+		}
+		return value;
+	}
+
+	private static @Nullable String optional(Map<String, String[]> parameters, String name) {
+		String[] values = parameters.get(name);
+		return (values == null || values[0].isEmpty()) ? null : values[0];
+	}
+
+	static OAuth2AuthenticationException invalidRequest(String description) {
+		return new OAuth2AuthenticationException(
+				new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, ERROR_URI));
+	}
+
+}

@@ -1,0 +1,367 @@
+package org.tessera.oauth.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tessera.support.Http;
+import org.tessera.support.IntegrationTest;
+import org.tessera.support.Tessera;
+import org.tessera.support.Tessera.ServiceAccountCredentials;
+
+import tools.jackson.databind.JsonNode;
+
+/** SPEC section 6 and issue 3: impersonation across accounts through RFC 8693 token exchange. */
+class ImpersonationTests extends IntegrationTest {
+
+	private static final String IMPERSONATE = "iam:ImpersonateServiceAccount";
+
+	private String accountA;
+
+	private String accountB;
+
+	private String rootA;
+
+	private String rootB;
+
+	private ServiceAccountCredentials saOfB;
+
+	@BeforeEach
+	void theWalkthroughWorld() {
+		this.accountA = this.tessera.signUp();
+		this.accountB = this.tessera.signUp();
+		this.rootA = this.tessera.loginRoot(this.accountA);
+		this.rootB = this.tessera.loginRoot(this.accountB);
+		this.saOfB = this.tessera.createServiceAccount(this.accountB, this.rootB, "AllowAccessFromRootUserAccountA",
+				List.of(this.accountA), List.of("vServerFullAccess"));
+		this.tessera.createUser(this.accountA, this.rootA, "System1");
+		this.tessera.createPolicy(this.accountA, this.rootA, "ImpersonateToRootUserAccountB", "Allow",
+				List.of(IMPERSONATE), List.of(this.saOfB.crn()));
+		this.tessera.attachToUser(this.accountA, this.rootA, "System1", "ImpersonateToRootUserAccountB");
+	}
+
+	@Test
+	void systemOneExchangesItsTokenForOneOfTheServiceAccountOfAccountB() {
+		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
+
+		Http.Response response = exchangeAsPerson(this.saOfB.id(), system1);
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		JsonNode body = response.json();
+		assertThat(body.get("issued_token_type").asString()).isEqualTo("urn:ietf:params:oauth:token-type:access_token");
+		assertThat(body.get("token_type").asString()).isEqualTo("Bearer");
+		assertThat(body.has("refresh_token")).isFalse();
+		assertThat(body.get("expires_in").asLong()).isBetween(1L, 3600L);
+		JsonNode claims = Tessera.claims(body.get("access_token").asString());
+		assertThat(claims.get("sub").asString()).isEqualTo(this.saOfB.crn());
+		assertThat(claims.get("acct").asString()).isEqualTo(this.accountB);
+		assertThat(claims.get("client_id").asString()).isEqualTo("tessera-cli");
+		assertThat(claims.get("perms").toString()).contains("vserver:*").doesNotContain(IMPERSONATE);
+		assertThat(claims.get("act").get("sub").asString()).isEqualTo("crn:iam:" + this.accountA + ":user/System1");
+		assertThat(claims.get("act").get("acct").asString()).isEqualTo(this.accountA);
+		assertThat(claims.get("act").has("act")).isFalse();
+		assertThat(Tessera.header(body.get("access_token").asString()).get("typ").asString()).isEqualTo("at+jwt");
+	}
+
+	@Test
+	void theTargetCanBeNamedByItsCrnToo() {
+		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
+
+		assertThat(exchangeAsPerson(this.saOfB.crn(), system1).status()).isEqualTo(200);
+	}
+
+	@Test
+	void everyRefusalIsTheSameInvalidRequestWhateverTheRealReason() {
+		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
+		// trust but no policy: another user of A
+		this.tessera.createUser(this.accountA, this.rootA, "Other");
+		String other = this.tessera.login(this.accountA, "Other", Tessera.PASSWORD);
+		// policy for another service account of B
+		ServiceAccountCredentials secondOfB = this.tessera.createServiceAccount(this.accountB, this.rootB, "Second",
+				List.of(this.accountA), List.of());
+		// no trust: a service account of B that trusts nobody, named by System1's policy
+		ServiceAccountCredentials untrusting = this.tessera.createServiceAccount(this.accountB, this.rootB,
+				"TrustsNobody", List.of(), List.of());
+		this.tessera.createPolicy(this.accountA, this.rootA, "ImpersonateUntrusting", "Allow", List.of(IMPERSONATE),
+				List.of(untrusting.crn()));
+		this.tessera.attachToUser(this.accountA, this.rootA, "System1", "ImpersonateUntrusting");
+		// an explicit Deny in the caller's account
+		this.tessera.createUser(this.accountA, this.rootA, "Denied");
+		this.tessera.attachToUser(this.accountA, this.rootA, "Denied", "ImpersonateToRootUserAccountB");
+		this.tessera.createPolicy(this.accountA, this.rootA, "NoImpersonation", "Deny", List.of("iam:Impersonate*"),
+				List.of("*"));
+		this.tessera.attachToUser(this.accountA, this.rootA, "Denied", "NoImpersonation");
+		String denied = this.tessera.login(this.accountA, "Denied", Tessera.PASSWORD);
+		// revoked actor token
+		String revoked = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
+		Http.Response revocation = this.tessera.http().form("/oauth2/revoke",
+				Http.fields("token", revoked, "client_id", "tessera-cli"));
+		assertThat(revocation.status()).as(revocation.toString()).isEqualTo(200);
+
+		assertRefused(exchangeAsPerson(this.saOfB.id(), other), this.saOfB.id());
+		assertRefused(exchangeAsPerson(secondOfB.id(), system1), secondOfB.id());
+		assertRefused(exchangeAsPerson(untrusting.id(), system1), untrusting.id());
+		assertRefused(exchangeAsPerson(this.saOfB.id(), denied), this.saOfB.id());
+		assertRefused(exchangeAsPerson("sa-doesnotexist", system1), "sa-doesnotexist");
+		assertRefused(exchangeAsPerson(this.saOfB.id(), revoked), this.saOfB.id());
+		assertRefused(exchangeAsPerson(this.saOfB.id(), tampered(system1)), this.saOfB.id());
+		assertRefused(exchangeAsPerson(this.saOfB.id(), foreign(system1)), this.saOfB.id());
+		assertRefused(exchangeAsPerson(this.saOfB.id(), expired(system1)), this.saOfB.id());
+	}
+
+	@Test
+	void anUntrustedAccountIsRefusedEvenWithAPolicyNamingTheServiceAccount() {
+		String accountC = this.tessera.signUp();
+		String rootC = this.tessera.loginRoot(accountC);
+		this.tessera.createUser(accountC, rootC, "Intruder");
+		this.tessera.createPolicy(accountC, rootC, "ImpersonateB", "Allow", List.of(IMPERSONATE),
+				List.of(this.saOfB.crn()));
+		this.tessera.attachToUser(accountC, rootC, "Intruder", "ImpersonateB");
+		String intruder = this.tessera.login(accountC, "Intruder", Tessera.PASSWORD);
+
+		assertRefused(exchangeAsPerson(this.saOfB.id(), intruder), this.saOfB.id());
+		assertRefused(exchangeAsPerson(this.saOfB.id(), rootC), this.saOfB.id());
+	}
+
+	@Test
+	void iamFullAccessAloneCannotImpersonateButAWildcardPolicyCanTowardsTrustingAccountsOnly() {
+		this.tessera.createUser(this.accountA, this.rootA, "Admin");
+		this.tessera.attachToUser(this.accountA, this.rootA, "Admin", "IAMFullAccess");
+		String admin = this.tessera.login(this.accountA, "Admin", Tessera.PASSWORD);
+		assertRefused(exchangeAsPerson(this.saOfB.id(), admin), this.saOfB.id());
+
+		this.tessera.createPolicy(this.accountA, this.rootA, "ImpersonateAnything", "Allow", List.of(IMPERSONATE),
+				List.of("*"));
+		this.tessera.attachToUser(this.accountA, this.rootA, "Admin", "ImpersonateAnything");
+		ServiceAccountCredentials untrusting = this.tessera.createServiceAccount(this.accountB, this.rootB,
+				"NotForA", List.of(), List.of());
+
+		assertThat(exchangeAsPerson(this.saOfB.id(), admin).status()).isEqualTo(200);
+		assertRefused(exchangeAsPerson(untrusting.id(), admin), untrusting.id());
+	}
+
+	@Test
+	void sameAccountImpersonationNeedsAPolicyButNoTrustEntry() {
+		ServiceAccountCredentials own = this.tessera.createServiceAccount(this.accountA, this.rootA, "Deployer",
+				List.of(), List.of("IAMReadOnlyAccess"));
+		this.tessera.createPolicy(this.accountA, this.rootA, "ImpersonateDeployer", "Allow", List.of(IMPERSONATE),
+				List.of(own.crn()));
+		String before = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
+		assertRefused(exchangeAsPerson(own.id(), before), own.id());
+
+		this.tessera.attachToUser(this.accountA, this.rootA, "System1", "ImpersonateDeployer");
+		Http.Response response = exchangeAsPerson(own.id(), before);
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		String token = response.json().get("access_token").asString();
+		assertThat(this.tessera.http().get("/iam/v1/accounts/" + this.accountA + "/service-accounts", token).status())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void aServiceAccountImpersonatesWithItsOwnCredentialsAndNoActorToken() {
+		ServiceAccountCredentials robot = this.tessera.createServiceAccount(this.accountA, this.rootA, "Robot",
+				List.of(), List.of("ImpersonateToRootUserAccountB"));
+
+		Http.Response response = this.tessera.http().form("/oauth2/token", exchange(this.saOfB.id(), null),
+				robot.id(), robot.secret());
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		JsonNode claims = Tessera.claims(response.json().get("access_token").asString());
+		assertThat(claims.get("sub").asString()).isEqualTo(this.saOfB.crn());
+		assertThat(claims.get("act").get("sub").asString()).isEqualTo(robot.crn());
+		assertThat(claims.get("client_id").asString()).isEqualTo(robot.id());
+	}
+
+	@Test
+	void chainsFollowEachHopsTrustAndPoliciesAndStopAtTheConfiguredDepth() {
+		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
+		// B's service account may impersonate C's, which may impersonate D's, which may impersonate E's
+		ServiceAccountCredentials previous = this.saOfB;
+		String previousAccount = this.accountB;
+		String previousRoot = this.rootB;
+		List<ServiceAccountCredentials> hops = new java.util.ArrayList<>();
+		for (String name : List.of("HopC", "HopD", "HopE")) {
+			String account = this.tessera.signUp();
+			String root = this.tessera.loginRoot(account);
+			ServiceAccountCredentials next = this.tessera.createServiceAccount(account, root, name,
+					List.of(previousAccount), List.of());
+			this.tessera.createPolicy(previousAccount, previousRoot, "Impersonate" + name, "Allow",
+					List.of(IMPERSONATE), List.of(next.crn()));
+			Http.Response attach = this.tessera.http()
+				.put("/iam/v1/accounts/" + previousAccount + "/service-accounts/" + previous.id() + "/policies/Impersonate"
+						+ name, previousRoot, "");
+			assertThat(attach.status()).isEqualTo(204);
+			hops.add(next);
+			previous = next;
+			previousAccount = account;
+			previousRoot = root;
+		}
+
+		String asB = token(exchangeAsPerson(this.saOfB.id(), system1));
+		String asC = token(exchangeAsPerson(hops.get(0).id(), asB));
+		String asD = token(exchangeAsPerson(hops.get(1).id(), asC));
+
+		JsonNode act = Tessera.claims(asD).get("act");
+		assertThat(act.get("sub").asString()).isEqualTo(hops.get(0).crn());
+		assertThat(act.get("act").get("sub").asString()).isEqualTo(this.saOfB.crn());
+		assertThat(act.get("act").get("act").get("sub").asString()).isEqualTo("crn:iam:" + this.accountA + ":user/System1");
+		assertRefused(exchangeAsPerson(hops.get(2).id(), asD), hops.get(2).id());
+		// a hop without the policy is refused even with trust: System1 cannot jump to C directly
+		assertRefused(exchangeAsPerson(hops.get(0).id(), system1), hops.get(0).id());
+	}
+
+	@Test
+	void bothAccountsAndNobodyElseSeeTheAuditedDecisionsWithTheirRealReasons() {
+		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
+		this.tessera.createUser(this.accountA, this.rootA, "Other");
+		String other = this.tessera.login(this.accountA, "Other", Tessera.PASSWORD);
+		assertThat(exchangeAsPerson(this.saOfB.id(), system1).status()).isEqualTo(200);
+		assertRefused(exchangeAsPerson(this.saOfB.id(), other), this.saOfB.id());
+		String accountC = this.tessera.signUp();
+		String rootC = this.tessera.loginRoot(accountC);
+
+		JsonNode seenByA = auditEvents(this.accountA, this.rootA);
+		JsonNode seenByB = auditEvents(this.accountB, this.rootB);
+		JsonNode seenByC = auditEvents(accountC, rootC);
+
+		for (JsonNode events : List.of(seenByA, seenByB)) {
+			assertThat(events.toString()).contains("\"decision\":\"ALLOWED\"", "\"reason\":\"allowed\"",
+					"\"decision\":\"DENIED\"", "\"reason\":\"policy_no_allow\"", "user/System1", "user/Other",
+					this.saOfB.crn());
+			assertThat(events.toString()).doesNotContain(system1);
+		}
+		assertThat(seenByC.size()).isZero();
+		assertThat(this.tessera.http().get("/iam/v1/accounts/" + this.accountB + "/audit-events", rootC).status())
+			.isEqualTo(403);
+	}
+
+	@Test
+	void malformedRequestsAreInvalidRequestNamingTheParameter() {
+		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
+		Map<String, String> noSubject = exchange(this.saOfB.id(), system1);
+		noSubject.remove("subject_token");
+		noSubject.put("client_id", "tessera-cli");
+		Map<String, String> wrongType = exchange(this.saOfB.id(), system1);
+		wrongType.put("subject_token_type", "urn:ietf:params:oauth:token-type:access_token");
+		wrongType.put("client_id", "tessera-cli");
+
+		Http.Response missing = this.tessera.http().form("/oauth2/token", noSubject);
+		Http.Response unknownType = this.tessera.http().form("/oauth2/token", wrongType);
+		Http.Response repeated = this.tessera.http()
+			.postRaw("/oauth2/token", null, "application/x-www-form-urlencoded",
+					"grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange&client_id=tessera-cli"
+							+ "&subject_token=a&subject_token=b"
+							+ "&subject_token_type=urn%3Atessera%3Aparams%3Aoauth%3Atoken-type%3Aservice_account");
+
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.json().get("error_description").asString()).contains("subject_token");
+		assertThat(unknownType.json().get("error").asString()).isEqualTo("invalid_request");
+		assertThat(unknownType.json().get("error_description").asString()).contains("subject_token_type");
+		assertThat(repeated.json().get("error_description").asString()).contains("repeated");
+	}
+
+	@Test
+	void thePublicClientCannotUseAnyOtherGrantWithItsClientIdAlone() {
+		Http.Response response = this.tessera.http().form("/oauth2/token",
+				Http.fields("grant_type", "client_credentials", "client_id", "tessera-cli"));
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.json().get("error").asString()).isEqualTo("invalid_client");
+	}
+
+	@Test
+	void discoveryListsTheTokenExchangeGrant() {
+		JsonNode metadata = this.tessera.http().get("/.well-known/oauth-authorization-server", null).json();
+
+		assertThat(metadata.get("grant_types_supported").toString())
+			.contains("urn:ietf:params:oauth:grant-type:token-exchange");
+	}
+
+	private Http.Response exchangeAsPerson(String target, String actorToken) {
+		Map<String, String> fields = exchange(target, actorToken);
+		fields.put("client_id", "tessera-cli");
+		return this.tessera.http().form("/oauth2/token", fields);
+	}
+
+	private static Map<String, String> exchange(String target, String actorToken) {
+		Map<String, String> fields = Http.fields("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+				"subject_token", target, "subject_token_type", "urn:tessera:params:oauth:token-type:service_account");
+		if (actorToken != null) {
+			fields.put("actor_token", actorToken);
+			fields.put("actor_token_type", "urn:ietf:params:oauth:token-type:access_token");
+		}
+		return fields;
+	}
+
+	private static String token(Http.Response response) {
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.json().get("access_token").asString();
+	}
+
+	private static void assertRefused(Http.Response response, String target) {
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+		assertThat(response.json().get("error").asString()).isEqualTo("invalid_request");
+		assertThat(response.json().get("error_description").asString())
+			.isEqualTo("Permission iam:ImpersonateServiceAccount denied on " + target + " (or it may not exist)");
+	}
+
+	private JsonNode auditEvents(String account, String token) {
+		Http.Response response = this.tessera.http().get("/iam/v1/accounts/" + account + "/audit-events", token);
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.json().get("items");
+	}
+
+	/** The same token with one claim changed and the old signature kept. */
+	private static String tampered(String jwt) {
+		String[] parts = jwt.split("\\.");
+		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+			.replace("user/System1", "user/Systemx");
+		return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+				+ "." + parts[2];
+	}
+
+	/** The same claims signed by a key this server never had. */
+	private static String foreign(String jwt) {
+		return resign(jwt, 0);
+	}
+
+	/** The same claims, expired an hour ago, signed by a foreign key: refused either way. */
+	private static String expired(String jwt) {
+		return resign(jwt, -7200);
+	}
+
+	private static String resign(String jwt, long shiftSeconds) {
+		try {
+			ECKey key = new ECKeyGenerator(Curve.P_256).keyID(Tessera.header(jwt).get("kid").asString()).generate();
+			JWTClaimsSet claims = JWTClaimsSet.parse(Tessera.claims(jwt).toString());
+			JWTClaimsSet shifted = new JWTClaimsSet.Builder(claims)
+				.expirationTime(new Date(claims.getExpirationTime().getTime() + shiftSeconds * 1000))
+				.build();
+			SignedJWT signed = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
+				.keyID(key.getKeyID())
+				.build(), shifted);
+			signed.sign(new ECDSASigner(key));
+			return signed.serialize();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
