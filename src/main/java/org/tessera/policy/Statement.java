@@ -44,6 +44,7 @@ public final class Statement {
         this.resourcePatterns = compile(this.resources, WildcardPattern::caseSensitive);
     }
 
+    /** Whether the statement grants or refuses what it matches. */
     public Effect effect() {
         return effect;
     }
