@@ -77,12 +77,12 @@ class AuthorizationServerConfiguration {
 					.authenticationProvider(impersonation))
 				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders((providers) -> {
 					providers.clear();
-					providers.add(new JwtIntrospectionProvider(decoder, identities));
+					providers.add(new JwtIntrospectionProvider(decoder));
 				}))
 				.tokenRevocationEndpoint((revocation) -> revocation.authenticationProviders((providers) -> {
 					providers.clear();
 					providers.add(new JwtRevocationProvider(decoder, revocations));
-				}))
+				}).errorResponseHandler(new OAuth2ErrorResponseHandler()))
 				.oidc(Customizer.withDefaults());
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())

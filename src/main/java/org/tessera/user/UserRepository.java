@@ -3,6 +3,7 @@ package org.tessera.user;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -51,10 +52,22 @@ public class UserRepository {
 			.single();
 	}
 
-	boolean delete(AccountId account, String name) {
+	/** Deletes the user and remembers when, so tokens issued to the name until now stay dead. */
+	boolean delete(AccountId account, String name, Instant now) {
+		this.jdbc.sql("MERGE INTO deleted_user (account_id, name_key, deleted_at) KEY (account_id, name_key) VALUES (?, ?, ?)")
+			.params(account.value(), key(name), Timestamp.from(now))
+			.update();
 		return this.jdbc.sql("DELETE FROM iam_user WHERE account_id = ? AND name_key = ?")
 			.params(account.value(), key(name))
 			.update() == 1;
+	}
+
+	/** When a user of this name was last deleted, if ever. */
+	public Optional<Instant> lastDeleted(AccountId account, String name) {
+		return this.jdbc.sql("SELECT deleted_at FROM deleted_user WHERE account_id = ? AND name_key = ?")
+			.params(account.value(), key(name))
+			.query((rs, row) -> rs.getTimestamp(1).toInstant())
+			.optional();
 	}
 
 	static String key(String name) {

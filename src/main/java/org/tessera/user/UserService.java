@@ -73,7 +73,7 @@ public class UserService {
 	public void delete(AccountId account, String name) {
 		IamUser user = get(account, name);
 		this.policies.detachAll(user.principal());
-		this.users.delete(account, name);
+		this.users.delete(account, name, this.clock.instant());
 	}
 
 	public List<String> policiesOf(IamUser user) {

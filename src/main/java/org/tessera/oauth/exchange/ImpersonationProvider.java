@@ -158,7 +158,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 		if (!clientId.equals(jwt.getClaimAsString(AccessTokenClaims.CLIENT_ID))) {
 			return null;
 		}
-		Optional<PrincipalRef> principal = PrincipalRef.fromCrn(jwt.getSubject()).filter(this.identities::isActive);
+		Optional<PrincipalRef> principal = PrincipalRef.fromCrn(jwt.getSubject());
 		if (principal.isEmpty()) {
 			return null;
 		}

@@ -12,19 +12,22 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Component;
 import org.tessera.TesseraProperties;
+import org.tessera.access.PrincipalRef;
 import org.tessera.oauth.key.SigningKeys;
 
 /**
  * Verifies access tokens issued by this server without any network call: signature against the
  * server's own keys, RFC 9068 shape ({@code typ}, issuer, audience, expiry, {@code jti},
- * {@code client_id}) and the revocation list. Used by the management API and by introspection.
+ * {@code client_id}), the revocation list, and that the principal still exists and may hold
+ * tokens. Used by the management API, introspection, revocation and token exchange.
  */
 @Component
 public class AccessTokenDecoder implements JwtDecoder {
 
 	private final NimbusJwtDecoder decoder;
 
-	public AccessTokenDecoder(SigningKeys keys, TesseraProperties properties, RevocationList revocations) {
+	public AccessTokenDecoder(SigningKeys keys, TesseraProperties properties, RevocationList revocations,
+			TokenIdentityResolver identities) {
 		this.decoder = NimbusJwtDecoder.withJwkSource(keys.allKeys())
 			.jwsAlgorithms((algorithms) -> {
 				algorithms.add(SignatureAlgorithm.ES256);
@@ -35,10 +38,19 @@ public class AccessTokenDecoder implements JwtDecoder {
 				? OAuth2TokenValidatorResult
 					.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "the token was revoked", null))
 				: OAuth2TokenValidatorResult.success();
+		OAuth2TokenValidator<Jwt> principalActive = (jwt) -> (jwt.getIssuedAt() != null && PrincipalRef
+			.fromCrn(jwt.getSubject())
+			.filter((principal) -> identities.isActive(principal, jwt.getIssuedAt()))
+			.isPresent()) ? OAuth2TokenValidatorResult.success()
+					: OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+							"the token's principal no longer exists or may not hold tokens", null));
 		this.decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
 			.issuer(properties.issuer())
 			.audience(properties.tokens().audience())
-			.validators((validators) -> validators.put("revocation", notRevoked))
+			.validators((validators) -> {
+				validators.put("revocation", notRevoked);
+				validators.put("principal", principalActive);
+			})
 			.build());
 	}
 

@@ -11,23 +11,18 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationToken;
-import org.tessera.access.PrincipalRef;
 
 /**
  * RFC 7662 introspection of Tessera's self-contained access tokens, with no token store: a
- * token is active when it verifies (signature, issuer, audience, expiry), is not on the
- * revocation list, and its principal still exists and may hold tokens. Anything else, including
- * garbage, is {@code {"active": false}}.
+ * token is active when {@link AccessTokenDecoder} accepts it. Anything else, including garbage,
+ * is {@code {"active": false}}.
  */
 public final class JwtIntrospectionProvider implements AuthenticationProvider {
 
 	private final AccessTokenDecoder decoder;
 
-	private final TokenIdentityResolver identities;
-
-	public JwtIntrospectionProvider(AccessTokenDecoder decoder, TokenIdentityResolver identities) {
+	public JwtIntrospectionProvider(AccessTokenDecoder decoder) {
 		this.decoder = decoder;
-		this.identities = identities;
 	}
 
 	@Override
@@ -46,10 +41,6 @@ public final class JwtIntrospectionProvider implements AuthenticationProvider {
 			jwt = this.decoder.decode(token);
 		}
 		catch (JwtException ex) {
-			return OAuth2TokenIntrospection.builder().build();
-		}
-		boolean principalActive = PrincipalRef.fromCrn(jwt.getSubject()).map(this.identities::isActive).orElse(false);
-		if (!principalActive) {
 			return OAuth2TokenIntrospection.builder().build();
 		}
 		Map<String, Object> claims = jwt.getClaims();

@@ -1,5 +1,7 @@
 package org.tessera.oauth.token;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -30,11 +32,21 @@ public class TokenIdentityResolver {
 		this.accounts = accounts;
 	}
 
-	/** Whether the principal still exists and may hold tokens (a disabled service account may not). */
-	public boolean isActive(PrincipalRef principal) {
+	/**
+	 * Whether a token issued at {@code issuedAt} to the principal may still be used: the
+	 * principal exists and may hold tokens (a disabled service account may not), and, for a
+	 * user, no user of that name was deleted since the token was issued, so a deleted user's
+	 * token does not come back to life when the name is given to a new user. {@code iat} has
+	 * one-second precision, so a token issued in the second of a deletion counts as older.
+	 * Service account and account ids are never reused.
+	 */
+	public boolean isActive(PrincipalRef principal, Instant issuedAt) {
 		return switch (principal.kind()) {
 			case ROOT -> this.accounts.exists(principal.account());
-			case USER -> this.users.find(principal.account(), principal.id()).isPresent();
+			case USER -> this.users.find(principal.account(), principal.id()).isPresent()
+					&& this.users.lastDeleted(principal.account(), principal.id())
+						.map((deleted) -> issuedAt.isAfter(deleted.truncatedTo(ChronoUnit.SECONDS)))
+						.orElse(true);
 			case SERVICE_ACCOUNT -> this.serviceAccounts.find(principal.id())
 				.filter((sa) -> sa.active() && sa.account().equals(principal.account()))
 				.isPresent();

@@ -1,0 +1,35 @@
+package org.tessera.oauth;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+/**
+ * RFC 6749 section 5.2 error answers with the right status: 401 for {@code invalid_client}
+ * (Spring's default handler answers 400 for every error), 400 for the rest.
+ */
+final class OAuth2ErrorResponseHandler implements AuthenticationFailureHandler {
+
+	private final OAuth2ErrorHttpMessageConverter converter = new OAuth2ErrorHttpMessageConverter();
+
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		OAuth2Error error = (exception instanceof OAuth2AuthenticationException oauth) ? oauth.getError()
+				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST);
+		boolean invalidClient = OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode());
+		ServletServerHttpResponse httpResponse = new ServletServerHttpResponse(response);
+		httpResponse.setStatusCode(invalidClient ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST);
+		this.converter.write(error, null, httpResponse);
+	}
+
+}
