@@ -1,0 +1,22 @@
+package org.tessera;
+
+import org.springframework.boot.SpringApplication;
+import org.tessera.vserver.VServerApplication;
+
+/**
+ * The one command that starts everything: the authorization server, then the demo resource
+ * server vServer, as two separate applications in one JVM. Command-line arguments go to the
+ * authorization server; vServer reads {@code vserver.properties} (and {@code TESSERA_VSERVER_*}
+ * environment variables). Each application also has a main of its own to run it alone.
+ */
+public final class TesseraLauncher {
+
+	private TesseraLauncher() {
+	}
+
+	public static void main(String[] args) {
+		SpringApplication.run(TesseraApplication.class, args);
+		VServerApplication.start();
+	}
+
+}

@@ -1,0 +1,103 @@
+package org.tessera.vserver.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.tessera.policy.Crn;
+import org.tessera.policy.Decision;
+import org.tessera.policy.InvalidPolicyException;
+import org.tessera.policy.PolicyEvaluator;
+import org.tessera.policy.PolicyLimits;
+import org.tessera.policy.PolicyParser;
+import org.tessera.policy.Statement;
+
+/**
+ * The reusable piece for any resource server that trusts Tessera's access tokens: it decides a request (action,
+ * resource CRN) from the token alone, with the same rules as the authorization server (SPEC section 3).
+ * <ul>
+ * <li>{@code acct} must be an account id and equal the resource's account, otherwise the request is denied;</li>
+ * <li>{@code perms} is parsed as a list of statements; a missing or malformed claim denies the request;</li>
+ * <li>the statements are evaluated by {@link PolicyEvaluator}: an Allow must match and no Deny may match.</li>
+ * </ul>
+ * Each decision is logged at INFO with the token's {@code sub}, the {@code sub} of every actor in its {@code act}
+ * chain, the action, the resource and ALLOW or DENY, never the token itself. The token's signature, issuer, audience,
+ * type and lifetime must already have been checked (by the resource server's {@code JwtDecoder}). Thread-safe.
+ */
+public class TesseraPolicyAuthorizer {
+
+	private static final Logger log = LoggerFactory.getLogger(TesseraPolicyAuthorizer.class);
+
+	/** Deepest {@code act} chain read for logging; the authorization server caps chains far below this. */
+	private static final int MAX_LOGGED_ACTORS = 10;
+
+	private final PolicyParser parser = new PolicyParser(PolicyLimits.DEFAULT);
+
+	private final PolicyEvaluator evaluator = new PolicyEvaluator();
+
+	/** Decides whether the token allows {@code action} on {@code resourceCrn}, and logs the decision. */
+	public Decision check(Jwt jwt, String action, String resourceCrn) {
+		Decision decision = decide(jwt, action, resourceCrn);
+		if (log.isInfoEnabled()) {
+			log.info("decision={} sub={} act={} action={} resource={}", decision.allowed() ? "ALLOW" : "DENY",
+					safe(jwt.getSubject()), actors(jwt), safe(action), safe(resourceCrn));
+		}
+		return decision;
+	}
+
+	/** Like {@link #check}, but throws when the request is not allowed. */
+	public void require(Jwt jwt, String action, String resourceCrn) {
+		if (!check(jwt, action, resourceCrn).allowed()) {
+			throw new PolicyDeniedException(action, resourceCrn);
+		}
+	}
+
+	private Decision decide(Jwt jwt, String action, String resourceCrn) {
+		Object account = jwt.getClaims().get("acct");
+		if (!(account instanceof String acct) || !isAccountId(acct)) {
+			return Decision.IMPLICIT_DENY;
+		}
+		Optional<Crn> resource = Crn.tryParse(resourceCrn);
+		if (resource.isEmpty() || !resource.get().account().equals(acct)) {
+			return Decision.IMPLICIT_DENY;
+		}
+		List<Statement> statements;
+		try {
+			statements = this.parser.parseStatements(jwt.getClaims().get("perms"), "perms");
+		}
+		catch (InvalidPolicyException | IllegalArgumentException ex) {
+			return Decision.IMPLICIT_DENY;
+		}
+		return this.evaluator.evaluate(acct, statements, action, resourceCrn);
+	}
+
+	private static boolean isAccountId(String account) {
+		return !account.isEmpty() && account.chars().allMatch((c) -> c >= '0' && c <= '9');
+	}
+
+	/** The {@code sub} of each actor, nearest first, e.g. {@code [crn:iam:60108:user/System1]}. */
+	private static List<String> actors(Jwt jwt) {
+		List<String> actors = new ArrayList<>();
+		Object act = jwt.getClaims().get("act");
+		while (act instanceof Map<?, ?> actor && actors.size() < MAX_LOGGED_ACTORS) {
+			actors.add(safe(String.valueOf(actor.get("sub"))));
+			act = actor.get("act");
+		}
+		return actors;
+	}
+
+	/** Keeps log lines on one line whatever a claim holds. */
+	private static String safe(String value) {
+		if (value == null) {
+			return null;
+		}
+		StringBuilder text = new StringBuilder(Math.min(value.length(), 256));
+		value.codePoints().limit(256).forEach((c) -> text.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+		return text.toString();
+	}
+
+}
