@@ -142,6 +142,43 @@ public final class Tessera {
 		return response.json().get("access_token").asString();
 	}
 
+	/**
+	 * The world of SPEC section 8 steps 1 to 3: accounts A and B signed up and logged in as root;
+	 * B's service account AllowAccessFromRootUserAccountA trusting A with vServerFullAccess; A's
+	 * user System1 holding ImpersonateToRootUserAccountB on it.
+	 */
+	public record Walkthrough(String accountA, String accountB, String rootA, String rootB,
+			ServiceAccountCredentials saOfB) {
+	}
+
+	public Walkthrough walkthrough() {
+		String accountA = signUp();
+		String accountB = signUp();
+		String rootA = loginRoot(accountA);
+		String rootB = loginRoot(accountB);
+		ServiceAccountCredentials saOfB = createServiceAccount(accountB, rootB, "AllowAccessFromRootUserAccountA",
+				List.of(accountA), List.of("vServerFullAccess"));
+		createUser(accountA, rootA, "System1");
+		createPolicy(accountA, rootA, "ImpersonateToRootUserAccountB", "Allow",
+				List.of("iam:ImpersonateServiceAccount"), List.of(saOfB.crn()));
+		attachToUser(accountA, rootA, "System1", "ImpersonateToRootUserAccountB");
+		return new Walkthrough(accountA, accountB, rootA, rootB, saOfB);
+	}
+
+	/** A person's token exchange through tessera-cli: impersonate {@code target} (saId or CRN). */
+	public Http.Response impersonate(String target, String actorToken) {
+		return this.http.form("/oauth2/token", Http.fields("grant_type",
+				"urn:ietf:params:oauth:grant-type:token-exchange", "subject_token", target, "subject_token_type",
+				"urn:tessera:params:oauth:token-type:service_account", "actor_token", actorToken, "actor_token_type",
+				"urn:ietf:params:oauth:token-type:access_token", "client_id", "tessera-cli"));
+	}
+
+	/** The access token of a successful token answer. */
+	public static String accessToken(Http.Response response) {
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.json().get("access_token").asString();
+	}
+
 	/** The JWT's payload as JSON (no verification: tests verify separately where it matters). */
 	public static JsonNode claims(String jwt) {
 		return Http.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));

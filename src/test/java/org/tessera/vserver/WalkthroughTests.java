@@ -35,8 +35,6 @@ import tools.jackson.databind.JsonNode;
  */
 class WalkthroughTests extends IntegrationTest {
 
-	private static final String IMPERSONATE = "iam:ImpersonateServiceAccount";
-
 	private static ConfigurableApplicationContext vServer;
 
 	private static Http vServerHttp;
@@ -73,16 +71,12 @@ class WalkthroughTests extends IntegrationTest {
 
 	@BeforeEach
 	void theWalkthroughWorld() {
-		this.accountA = this.tessera.signUp();
-		this.accountB = this.tessera.signUp();
-		this.rootA = this.tessera.loginRoot(this.accountA);
-		this.rootB = this.tessera.loginRoot(this.accountB);
-		this.saOfB = this.tessera.createServiceAccount(this.accountB, this.rootB, "AllowAccessFromRootUserAccountA",
-				List.of(this.accountA), List.of("vServerFullAccess"));
-		this.tessera.createUser(this.accountA, this.rootA, "System1");
-		this.tessera.createPolicy(this.accountA, this.rootA, "ImpersonateToRootUserAccountB", "Allow",
-				List.of(IMPERSONATE), List.of(this.saOfB.crn()));
-		this.tessera.attachToUser(this.accountA, this.rootA, "System1", "ImpersonateToRootUserAccountB");
+		Tessera.Walkthrough world = this.tessera.walkthrough();
+		this.accountA = world.accountA();
+		this.accountB = world.accountB();
+		this.rootA = world.rootA();
+		this.rootB = world.rootB();
+		this.saOfB = world.saOfB();
 		this.serverOfB = createServer(this.accountB, this.rootB, "web-1");
 		this.otherServerOfB = createServer(this.accountB, this.rootB, "web-2");
 		this.serverOfA = createServer(this.accountA, this.rootA, "db-1");
@@ -271,17 +265,11 @@ class WalkthroughTests extends IntegrationTest {
 	}
 
 	private Http.Response exchangeAsPerson(String target, String actorToken) {
-		return this.tessera.http()
-			.form("/oauth2/token",
-					Http.fields("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token",
-							target, "subject_token_type", "urn:tessera:params:oauth:token-type:service_account",
-							"actor_token", actorToken, "actor_token_type",
-							"urn:ietf:params:oauth:token-type:access_token", "client_id", "tessera-cli"));
+		return this.tessera.impersonate(target, actorToken);
 	}
 
 	private static String token(Http.Response response) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(200);
-		return response.json().get("access_token").asString();
+		return Tessera.accessToken(response);
 	}
 
 	/** The same token with its account claim changed and the old signature kept. */

@@ -43,16 +43,12 @@ class ImpersonationTests extends IntegrationTest {
 
 	@BeforeEach
 	void theWalkthroughWorld() {
-		this.accountA = this.tessera.signUp();
-		this.accountB = this.tessera.signUp();
-		this.rootA = this.tessera.loginRoot(this.accountA);
-		this.rootB = this.tessera.loginRoot(this.accountB);
-		this.saOfB = this.tessera.createServiceAccount(this.accountB, this.rootB, "AllowAccessFromRootUserAccountA",
-				List.of(this.accountA), List.of("vServerFullAccess"));
-		this.tessera.createUser(this.accountA, this.rootA, "System1");
-		this.tessera.createPolicy(this.accountA, this.rootA, "ImpersonateToRootUserAccountB", "Allow",
-				List.of(IMPERSONATE), List.of(this.saOfB.crn()));
-		this.tessera.attachToUser(this.accountA, this.rootA, "System1", "ImpersonateToRootUserAccountB");
+		Tessera.Walkthrough world = this.tessera.walkthrough();
+		this.accountA = world.accountA();
+		this.accountB = world.accountB();
+		this.rootA = world.rootA();
+		this.rootB = world.rootB();
+		this.saOfB = world.saOfB();
 	}
 
 	@Test
@@ -294,9 +290,7 @@ class ImpersonationTests extends IntegrationTest {
 	}
 
 	private Http.Response exchangeAsPerson(String target, String actorToken) {
-		Map<String, String> fields = exchange(target, actorToken);
-		fields.put("client_id", "tessera-cli");
-		return this.tessera.http().form("/oauth2/token", fields);
+		return this.tessera.impersonate(target, actorToken);
 	}
 
 	private static Map<String, String> exchange(String target, String actorToken) {
@@ -310,8 +304,7 @@ class ImpersonationTests extends IntegrationTest {
 	}
 
 	private static String token(Http.Response response) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(200);
-		return response.json().get("access_token").asString();
+		return Tessera.accessToken(response);
 	}
 
 	private static void assertRefused(Http.Response response, String target) {
