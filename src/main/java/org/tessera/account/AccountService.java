@@ -33,27 +33,16 @@ public class AccountService {
 		this.clock = clock;
 	}
 
-	/** Creates a root account; the e-mail must be new (compared case-insensitively). */
+	/** Creates a root account with a random id; the e-mail must be new (compared case-insensitively). */
 	public Account signUp(String email, String password) {
 		if (!this.signUpEnabled) {
 			throw new NotFoundException("sign-up is switched off on this server");
 		}
-		Fields.require("email", email, EMAIL, "must be an e-mail address");
-		Fields.password("password", password);
-		if (this.accounts.findByEmail(email).isPresent()) {
-			throw new ConflictException("an account with this e-mail already exists");
-		}
-		String hash = this.passwordEncoder.encode(password);
 		for (int attempt = 0;; attempt++) {
-			Account account = new Account(AccountId.random(), email, hash, this.clock.instant());
 			try {
-				this.accounts.insert(account);
-				return account;
+				return create(AccountId.random(), email, password);
 			}
 			catch (DuplicateKeyException ex) {
-				if (this.accounts.findByEmail(email).isPresent()) {
-					throw new ConflictException("an account with this e-mail already exists");
-				}
 				if (attempt == 3) {
 					throw ex;
 				}
@@ -61,4 +50,26 @@ public class AccountService {
 		}
 	}
 
+	/**
+	 * Creates a root account with the given id, whatever the sign-up setting (the demo world uses
+	 * the ids of SPEC's examples). Throws {@link DuplicateKeyException} when the id is taken.
+	 */
+	public Account create(AccountId id, String email, String password) {
+		Fields.require("email", email, EMAIL, "must be an e-mail address");
+		Fields.password("password", password);
+		if (this.accounts.findByEmail(email).isPresent()) {
+			throw new ConflictException("an account with this e-mail already exists");
+		}
+		Account account = new Account(id, email, this.passwordEncoder.encode(password), this.clock.instant());
+		try {
+			this.accounts.insert(account);
+		}
+		catch (DuplicateKeyException ex) {
+			if (this.accounts.findByEmail(email).isPresent()) {
+				throw new ConflictException("an account with this e-mail already exists");
+			}
+			throw ex;
+		}
+		return account;
+	}
 }
