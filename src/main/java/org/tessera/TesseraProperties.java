@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokens lifetimes and audience of issued tokens
  * @param signing the JWS algorithm of newly created signing keys
  * @param secrets where the pepper for client-secret hashes comes from
+ * @param serviceAccounts lifecycle settings of service accounts
  */
 @ConfigurationProperties("tessera")
 public record TesseraProperties(
@@ -24,7 +25,8 @@ public record TesseraProperties(
 		@DefaultValue SignUp signUp,
 		@DefaultValue Tokens tokens,
 		@DefaultValue Signing signing,
-		@DefaultValue Secrets secrets) {
+		@DefaultValue Secrets secrets,
+		@DefaultValue ServiceAccounts serviceAccounts) {
 
 	/** @param enabled whether {@code POST /iam/v1/accounts} is open */
 	public record SignUp(@DefaultValue("true") boolean enabled) {
@@ -52,6 +54,14 @@ public record TesseraProperties(
 	 *        created once in {@code <data-dir>/secret-pepper.key}
 	 */
 	public record Secrets(@DefaultValue("") String pepper) {
+	}
+
+	/**
+	 * @param undeleteRetention how long a deleted service account can be undeleted before it is purged
+	 * @param lastUseFlush how often last-use times are written to the database
+	 */
+	public record ServiceAccounts(@DefaultValue("30d") Duration undeleteRetention,
+			@DefaultValue("PT5S") Duration lastUseFlush) {
 	}
 
 }

@@ -33,4 +33,14 @@ public record AuditEvent(long id, Instant time, String type, String decision, St
 		actorChain = List.copyOf(actorChain);
 	}
 
+	/**
+	 * A change made through the management API: always allowed (refusals are 403s, not changes);
+	 * {@code detail} names what changed inside the target, e.g. the policy attached.
+	 */
+	public static AuditEvent change(Instant time, String type, String detail, String actor, String actorAccount,
+			String target, String targetAccount) {
+		return new AuditEvent(0, time, type, ALLOWED, detail, actor, actorAccount, List.of(), target, targetAccount,
+				null);
+	}
+
 }

@@ -9,11 +9,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
@@ -24,8 +24,10 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.tessera.TesseraProperties;
 import org.tessera.audit.AuditLog;
+import org.tessera.oauth.client.ClientAssertionReplayGuard;
 import org.tessera.oauth.client.PublicClientExchangeAuthenticationConverter;
 import org.tessera.oauth.client.PublicClientExchangeAuthenticationProvider;
+import org.tessera.oauth.client.ServiceAccountKeyAuthenticationProvider;
 import org.tessera.oauth.client.ServiceAccountSecretAuthenticationProvider;
 import org.tessera.oauth.exchange.ImpersonationProvider;
 import org.tessera.oauth.exchange.ImpersonationRequestConverter;
@@ -38,6 +40,7 @@ import org.tessera.oauth.token.JwtRevocationProvider;
 import org.tessera.oauth.token.RevocationList;
 import org.tessera.oauth.token.TokenIdentityResolver;
 import org.tessera.oauth.token.TransientAuthorizationService;
+import org.tessera.serviceaccount.LastUse;
 import org.tessera.serviceaccount.SecretHasher;
 import org.tessera.serviceaccount.ServiceAccountService;
 
@@ -55,9 +58,11 @@ class AuthorizationServerConfiguration {
 			OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<?> tokenGenerator,
 			ServiceAccountService serviceAccounts, SecretHasher hasher, AccessTokenDecoder decoder,
 			TokenIdentityResolver identities, RevocationList revocations, AuditLog audit, TesseraProperties properties,
-			AuthorizationServerSettings settings, Clock clock) {
+			AuthorizationServerSettings settings, LastUse lastUse, ClientAssertionReplayGuard replays, Clock clock) {
 		ServiceAccountSecretAuthenticationProvider secrets = new ServiceAccountSecretAuthenticationProvider(clients,
-				serviceAccounts, hasher, clock);
+				serviceAccounts, hasher, lastUse, clock);
+		ServiceAccountKeyAuthenticationProvider keys = new ServiceAccountKeyAuthenticationProvider(clients,
+				serviceAccounts, replays, lastUse, properties.issuer(), settings.getTokenEndpoint(), clock);
 		ImpersonationProvider impersonation = new ImpersonationProvider(serviceAccounts, identities, decoder,
 				tokenGenerator, audit, properties, clock);
 		http.oauth2AuthorizationServer((server) -> {
@@ -70,7 +75,9 @@ class AuthorizationServerConfiguration {
 							new PublicClientExchangeAuthenticationConverter(settings.getTokenRevocationEndpoint()))
 					.authenticationProviders((providers) -> {
 						providers.removeIf(ClientSecretAuthenticationProvider.class::isInstance);
+						providers.removeIf(JwtClientAssertionAuthenticationProvider.class::isInstance);
 						providers.add(0, secrets);
+						providers.add(0, keys);
 						providers.add(0, new PublicClientExchangeAuthenticationProvider(clients));
 					}))
 				.tokenEndpoint((token) -> token.accessTokenRequestConverter(new ImpersonationRequestConverter())
@@ -83,7 +90,10 @@ class AuthorizationServerConfiguration {
 					providers.clear();
 					providers.add(new JwtRevocationProvider(decoder, revocations));
 				}).errorResponseHandler(new OAuth2ErrorResponseHandler()))
-				.oidc(Customizer.withDefaults());
+				.authorizationServerMetadataEndpoint((metadata) -> metadata
+					.authorizationServerMetadataCustomizer(ClientAuthenticationMetadata::describe))
+				.oidc((oidc) -> oidc.providerConfigurationEndpoint((configuration) -> configuration
+					.providerConfigurationCustomizer(ClientAuthenticationMetadata::describe)));
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.exceptionHandling((exceptions) -> exceptions

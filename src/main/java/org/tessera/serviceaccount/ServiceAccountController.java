@@ -2,7 +2,9 @@ package org.tessera.serviceaccount;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +22,8 @@ import org.tessera.access.AccountPath;
 import org.tessera.access.Caller;
 import org.tessera.access.IamResources;
 import org.tessera.account.AccountId;
+import org.tessera.audit.AuditEvent;
+import org.tessera.audit.AuditLog;
 import org.tessera.web.Page;
 import org.tessera.web.PageRequest;
 
@@ -33,9 +37,15 @@ class ServiceAccountController {
 
 	private final AccessGuard guard;
 
-	ServiceAccountController(ServiceAccountService service, AccessGuard guard) {
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	ServiceAccountController(ServiceAccountService service, AccessGuard guard, AuditLog audit, Clock clock) {
 		this.service = service;
 		this.guard = guard;
+		this.audit = audit;
+		this.clock = clock;
 	}
 
 	record CreateRequest(String name, String description, List<String> trustedAccounts, List<String> policies) {
@@ -45,6 +55,39 @@ class ServiceAccountController {
 	}
 
 	record TrustRequest(List<String> accounts) {
+	}
+
+	record SecretRequest(Instant expiresAt) {
+	}
+
+	record KeyRequest(String algorithm, String publicKeyPem) {
+	}
+
+	record SecretView(String secretId, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {
+
+		static SecretView of(ClientSecret secret) {
+			return new SecretView(secret.id(), secret.createdAt(), secret.expiresAt(), secret.lastUsedAt());
+		}
+
+	}
+
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	record CreatedSecretView(String secretId, String saId, String clientSecret, Instant createdAt, Instant expiresAt) {
+	}
+
+	record KeyView(String keyId, String saId, String algorithm, Map<String, Object> publicKey, Instant createdAt,
+			Instant lastUsedAt) {
+
+		static KeyView of(ServiceAccountKey key) {
+			return new KeyView(key.id(), key.serviceAccountId(), key.algorithm(), key.publicKey().toJSONObject(),
+					key.createdAt(), key.lastUsedAt());
+		}
+
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record CreatedKeyView(String keyId, String saId, String algorithm, Map<String, Object> publicKey,
+			String privateKeyPem, Instant createdAt) {
 	}
 
 	record ServiceAccountView(String id, String crn, String name, String description, boolean enabled, boolean deleted,
@@ -71,6 +114,7 @@ class ServiceAccountController {
 		ServiceAccountService.Created created = this.service.create(account, request.name(), request.description(),
 				request.trustedAccounts(), request.policies());
 		ServiceAccount sa = created.serviceAccount();
+		record(caller, "CreateServiceAccount", sa);
 		ServiceAccountView view = ServiceAccountView.of(sa, this.service.policiesOf(sa));
 		return ResponseEntity.created(URI.create("/iam/v1/accounts/" + acct + "/service-accounts/" + sa.id()))
 			.body(new CreatedView(view.id(), view.crn(), view.name(), view.description(), view.enabled(),
@@ -101,7 +145,7 @@ class ServiceAccountController {
 			@RequestBody UpdateRequest request) {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:UpdateServiceAccount", IamResources.serviceAccount(account, saId));
-		return view(this.service.updateDescription(account, saId, request.description()));
+		return recorded(caller, "UpdateServiceAccount", this.service.updateDescription(account, saId, request.description()));
 	}
 
 	@PutMapping(BASE + "/{saId}/trust")
@@ -109,7 +153,7 @@ class ServiceAccountController {
 			@RequestBody TrustRequest request) {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:UpdateServiceAccount", IamResources.serviceAccount(account, saId));
-		return view(this.service.setTrust(account, saId, request.accounts()));
+		return recorded(caller, "SetServiceAccountTrust", this.service.setTrust(account, saId, request.accounts()));
 	}
 
 	@PutMapping(BASE + "/{saId}/policies/{policy}")
@@ -118,6 +162,7 @@ class ServiceAccountController {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:AttachPolicy", IamResources.serviceAccount(account, saId));
 		this.service.attach(account, saId, policy);
+		record(caller, "AttachPolicy", policy, this.service.get(account, saId));
 		return ResponseEntity.noContent().build();
 	}
 
@@ -127,11 +172,124 @@ class ServiceAccountController {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:DetachPolicy", IamResources.serviceAccount(account, saId));
 		this.service.detach(account, saId, policy);
+		record(caller, "DetachPolicy", policy, this.service.get(account, saId));
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping(BASE + "/{saId}/disable")
+	ServiceAccountView disable(Caller caller, @PathVariable String acct, @PathVariable String saId) {
+		AccountId account = AccountPath.parse(acct);
+		this.guard.check(caller, "iam:DisableServiceAccount", IamResources.serviceAccount(account, saId));
+		return recorded(caller, "DisableServiceAccount", this.service.setEnabled(account, saId, false));
+	}
+
+	@PostMapping(BASE + "/{saId}/enable")
+	ServiceAccountView enable(Caller caller, @PathVariable String acct, @PathVariable String saId) {
+		AccountId account = AccountPath.parse(acct);
+		this.guard.check(caller, "iam:EnableServiceAccount", IamResources.serviceAccount(account, saId));
+		return recorded(caller, "EnableServiceAccount", this.service.setEnabled(account, saId, true));
+	}
+
+	@DeleteMapping(BASE + "/{saId}")
+	ResponseEntity<Void> delete(Caller caller, @PathVariable String acct, @PathVariable String saId) {
+		AccountId account = AccountPath.parse(acct);
+		this.guard.check(caller, "iam:DeleteServiceAccount", IamResources.serviceAccount(account, saId));
+		record(caller, "DeleteServiceAccount", this.service.delete(account, saId));
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping(BASE + "/{saId}/undelete")
+	ServiceAccountView undelete(Caller caller, @PathVariable String acct, @PathVariable String saId) {
+		AccountId account = AccountPath.parse(acct);
+		this.guard.check(caller, "iam:UndeleteServiceAccount", IamResources.serviceAccount(account, saId));
+		return recorded(caller, "UndeleteServiceAccount", this.service.undelete(account, saId));
+	}
+
+	@PostMapping(BASE + "/{saId}/secrets")
+	ResponseEntity<CreatedSecretView> createSecret(Caller caller, @PathVariable String acct,
+			@PathVariable String saId, @RequestBody(required = false) SecretRequest request) {
+		AccountId account = AccountPath.parse(acct);
+		this.guard.check(caller, "iam:CreateServiceAccountSecret", IamResources.serviceAccount(account, saId));
+		ServiceAccountService.Created created = this.service.createSecret(account, saId,
+				(request != null) ? request.expiresAt() : null);
+		record(caller, "CreateServiceAccountSecret", created.secretId(), created.serviceAccount());
+		ClientSecret secret = this.service.secretsOf(saId)
+			.stream()
+			.filter((s) -> s.id().equals(created.secretId()))
+			.findFirst()
+			.orElseThrow();
+		return ResponseEntity.status(201)
+			.body(new CreatedSecretView(created.secretId(), saId, created.clientSecret(), secret.createdAt(),
+					secret.expiresAt()));
+	}
+
+	@GetMapping(BASE + "/{saId}/secrets")
+	Page<SecretView> secrets(Caller caller, @PathVariable String acct, @PathVariable String saId) {
+		AccountId account = AccountPath.parse(acct);
+		this.guard.check(caller, "iam:ListServiceAccountSecrets", IamResources.serviceAccount(account, saId));
+		this.service.get(account, saId);
+		return new Page<>(this.service.secretsOf(saId).stream().map(SecretView::of).toList(), null);
+	}
+
+	@DeleteMapping(BASE + "/{saId}/secrets/{secretId}")
+	ResponseEntity<Void> deleteSecret(Caller caller, @PathVariable String acct, @PathVariable String saId,
+			@PathVariable String secretId) {
+		AccountId account = AccountPath.parse(acct);
+		this.guard.check(caller, "iam:DeleteServiceAccountSecret", IamResources.serviceAccount(account, saId));
+		this.service.deleteSecret(account, saId, secretId);
+		record(caller, "DeleteServiceAccountSecret", secretId, this.service.get(account, saId));
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping(BASE + "/{saId}/keys")
+	ResponseEntity<CreatedKeyView> createKey(Caller caller, @PathVariable String acct, @PathVariable String saId,
+			@RequestBody(required = false) KeyRequest request) {
+		AccountId account = AccountPath.parse(acct);
+		this.guard.check(caller, "iam:CreateServiceAccountKey", IamResources.serviceAccount(account, saId));
+		ServiceAccountService.CreatedKey created = this.service.createKey(account, saId,
+				(request != null) ? request.algorithm() : null, (request != null) ? request.publicKeyPem() : null);
+		ServiceAccountKey key = created.key();
+		record(caller, "CreateServiceAccountKey", key.id(), this.service.get(account, saId));
+		return ResponseEntity.status(201)
+			.body(new CreatedKeyView(key.id(), saId, key.algorithm(), key.publicKey().toJSONObject(),
+					created.privateKeyPem(), key.createdAt()));
+	}
+
+	@GetMapping(BASE + "/{saId}/keys")
+	Page<KeyView> keys(Caller caller, @PathVariable String acct, @PathVariable String saId) {
+		AccountId account = AccountPath.parse(acct);
+		this.guard.check(caller, "iam:ListServiceAccountKeys", IamResources.serviceAccount(account, saId));
+		this.service.get(account, saId);
+		return new Page<>(this.service.keysOf(saId).stream().map(KeyView::of).toList(), null);
+	}
+
+	@DeleteMapping(BASE + "/{saId}/keys/{keyId}")
+	ResponseEntity<Void> deleteKey(Caller caller, @PathVariable String acct, @PathVariable String saId,
+			@PathVariable String keyId) {
+		AccountId account = AccountPath.parse(acct);
+		this.guard.check(caller, "iam:DeleteServiceAccountKey", IamResources.serviceAccount(account, saId));
+		this.service.deleteKey(account, saId, keyId);
+		record(caller, "DeleteServiceAccountKey", keyId, this.service.get(account, saId));
 		return ResponseEntity.noContent().build();
 	}
 
 	private ServiceAccountView view(ServiceAccount sa) {
 		return ServiceAccountView.of(sa, this.service.policiesOf(sa));
+	}
+
+	private ServiceAccountView recorded(Caller caller, String type, ServiceAccount sa) {
+		record(caller, type, "ok", sa);
+		return view(sa);
+	}
+
+	private void record(Caller caller, String type, ServiceAccount sa) {
+		record(caller, type, "ok", sa);
+	}
+
+	/** Audits a change; {@code detail} names what inside the service account changed (a policy, a secret id). */
+	private void record(Caller caller, String type, String detail, ServiceAccount sa) {
+		this.audit.record(AuditEvent.change(this.clock.instant(), type, detail, caller.crn(),
+				caller.principal().account().value(), sa.principal().crn().toString(), sa.account().value()));
 	}
 
 }

@@ -100,6 +100,86 @@ class ServiceAccountRepository {
 			.list();
 	}
 
+	int deleteSecret(String serviceAccountId, String secretId) {
+		return this.jdbc.sql("DELETE FROM service_account_secret WHERE service_account_id = ? AND id = ?")
+			.params(serviceAccountId, secretId)
+			.update();
+	}
+
+	void insertKey(ServiceAccountKey key) {
+		this.jdbc.sql("""
+				INSERT INTO service_account_key (id, service_account_id, algorithm, public_jwk, created_at)
+				VALUES (?, ?, ?, ?, ?)""")
+			.params(key.id(), key.serviceAccountId(), key.algorithm(), key.publicKey().toJSONString(),
+					Timestamp.from(key.createdAt()))
+			.update();
+	}
+
+	List<ServiceAccountKey> keysOf(String serviceAccountId) {
+		return this.jdbc.sql("SELECT * FROM service_account_key WHERE service_account_id = ? ORDER BY created_at, id")
+			.param(serviceAccountId)
+			.query((rs, row) -> new ServiceAccountKey(rs.getString("id"), rs.getString("service_account_id"),
+					rs.getString("algorithm"), parseJwk(rs.getString("public_jwk")), instant(rs, "created_at"),
+					instant(rs, "last_used_at")))
+			.list();
+	}
+
+	int deleteKey(String serviceAccountId, String keyId) {
+		return this.jdbc.sql("DELETE FROM service_account_key WHERE service_account_id = ? AND id = ?")
+			.params(serviceAccountId, keyId)
+			.update();
+	}
+
+	void setEnabled(String id, boolean enabled) {
+		this.jdbc.sql("UPDATE service_account SET enabled = ? WHERE id = ?").params(enabled, id).update();
+	}
+
+	/** Hides the service account and frees its name for a new one. */
+	void markDeleted(String id, Instant at) {
+		this.jdbc.sql("UPDATE service_account SET deleted_at = ?, live_name_key = NULL WHERE id = ?")
+			.params(Timestamp.from(at), id)
+			.update();
+	}
+
+	/** Brings a deleted service account back; throws DuplicateKeyException when its name was taken meanwhile. */
+	void restore(ServiceAccount sa) {
+		this.jdbc.sql("UPDATE service_account SET deleted_at = NULL, live_name_key = ? WHERE id = ?")
+			.params(key(sa.name()), sa.id())
+			.update();
+	}
+
+	/** Ids of service accounts deleted before {@code cutoff}, due for purging. */
+	List<ServiceAccount> deletedBefore(Instant cutoff) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM service_account WHERE deleted_at < ?")
+			.param(Timestamp.from(cutoff))
+			.query(this::map)
+			.list();
+	}
+
+	/**
+	 * Removes the row for good (trust, secrets and keys go with it). The id stays unusable: ids
+	 * are 130 random bits, and an id is never generated twice in practice.
+	 */
+	void purge(String id) {
+		this.jdbc.sql("DELETE FROM service_account WHERE id = ?").param(id).update();
+	}
+
+	/** Writes coalesced last-use times; a time never moves backwards. */
+	void recordUse(String table, String id, Instant at) {
+		this.jdbc.sql("UPDATE " + table + " SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
+			.params(Timestamp.from(at), id, Timestamp.from(at))
+			.update();
+	}
+
+	private static com.nimbusds.jose.jwk.JWK parseJwk(String json) {
+		try {
+			return com.nimbusds.jose.jwk.JWK.parse(json);
+		}
+		catch (java.text.ParseException ex) {
+			throw new IllegalStateException("a stored service account key is not a JWK", ex);
+		}
+	}
+
 	static String key(String name) {
 		return name.toLowerCase(Locale.ROOT);
 	}

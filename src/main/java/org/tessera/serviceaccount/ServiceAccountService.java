@@ -11,10 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.nimbusds.jose.jwk.JWK;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tessera.TesseraProperties;
 import org.tessera.account.AccountId;
 import org.tessera.accountpolicy.AccountPolicyService;
 import org.tessera.web.ConflictException;
@@ -29,6 +31,12 @@ public class ServiceAccountService {
 
 	/** Most live service accounts one account may hold. */
 	public static final int MAX_SERVICE_ACCOUNTS_PER_ACCOUNT = 1000;
+
+	/** Most secrets one service account may hold at once. */
+	public static final int MAX_SECRETS = 10;
+
+	/** Most keys one service account may hold at once. */
+	public static final int MAX_KEYS = 10;
 
 	/** Most accounts one service account may trust. */
 	public static final int MAX_TRUSTED_ACCOUNTS = 50;
@@ -47,12 +55,18 @@ public class ServiceAccountService {
 
 	private final Clock clock;
 
+	private final LastUse lastUse;
+
+	private final Duration retention;
+
 	ServiceAccountService(ServiceAccountRepository repository, AccountPolicyService policies, SecretHasher hasher,
-			Clock clock) {
+			Clock clock, LastUse lastUse, TesseraProperties properties) {
 		this.repository = repository;
 		this.policies = policies;
 		this.hasher = hasher;
 		this.clock = clock;
+		this.lastUse = lastUse;
+		this.retention = properties.serviceAccounts().undeleteRetention();
 	}
 
 	/** What a creation returns: the account and its first secret's value, shown this once. */
@@ -97,14 +111,13 @@ public class ServiceAccountService {
 
 	/** A live (not deleted) service account of the account, or 404. */
 	public ServiceAccount get(AccountId account, String saId) {
-		return this.repository.find(saId)
-			.filter((sa) -> sa.account().equals(account) && !sa.deleted())
+		return find(saId).filter((sa) -> sa.account().equals(account) && !sa.deleted())
 			.orElseThrow(() -> new NotFoundException("no service account " + saId));
 	}
 
 	/** Any service account by its id, whatever its state: for the token side, which checks state itself. */
 	public Optional<ServiceAccount> find(String saId) {
-		return this.repository.find(saId);
+		return this.repository.find(saId).map(this::withLastUse);
 	}
 
 	/**
@@ -119,7 +132,13 @@ public class ServiceAccountService {
 			}
 			since = this.clock.instant().minus(Duration.ofDays(unusedForDays));
 		}
-		return this.repository.page(account, page.after(), page.fetchSize(), since);
+		if (since != null) {
+			this.lastUse.flush();
+		}
+		return this.repository.page(account, page.after(), page.fetchSize(), since)
+			.stream()
+			.map(this::withLastUse)
+			.toList();
 	}
 
 	@Transactional
@@ -151,9 +170,144 @@ public class ServiceAccountService {
 		this.policies.detach(get(account, saId).principal(), policy);
 	}
 
-	/** The secrets of a service account, for client authentication. */
+	/** The secrets of a service account with their last use, for client authentication and listing. */
 	public List<ClientSecret> secretsOf(String saId) {
-		return this.repository.secretsOf(saId);
+		return this.repository.secretsOf(saId)
+			.stream()
+			.map((s) -> new ClientSecret(s.id(), s.serviceAccountId(), s.hash(), s.createdAt(), s.expiresAt(),
+					this.lastUse.secret(s.id(), s.lastUsedAt())))
+			.toList();
+	}
+
+	/** A new secret beside the others (rotation: create the new one, move clients, delete the old one). */
+	@Transactional
+	public Created createSecret(AccountId account, String saId, @Nullable Instant expiresAt) {
+		ServiceAccount sa = get(account, saId);
+		Instant now = this.clock.instant();
+		if (expiresAt != null && !expiresAt.isAfter(now)) {
+			throw new InvalidRequestException("expiresAt", "must be in the future");
+		}
+		if (this.repository.secretsOf(saId).size() >= MAX_SECRETS) {
+			throw new ConflictException("a service account holds at most " + MAX_SECRETS + " secrets; delete one first");
+		}
+		SecretHasher.GeneratedSecret secret = this.hasher.generate();
+		String secretId = newId("sk-", 16);
+		this.repository.insertSecret(new ClientSecret(secretId, saId, secret.hash(), now, expiresAt, null));
+		return new Created(sa, secretId, secret.value());
+	}
+
+	/** Deletes a secret; it stops working at once. */
+	@Transactional
+	public void deleteSecret(AccountId account, String saId, String secretId) {
+		get(account, saId);
+		if (this.repository.deleteSecret(saId, secretId) == 0) {
+			throw new NotFoundException("no secret " + secretId);
+		}
+	}
+
+	/** A generated or uploaded key; {@code privateKeyPem} only when generated, shown this once. */
+	public record CreatedKey(ServiceAccountKey key, @Nullable String privateKeyPem) {
+
+		@Override
+		public String toString() {
+			return "CreatedKey[" + this.key.id() + ", private=<hidden>]";
+		}
+
+	}
+
+	/** Generates a key pair (algorithm ES256 or RS256) or, given {@code publicKeyPem}, registers that key. */
+	@Transactional
+	public CreatedKey createKey(AccountId account, String saId, @Nullable String algorithm,
+			@Nullable String publicKeyPem) {
+		get(account, saId);
+		if (this.repository.keysOf(saId).size() >= MAX_KEYS) {
+			throw new ConflictException("a service account holds at most " + MAX_KEYS + " keys; delete one first");
+		}
+		String keyId = newId("key-", 20);
+		CreatedKey created;
+		if (publicKeyPem != null) {
+			if (algorithm != null) {
+				throw new InvalidRequestException("algorithm", "is taken from the uploaded key; leave it out");
+			}
+			JWK uploaded = KeyPairs.parsePublicKey(keyId, publicKeyPem);
+			created = new CreatedKey(new ServiceAccountKey(keyId, saId, KeyPairs.algorithmOf(uploaded), uploaded,
+					this.clock.instant(), null), null);
+		}
+		else {
+			KeyPairs.Generated generated = KeyPairs.generate(keyId, (algorithm != null) ? algorithm : "ES256");
+			created = new CreatedKey(new ServiceAccountKey(keyId, saId, KeyPairs.algorithmOf(generated.publicKey()),
+					generated.publicKey(), this.clock.instant(), null), generated.privateKeyPem());
+		}
+		this.repository.insertKey(created.key());
+		return created;
+	}
+
+	public List<ServiceAccountKey> keysOf(String saId) {
+		return this.repository.keysOf(saId)
+			.stream()
+			.map((k) -> new ServiceAccountKey(k.id(), k.serviceAccountId(), k.algorithm(), k.publicKey(),
+					k.createdAt(), this.lastUse.key(k.id(), k.lastUsedAt())))
+			.toList();
+	}
+
+	@Transactional
+	public void deleteKey(AccountId account, String saId, String keyId) {
+		get(account, saId);
+		if (this.repository.deleteKey(saId, keyId) == 0) {
+			throw new NotFoundException("no key " + keyId);
+		}
+	}
+
+	/**
+	 * Disables or enables: a disabled service account gets no token by any grant, cannot be
+	 * impersonated, and its tokens already issued stop being active at once.
+	 */
+	@Transactional
+	public ServiceAccount setEnabled(AccountId account, String saId, boolean enabled) {
+		get(account, saId);
+		this.repository.setEnabled(saId, enabled);
+		return get(account, saId);
+	}
+
+	/** Deletes: hidden, stopped like a disabled one, its name free; undeletable for the retention period. */
+	@Transactional
+	public ServiceAccount delete(AccountId account, String saId) {
+		ServiceAccount sa = get(account, saId);
+		this.repository.markDeleted(saId, this.clock.instant());
+		return sa;
+	}
+
+	/** Restores a deleted service account with its secrets, keys, trust and policies. */
+	@Transactional
+	public ServiceAccount undelete(AccountId account, String saId) {
+		ServiceAccount sa = find(saId).filter((found) -> found.account().equals(account))
+			.orElseThrow(() -> new NotFoundException("no service account " + saId));
+		if (!sa.deleted()) {
+			throw new ConflictException("service account " + saId + " is not deleted");
+		}
+		try {
+			this.repository.restore(sa);
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ConflictException("a live service account is named " + sa.name() + " now; delete or rename it first");
+		}
+		return get(account, saId);
+	}
+
+	/** Purges service accounts deleted longer ago than the retention period; returns what went. */
+	@Transactional
+	public List<ServiceAccount> purgeExpired() {
+		List<ServiceAccount> expired = this.repository.deletedBefore(this.clock.instant().minus(this.retention));
+		for (ServiceAccount sa : expired) {
+			this.policies.detachAll(sa.principal());
+			this.repository.purge(sa.id());
+		}
+		return expired;
+	}
+
+	private ServiceAccount withLastUse(ServiceAccount sa) {
+		return new ServiceAccount(sa.id(), sa.account(), sa.name(), sa.description(), sa.enabled(), sa.deletedAt(),
+				sa.createdAt(), this.lastUse.serviceAccount(sa.id(), sa.lastUsedAt()), sa.trustedAccounts());
 	}
 
 	private static List<AccountId> trustList(String field, @Nullable List<String> entries) {

@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.tessera.serviceaccount.ClientSecret;
+import org.tessera.serviceaccount.LastUse;
 import org.tessera.serviceaccount.SecretHasher;
 import org.tessera.serviceaccount.ServiceAccountService;
 
@@ -21,7 +22,7 @@ import org.tessera.serviceaccount.ServiceAccountService;
  * Spring's {@code ClientSecretAuthenticationProvider}: a service account holds several secrets
  * (for rotation), each stored only as a keyed hash, so the presented secret is hashed once and
  * compared in constant time with every live, unexpired secret. Nothing is re-encoded or saved
- * on the way.
+ * on the way; the use is noted in memory ({@link LastUse}), not written per token.
  */
 public final class ServiceAccountSecretAuthenticationProvider implements AuthenticationProvider {
 
@@ -33,13 +34,16 @@ public final class ServiceAccountSecretAuthenticationProvider implements Authent
 
 	private final SecretHasher hasher;
 
+	private final LastUse lastUse;
+
 	private final Clock clock;
 
 	public ServiceAccountSecretAuthenticationProvider(RegisteredClientRepository clients,
-			ServiceAccountService serviceAccounts, SecretHasher hasher, Clock clock) {
+			ServiceAccountService serviceAccounts, SecretHasher hasher, LastUse lastUse, Clock clock) {
 		this.clients = clients;
 		this.serviceAccounts = serviceAccounts;
 		this.hasher = hasher;
+		this.lastUse = lastUse;
 		this.clock = clock;
 	}
 
@@ -59,13 +63,16 @@ public final class ServiceAccountSecretAuthenticationProvider implements Authent
 		}
 		String presentedHash = this.hasher.hash(presented);
 		Instant now = this.clock.instant();
-		boolean matched = false;
+		ClientSecret matched = null;
 		for (ClientSecret secret : this.serviceAccounts.secretsOf(clientId)) {
-			matched |= SecretHasher.sameHash(presentedHash, secret.hash()) && !secret.expiredAt(now);
+			if (SecretHasher.sameHash(presentedHash, secret.hash()) && !secret.expiredAt(now)) {
+				matched = secret;
+			}
 		}
-		if (!matched) {
+		if (matched == null) {
 			throw invalidClient();
 		}
+		this.lastUse.secretUsed(clientId, matched.id(), now);
 		return new OAuth2ClientAuthenticationToken(client, method, null);
 	}
 

@@ -78,6 +78,7 @@ public final class TesseraClients implements RegisteredClientRepository {
 			.clientIdIssuedAt(sa.createdAt())
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
 			.tokenSettings(this.serviceAccountTokens)

@@ -1,0 +1,167 @@
+package org.tessera.oauth.client;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.tessera.serviceaccount.LastUse;
+import org.tessera.serviceaccount.ServiceAccountKey;
+import org.tessera.serviceaccount.ServiceAccountService;
+
+/**
+ * {@code private_key_jwt} (RFC 7523 section 2.2, OpenID Connect Core section 9) for service
+ * accounts, with the keys of their key list (as Yandex Cloud's authorized keys): the assertion's
+ * header {@code kid} names a key of the client, {@code iss} and {@code sub} are its saId,
+ * {@code aud} is the issuer (or its token endpoint), {@code exp} at most five minutes ahead, and
+ * a {@code jti} is never accepted twice. Spring's provider would need a JWK set URL per client.
+ */
+public final class ServiceAccountKeyAuthenticationProvider implements AuthenticationProvider {
+
+	/** The method Spring's assertion converter labels its requests with. */
+	static final ClientAuthenticationMethod JWT_BEARER = new ClientAuthenticationMethod(
+			"urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+
+	private static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
+
+	private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+	private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256);
+
+	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc7523#section-3";
+
+	private final RegisteredClientRepository clients;
+
+	private final ServiceAccountService serviceAccounts;
+
+	private final ClientAssertionReplayGuard replays;
+
+	private final LastUse lastUse;
+
+	private final List<String> audiences;
+
+	private final Clock clock;
+
+	public ServiceAccountKeyAuthenticationProvider(RegisteredClientRepository clients,
+			ServiceAccountService serviceAccounts, ClientAssertionReplayGuard replays, LastUse lastUse,
+			String issuer, String tokenEndpoint, Clock clock) {
+		this.clients = clients;
+		this.serviceAccounts = serviceAccounts;
+		this.replays = replays;
+		this.lastUse = lastUse;
+		this.audiences = List.of(issuer, issuer + tokenEndpoint);
+		this.clock = clock;
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) {
+		OAuth2ClientAuthenticationToken request = (OAuth2ClientAuthenticationToken) authentication;
+		if (!JWT_BEARER.equals(request.getClientAuthenticationMethod())) {
+			return null;
+		}
+		String clientId = request.getPrincipal().toString();
+		RegisteredClient client = this.clients.findByClientId(clientId);
+		if (client == null
+				|| !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+				|| !(request.getCredentials() instanceof String assertion)) {
+			throw invalidClient("unknown client or no assertion");
+		}
+		SignedJWT jwt;
+		JWTClaimsSet claims;
+		try {
+			jwt = SignedJWT.parse(assertion);
+			claims = jwt.getJWTClaimsSet();
+		}
+		catch (ParseException ex) {
+			throw invalidClient("client_assertion is not a signed JWT");
+		}
+		// The key: header kid names a key of this service account, with its algorithm
+		String keyId = jwt.getHeader().getKeyID();
+		Optional<ServiceAccountKey> key = this.serviceAccounts.keysOf(clientId)
+			.stream()
+			.filter((k) -> k.id().equals(keyId))
+			.findFirst();
+		if (key.isEmpty() || !ALGORITHMS.contains(jwt.getHeader().getAlgorithm())
+				|| !jwt.getHeader().getAlgorithm().getName().equals(key.get().algorithm())) {
+			throw invalidClient("kid does not name a key of this client with the header's algorithm");
+		}
+		if (!verifies(jwt, key.get().publicKey())) {
+			throw invalidClient("client_assertion signature does not verify");
+		}
+		// The claims: RFC 7523 section 3
+		Instant now = this.clock.instant();
+		Instant expiresAt = instant(claims.getExpirationTime());
+		if (!clientId.equals(claims.getIssuer()) || !clientId.equals(claims.getSubject())) {
+			throw invalidClient("iss and sub must both be the client_id");
+		}
+		if (claims.getAudience().stream().noneMatch(this.audiences::contains)) {
+			throw invalidClient("aud must be the issuer " + this.audiences.get(0));
+		}
+		if (expiresAt == null || !expiresAt.isAfter(now.minus(CLOCK_SKEW))
+				|| expiresAt.isAfter(now.plus(MAX_LIFETIME).plus(CLOCK_SKEW))) {
+			throw invalidClient("exp must be in the future and at most 5 minutes ahead");
+		}
+		Instant notBefore = instant(claims.getNotBeforeTime());
+		if (notBefore != null && notBefore.isAfter(now.plus(CLOCK_SKEW))) {
+			throw invalidClient("nbf is in the future");
+		}
+		String jti = claims.getJWTID();
+		if (jti == null || jti.isEmpty() || jti.length() > 256) {
+			throw invalidClient("jti is required");
+		}
+		if (!this.replays.firstUse(clientId, jti, expiresAt.plus(CLOCK_SKEW))) {
+			throw invalidClient("this client_assertion was already used");
+		}
+		this.lastUse.keyUsed(clientId, keyId, now);
+		return new OAuth2ClientAuthenticationToken(client, ClientAuthenticationMethod.PRIVATE_KEY_JWT, null);
+	}
+
+	private static boolean verifies(SignedJWT jwt, JWK key) {
+		try {
+			JWSVerifier verifier = (key instanceof ECKey ec) ? new ECDSAVerifier(ec)
+					: new RSASSAVerifier((RSAKey) key);
+			return jwt.verify(verifier);
+		}
+		catch (JOSEException | ClassCastException ex) {
+			return false;
+		}
+	}
+
+	private static Instant instant(Date date) {
+		return (date != null) ? date.toInstant() : null;
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return OAuth2ClientAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+	private static OAuth2AuthenticationException invalidClient(String description) {
+		return new OAuth2AuthenticationException(
+				new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, description, ERROR_URI));
+	}
+
+}

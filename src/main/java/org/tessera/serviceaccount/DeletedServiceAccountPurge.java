@@ -1,0 +1,38 @@
+package org.tessera.serviceaccount;
+
+import java.time.Clock;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.tessera.audit.AuditEvent;
+import org.tessera.audit.AuditLog;
+
+/**
+ * Purges service accounts deleted longer ago than {@code tessera.service-accounts.undelete-retention},
+ * hourly and once shortly after start; each purge is audited.
+ */
+@Component
+class DeletedServiceAccountPurge {
+
+	private final ServiceAccountService service;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	DeletedServiceAccountPurge(ServiceAccountService service, AuditLog audit, Clock clock) {
+		this.service = service;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
+	void purge() {
+		for (ServiceAccount sa : this.service.purgeExpired()) {
+			this.audit.record(new AuditEvent(0, this.clock.instant(), "PurgeServiceAccount", AuditEvent.ALLOWED,
+					"undelete retention elapsed", null, null, java.util.List.of(), sa.principal().crn().toString(),
+					sa.account().value(), null));
+		}
+	}
+
+}

@@ -1,0 +1,77 @@
+package org.tessera.serviceaccount;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * When service accounts, secrets and keys last obtained a token. Getting a token must not write
+ * to the database, so uses are kept in memory, merged into every read at once, and flushed
+ * every few seconds ({@code tessera.service-accounts.last-use-flush}) and at shutdown: a crash
+ * loses at most the last interval's last-use times, nothing else.
+ */
+@Component
+public class LastUse {
+
+	private final ServiceAccountRepository repository;
+
+	private final Map<String, Instant> serviceAccounts = new ConcurrentHashMap<>();
+
+	private final Map<String, Instant> secrets = new ConcurrentHashMap<>();
+
+	private final Map<String, Instant> keys = new ConcurrentHashMap<>();
+
+	LastUse(ServiceAccountRepository repository) {
+		this.repository = repository;
+	}
+
+	public void secretUsed(String serviceAccountId, String secretId, Instant at) {
+		this.serviceAccounts.merge(serviceAccountId, at, LastUse::later);
+		this.secrets.merge(secretId, at, LastUse::later);
+	}
+
+	public void keyUsed(String serviceAccountId, String keyId, Instant at) {
+		this.serviceAccounts.merge(serviceAccountId, at, LastUse::later);
+		this.keys.merge(keyId, at, LastUse::later);
+	}
+
+	@Nullable Instant serviceAccount(String id, @Nullable Instant stored) {
+		return later(stored, this.serviceAccounts.get(id));
+	}
+
+	@Nullable Instant secret(String id, @Nullable Instant stored) {
+		return later(stored, this.secrets.get(id));
+	}
+
+	@Nullable Instant key(String id, @Nullable Instant stored) {
+		return later(stored, this.keys.get(id));
+	}
+
+	@Scheduled(fixedDelayString = "${tessera.service-accounts.last-use-flush:PT5S}")
+	@PreDestroy
+	public void flush() {
+		flush(this.serviceAccounts, "service_account");
+		flush(this.secrets, "service_account_secret");
+		flush(this.keys, "service_account_key");
+	}
+
+	private void flush(Map<String, Instant> pending, String table) {
+		pending.forEach((id, at) -> {
+			this.repository.recordUse(table, id, at);
+			pending.remove(id, at);
+		});
+	}
+
+	private static @Nullable Instant later(@Nullable Instant a, @Nullable Instant b) {
+		if (a == null) {
+			return b;
+		}
+		return (b == null || a.isAfter(b)) ? a : b;
+	}
+
+}
