@@ -1,13 +1,20 @@
 package org.tessera.oauth.token;
 
+import java.time.Duration;
+import java.util.Objects;
+
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Component;
@@ -38,6 +45,11 @@ public class AccessTokenDecoder implements JwtDecoder {
 				? OAuth2TokenValidatorResult
 					.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "the token was revoked", null))
 				: OAuth2TokenValidatorResult.success();
+		// Only this server's own tokens come here, stamped by this server's clock: Spring's default
+		// 60 s of clock skew would keep every token usable for a minute after it expired.
+		OAuth2TokenValidator<Jwt> expiry = new DelegatingOAuth2TokenValidator<>(
+				new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
+				new JwtTimestampValidator(Duration.ZERO));
 		OAuth2TokenValidator<Jwt> principalActive = (jwt) -> (jwt.getIssuedAt() != null && PrincipalRef
 			.fromCrn(jwt.getSubject())
 			.filter((principal) -> identities.isActive(principal, jwt.getIssuedAt()))
@@ -48,6 +60,7 @@ public class AccessTokenDecoder implements JwtDecoder {
 			.issuer(properties.issuer())
 			.audience(properties.tokens().audience())
 			.validators((validators) -> {
+				validators.put(JwtClaimNames.EXP, expiry);
 				validators.put("revocation", notRevoked);
 				validators.put("principal", principalActive);
 			})
