@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signing the JWS algorithm of newly created signing keys
  * @param secrets where the pepper for client-secret hashes comes from
  * @param serviceAccounts lifecycle settings of service accounts
+ * @param lockout brute-force protection of logins and client authentication
  */
 @ConfigurationProperties("tessera")
 public record TesseraProperties(
@@ -26,7 +27,8 @@ public record TesseraProperties(
 		@DefaultValue Tokens tokens,
 		@DefaultValue Signing signing,
 		@DefaultValue Secrets secrets,
-		@DefaultValue ServiceAccounts serviceAccounts) {
+		@DefaultValue ServiceAccounts serviceAccounts,
+		@DefaultValue Lockout lockout) {
 
 	/** @param enabled whether {@code POST /iam/v1/accounts} is open */
 	public record SignUp(@DefaultValue("true") boolean enabled) {
@@ -62,6 +64,13 @@ public record TesseraProperties(
 	 */
 	public record ServiceAccounts(@DefaultValue("30d") Duration undeleteRetention,
 			@DefaultValue("PT5S") Duration lastUseFlush) {
+	}
+
+	/**
+	 * @param maxFailures failed attempts for one login name or one client that lock it
+	 * @param duration how long the failures are counted and the lock lasts
+	 */
+	public record Lockout(@DefaultValue("10") int maxFailures, @DefaultValue("PT5M") Duration duration) {
 	}
 
 }

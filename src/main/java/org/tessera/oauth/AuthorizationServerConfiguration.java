@@ -24,6 +24,7 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.tessera.TesseraProperties;
 import org.tessera.audit.AuditLog;
+import org.tessera.lockout.FailedAttempts;
 import org.tessera.oauth.client.ClientAssertionReplayGuard;
 import org.tessera.oauth.client.PublicClientExchangeAuthenticationConverter;
 import org.tessera.oauth.client.PublicClientExchangeAuthenticationProvider;
@@ -58,11 +59,12 @@ class AuthorizationServerConfiguration {
 			OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<?> tokenGenerator,
 			ServiceAccountService serviceAccounts, SecretHasher hasher, AccessTokenDecoder decoder,
 			TokenIdentityResolver identities, RevocationList revocations, AuditLog audit, TesseraProperties properties,
-			AuthorizationServerSettings settings, LastUse lastUse, ClientAssertionReplayGuard replays, Clock clock) {
+			AuthorizationServerSettings settings, LastUse lastUse, ClientAssertionReplayGuard replays,
+			FailedAttempts failures, Clock clock) {
 		ServiceAccountSecretAuthenticationProvider secrets = new ServiceAccountSecretAuthenticationProvider(clients,
-				serviceAccounts, hasher, lastUse, clock);
+				serviceAccounts, hasher, lastUse, failures, clock);
 		ServiceAccountKeyAuthenticationProvider keys = new ServiceAccountKeyAuthenticationProvider(clients,
-				serviceAccounts, replays, lastUse, properties.issuer(), settings.getTokenEndpoint(), clock);
+				serviceAccounts, replays, lastUse, failures, properties.issuer(), settings.getTokenEndpoint(), clock);
 		ImpersonationProvider impersonation = new ImpersonationProvider(serviceAccounts, identities, decoder,
 				tokenGenerator, audit, properties, clock);
 		http.oauth2AuthorizationServer((server) -> {

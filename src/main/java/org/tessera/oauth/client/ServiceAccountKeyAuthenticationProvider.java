@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.tessera.lockout.FailedAttempts;
 import org.tessera.serviceaccount.LastUse;
 import org.tessera.serviceaccount.ServiceAccountKey;
 import org.tessera.serviceaccount.ServiceAccountService;
@@ -61,13 +62,16 @@ public final class ServiceAccountKeyAuthenticationProvider implements Authentica
 
 	private final LastUse lastUse;
 
+	private final FailedAttempts failures;
+
 	private final List<String> audiences;
 
 	private final Clock clock;
 
 	public ServiceAccountKeyAuthenticationProvider(RegisteredClientRepository clients,
 			ServiceAccountService serviceAccounts, ClientAssertionReplayGuard replays, LastUse lastUse,
-			String issuer, String tokenEndpoint, Clock clock) {
+			FailedAttempts failures, String issuer, String tokenEndpoint, Clock clock) {
+		this.failures = failures;
 		this.clients = clients;
 		this.serviceAccounts = serviceAccounts;
 		this.replays = replays;
@@ -89,6 +93,21 @@ public final class ServiceAccountKeyAuthenticationProvider implements Authentica
 				|| !(request.getCredentials() instanceof String assertion)) {
 			throw invalidClient("unknown client or no assertion");
 		}
+		if (this.failures.isLocked(clientId)) {
+			throw invalidClient("too many failed attempts; try again later");
+		}
+		try {
+			OAuth2ClientAuthenticationToken authenticated = verify(client, clientId, assertion);
+			this.failures.succeeded(clientId);
+			return authenticated;
+		}
+		catch (OAuth2AuthenticationException ex) {
+			ClientLockout.failed(this.failures, this.serviceAccounts, clientId);
+			throw ex;
+		}
+	}
+
+	private OAuth2ClientAuthenticationToken verify(RegisteredClient client, String clientId, String assertion) {
 		SignedJWT jwt;
 		JWTClaimsSet claims;
 		try {

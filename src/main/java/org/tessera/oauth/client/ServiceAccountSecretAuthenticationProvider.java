@@ -12,6 +12,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.tessera.lockout.FailedAttempts;
 import org.tessera.serviceaccount.ClientSecret;
 import org.tessera.serviceaccount.LastUse;
 import org.tessera.serviceaccount.SecretHasher;
@@ -22,7 +23,8 @@ import org.tessera.serviceaccount.ServiceAccountService;
  * Spring's {@code ClientSecretAuthenticationProvider}: a service account holds several secrets
  * (for rotation), each stored only as a keyed hash, so the presented secret is hashed once and
  * compared in constant time with every live, unexpired secret. Nothing is re-encoded or saved
- * on the way; the use is noted in memory ({@link LastUse}), not written per token.
+ * on the way; the use is noted in memory ({@link LastUse}), not written per token. Repeated
+ * failures lock the client for a while ({@link FailedAttempts}).
  */
 public final class ServiceAccountSecretAuthenticationProvider implements AuthenticationProvider {
 
@@ -36,10 +38,14 @@ public final class ServiceAccountSecretAuthenticationProvider implements Authent
 
 	private final LastUse lastUse;
 
+	private final FailedAttempts failures;
+
 	private final Clock clock;
 
 	public ServiceAccountSecretAuthenticationProvider(RegisteredClientRepository clients,
-			ServiceAccountService serviceAccounts, SecretHasher hasher, LastUse lastUse, Clock clock) {
+			ServiceAccountService serviceAccounts, SecretHasher hasher, LastUse lastUse, FailedAttempts failures,
+			Clock clock) {
+		this.failures = failures;
 		this.clients = clients;
 		this.serviceAccounts = serviceAccounts;
 		this.hasher = hasher;
@@ -61,6 +67,9 @@ public final class ServiceAccountSecretAuthenticationProvider implements Authent
 				|| !(request.getCredentials() instanceof String presented)) {
 			throw invalidClient();
 		}
+		if (this.failures.isLocked(clientId)) {
+			throw invalidClient();
+		}
 		String presentedHash = this.hasher.hash(presented);
 		Instant now = this.clock.instant();
 		ClientSecret matched = null;
@@ -70,8 +79,10 @@ public final class ServiceAccountSecretAuthenticationProvider implements Authent
 			}
 		}
 		if (matched == null) {
+			ClientLockout.failed(this.failures, this.serviceAccounts, clientId);
 			throw invalidClient();
 		}
+		this.failures.succeeded(clientId);
 		this.lastUse.secretUsed(clientId, matched.id(), now);
 		return new OAuth2ClientAuthenticationToken(client, method, null);
 	}

@@ -7,6 +7,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.tessera.account.AccountRepository;
+import org.tessera.lockout.FailedAttempts;
 import org.tessera.user.UserRepository;
 
 /** The browser side: the login page and form login for people, the last filter chain. */
@@ -27,8 +28,8 @@ class LoginSecurityConfiguration {
 	/** The one global authentication provider, so Spring Boot creates no default in-memory user. */
 	@Bean
 	PersonAuthenticationProvider personAuthenticationProvider(AccountRepository accounts, UserRepository users,
-			PasswordEncoder passwordEncoder) {
-		return new PersonAuthenticationProvider(accounts, users, passwordEncoder);
+			PasswordEncoder passwordEncoder, FailedAttempts failures) {
+		return new PersonAuthenticationProvider(accounts, users, passwordEncoder, failures);
 	}
 
 }

@@ -1,9 +1,11 @@
 package org.tessera.oauth.login;
 
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -12,6 +14,7 @@ import org.tessera.access.PrincipalRef;
 import org.tessera.account.Account;
 import org.tessera.account.AccountId;
 import org.tessera.account.AccountRepository;
+import org.tessera.lockout.FailedAttempts;
 import org.tessera.user.IamUser;
 import org.tessera.user.UserRepository;
 
@@ -19,7 +22,8 @@ import org.tessera.user.UserRepository;
  * Checks the login form: the account (its id or its root e-mail), then the root user when the
  * username is empty or the IAM user of that name, then the password against its slow hash.
  * Every failure is the same "bad credentials", and an unknown account or user still costs one
- * hash comparison, so neither the answer nor its timing tells which part was wrong.
+ * hash comparison, so neither the answer nor its timing tells which part was wrong. Repeated
+ * failures lock the login name for a while ({@link FailedAttempts}), before any hashing.
  */
 public final class PersonAuthenticationProvider implements AuthenticationProvider {
 
@@ -31,8 +35,11 @@ public final class PersonAuthenticationProvider implements AuthenticationProvide
 
 	private final String decoyHash;
 
+	private final FailedAttempts failures;
+
 	public PersonAuthenticationProvider(AccountRepository accounts, UserRepository users,
-			PasswordEncoder passwordEncoder) {
+			PasswordEncoder passwordEncoder, FailedAttempts failures) {
+		this.failures = failures;
 		this.accounts = accounts;
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
@@ -45,6 +52,11 @@ public final class PersonAuthenticationProvider implements AuthenticationProvide
 		String username = authentication.getName().strip();
 		String accountField = (authentication.getDetails() instanceof LoginDetails details) ? details.account() : "";
 		Optional<Account> account = findAccount(accountField);
+		String loginName = "login:" + account.map((a) -> a.id().value()).orElse(accountField.toLowerCase(Locale.ROOT))
+				+ "/" + username.toLowerCase(Locale.ROOT);
+		if (this.failures.isLocked(loginName)) {
+			throw new LockedException("Bad credentials");
+		}
 		PrincipalRef principal = null;
 		String hash = this.decoyHash;
 		if (account.isPresent() && username.isEmpty()) {
@@ -60,8 +72,12 @@ public final class PersonAuthenticationProvider implements AuthenticationProvide
 		}
 		boolean matches = this.passwordEncoder.matches(password, hash);
 		if (principal == null || !matches) {
+			this.failures.failed(loginName, "LoginLockedOut",
+					(principal != null) ? principal.crn().toString() : null,
+					account.map((a) -> a.id().value()).orElse(null));
 			throw new BadCredentialsException("Bad credentials");
 		}
+		this.failures.succeeded(loginName);
 		UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken
 			.authenticated(new PersonPrincipal(principal), null, AuthorityUtils.createAuthorityList("ROLE_PERSON"));
 		result.setDetails(authentication.getDetails());
