@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tessera.access.AccessGuard;
@@ -134,72 +135,75 @@ class ServiceAccountController {
 	}
 
 	@GetMapping(BASE + "/{saId}")
-	ServiceAccountView get(Caller caller, @PathVariable String acct, @PathVariable String saId) {
+	ResponseEntity<ServiceAccountView> get(Caller caller, @PathVariable String acct, @PathVariable String saId) {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:GetServiceAccount", IamResources.serviceAccount(account, saId));
-		return view(this.service.get(account, saId));
+		return tagged(this.service.get(account, saId));
 	}
 
 	@PatchMapping(BASE + "/{saId}")
-	ServiceAccountView update(Caller caller, @PathVariable String acct, @PathVariable String saId,
-			@RequestBody UpdateRequest request) {
+	ResponseEntity<ServiceAccountView> update(Caller caller, @PathVariable String acct, @PathVariable String saId,
+			@RequestBody UpdateRequest request, @RequestHeader(value = "If-Match", required = false) String ifMatch) {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:UpdateServiceAccount", IamResources.serviceAccount(account, saId));
-		return recorded(caller, "UpdateServiceAccount", this.service.updateDescription(account, saId, request.description()));
+		return recorded(caller, "UpdateServiceAccount", this.service.updateDescription(account, saId, request.description(), ifMatch));
 	}
 
 	@PutMapping(BASE + "/{saId}/trust")
-	ServiceAccountView trust(Caller caller, @PathVariable String acct, @PathVariable String saId,
-			@RequestBody TrustRequest request) {
+	ResponseEntity<ServiceAccountView> trust(Caller caller, @PathVariable String acct, @PathVariable String saId,
+			@RequestBody TrustRequest request, @RequestHeader(value = "If-Match", required = false) String ifMatch) {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:UpdateServiceAccount", IamResources.serviceAccount(account, saId));
-		return recorded(caller, "SetServiceAccountTrust", this.service.setTrust(account, saId, request.accounts()));
+		return recorded(caller, "SetServiceAccountTrust", this.service.setTrust(account, saId, request.accounts(), ifMatch));
 	}
 
 	@PutMapping(BASE + "/{saId}/policies/{policy}")
 	ResponseEntity<Void> attach(Caller caller, @PathVariable String acct, @PathVariable String saId,
-			@PathVariable String policy) {
+			@PathVariable String policy, @RequestHeader(value = "If-Match", required = false) String ifMatch) {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:AttachPolicy", IamResources.serviceAccount(account, saId));
-		this.service.attach(account, saId, policy);
-		record(caller, "AttachPolicy", policy, this.service.get(account, saId));
-		return ResponseEntity.noContent().build();
+		ServiceAccount sa = this.service.attach(account, saId, policy, ifMatch);
+		record(caller, "AttachPolicy", policy, sa);
+		return ResponseEntity.noContent().eTag(sa.etag()).build();
 	}
 
 	@DeleteMapping(BASE + "/{saId}/policies/{policy}")
 	ResponseEntity<Void> detach(Caller caller, @PathVariable String acct, @PathVariable String saId,
-			@PathVariable String policy) {
+			@PathVariable String policy, @RequestHeader(value = "If-Match", required = false) String ifMatch) {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:DetachPolicy", IamResources.serviceAccount(account, saId));
-		this.service.detach(account, saId, policy);
-		record(caller, "DetachPolicy", policy, this.service.get(account, saId));
-		return ResponseEntity.noContent().build();
+		ServiceAccount sa = this.service.detach(account, saId, policy, ifMatch);
+		record(caller, "DetachPolicy", policy, sa);
+		return ResponseEntity.noContent().eTag(sa.etag()).build();
 	}
 
 	@PostMapping(BASE + "/{saId}/disable")
-	ServiceAccountView disable(Caller caller, @PathVariable String acct, @PathVariable String saId) {
+	ResponseEntity<ServiceAccountView> disable(Caller caller, @PathVariable String acct, @PathVariable String saId,
+			@RequestHeader(value = "If-Match", required = false) String ifMatch) {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:DisableServiceAccount", IamResources.serviceAccount(account, saId));
-		return recorded(caller, "DisableServiceAccount", this.service.setEnabled(account, saId, false));
+		return recorded(caller, "DisableServiceAccount", this.service.setEnabled(account, saId, false, ifMatch));
 	}
 
 	@PostMapping(BASE + "/{saId}/enable")
-	ServiceAccountView enable(Caller caller, @PathVariable String acct, @PathVariable String saId) {
+	ResponseEntity<ServiceAccountView> enable(Caller caller, @PathVariable String acct, @PathVariable String saId,
+			@RequestHeader(value = "If-Match", required = false) String ifMatch) {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:EnableServiceAccount", IamResources.serviceAccount(account, saId));
-		return recorded(caller, "EnableServiceAccount", this.service.setEnabled(account, saId, true));
+		return recorded(caller, "EnableServiceAccount", this.service.setEnabled(account, saId, true, ifMatch));
 	}
 
 	@DeleteMapping(BASE + "/{saId}")
-	ResponseEntity<Void> delete(Caller caller, @PathVariable String acct, @PathVariable String saId) {
+	ResponseEntity<Void> delete(Caller caller, @PathVariable String acct, @PathVariable String saId,
+			@RequestHeader(value = "If-Match", required = false) String ifMatch) {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:DeleteServiceAccount", IamResources.serviceAccount(account, saId));
-		record(caller, "DeleteServiceAccount", this.service.delete(account, saId));
+		record(caller, "DeleteServiceAccount", this.service.delete(account, saId, ifMatch));
 		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping(BASE + "/{saId}/undelete")
-	ServiceAccountView undelete(Caller caller, @PathVariable String acct, @PathVariable String saId) {
+	ResponseEntity<ServiceAccountView> undelete(Caller caller, @PathVariable String acct, @PathVariable String saId) {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:UndeleteServiceAccount", IamResources.serviceAccount(account, saId));
 		return recorded(caller, "UndeleteServiceAccount", this.service.undelete(account, saId));
@@ -277,9 +281,14 @@ class ServiceAccountController {
 		return ServiceAccountView.of(sa, this.service.policiesOf(sa));
 	}
 
-	private ServiceAccountView recorded(Caller caller, String type, ServiceAccount sa) {
+	private ResponseEntity<ServiceAccountView> recorded(Caller caller, String type, ServiceAccount sa) {
 		record(caller, type, "ok", sa);
-		return view(sa);
+		return tagged(sa);
+	}
+
+	/** The view with the service account's version as its ETag, for a later If-Match. */
+	private ResponseEntity<ServiceAccountView> tagged(ServiceAccount sa) {
+		return ResponseEntity.ok().eTag(sa.etag()).body(view(sa));
 	}
 
 	private void record(Caller caller, String type, ServiceAccount sa) {

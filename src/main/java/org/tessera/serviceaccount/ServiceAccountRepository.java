@@ -18,7 +18,7 @@ import org.tessera.account.AccountId;
 @Repository
 class ServiceAccountRepository {
 
-	private static final String COLUMNS = "id, account_id, name, description, enabled, deleted_at, created_at, last_used_at";
+	private static final String COLUMNS = "id, account_id, name, description, enabled, deleted_at, created_at, last_used_at, version";
 
 	private final JdbcClient jdbc;
 
@@ -65,6 +65,21 @@ class ServiceAccountRepository {
 			.param(account.value())
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * Locks the row until the transaction ends, so changes to one service account run one after
+	 * another, and returns its current version.
+	 */
+	long lockForUpdate(String id) {
+		return this.jdbc.sql("SELECT version FROM service_account WHERE id = ? FOR UPDATE")
+			.param(id)
+			.query(Long.class)
+			.single();
+	}
+
+	void bumpVersion(String id) {
+		this.jdbc.sql("UPDATE service_account SET version = version + 1 WHERE id = ?").param(id).update();
 	}
 
 	boolean updateDescription(String id, String description) {
@@ -191,13 +206,13 @@ class ServiceAccountRepository {
 			.query((rs, row) -> new AccountId(rs.getString(1)))
 			.list();
 		return new ServiceAccount(sa.id(), sa.account(), sa.name(), sa.description(), sa.enabled(), sa.deletedAt(),
-				sa.createdAt(), sa.lastUsedAt(), trusted);
+				sa.createdAt(), sa.lastUsedAt(), trusted, sa.version());
 	}
 
 	private ServiceAccount map(ResultSet rs, int row) throws SQLException {
 		return new ServiceAccount(rs.getString("id"), new AccountId(rs.getString("account_id")), rs.getString("name"),
 				rs.getString("description"), rs.getBoolean("enabled"), instant(rs, "deleted_at"),
-				instant(rs, "created_at"), instant(rs, "last_used_at"), List.of());
+				instant(rs, "created_at"), instant(rs, "last_used_at"), List.of(), rs.getLong("version"));
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import com.nimbusds.jose.jwk.JWK;
@@ -24,6 +25,7 @@ import org.tessera.web.Fields;
 import org.tessera.web.InvalidRequestException;
 import org.tessera.web.NotFoundException;
 import org.tessera.web.PageRequest;
+import org.tessera.web.PreconditionFailedException;
 
 /** Service accounts of an account: creation with trust, policies and a first secret; reads; trust. */
 @Service
@@ -95,7 +97,7 @@ public class ServiceAccountService {
 					"an account holds at most " + MAX_SERVICE_ACCOUNTS_PER_ACCOUNT + " service accounts");
 		}
 		Instant now = this.clock.instant();
-		ServiceAccount sa = new ServiceAccount(newId("sa-", 26), account, name, text, true, null, now, null, trusted);
+		ServiceAccount sa = new ServiceAccount(newId("sa-", 26), account, name, text, true, null, now, null, trusted, 0);
 		try {
 			this.repository.insert(sa);
 		}
@@ -142,32 +144,34 @@ public class ServiceAccountService {
 	}
 
 	@Transactional
-	public ServiceAccount updateDescription(AccountId account, String saId, @Nullable String description) {
-		get(account, saId);
-		this.repository.updateDescription(saId, Fields.text("description", description, 1000));
-		return get(account, saId);
+	public ServiceAccount updateDescription(AccountId account, String saId, @Nullable String description,
+			@Nullable String ifMatch) {
+		String text = Fields.text("description", description, 1000);
+		return change(account, saId, ifMatch, (sa) -> this.repository.updateDescription(saId, text));
 	}
 
 	@Transactional
-	public ServiceAccount setTrust(AccountId account, String saId, @Nullable List<String> accounts) {
-		get(account, saId);
+	public ServiceAccount setTrust(AccountId account, String saId, @Nullable List<String> accounts,
+			@Nullable String ifMatch) {
 		if (accounts == null) {
 			throw new InvalidRequestException("accounts", "is required");
 		}
-		this.repository.replaceTrust(saId, trustList("accounts", accounts));
-		return get(account, saId);
+		List<AccountId> trusted = trustList("accounts", accounts);
+		return change(account, saId, ifMatch, (sa) -> this.repository.replaceTrust(saId, trusted));
 	}
 
 	public List<String> policiesOf(ServiceAccount sa) {
 		return this.policies.attachedTo(sa.principal());
 	}
 
-	public void attach(AccountId account, String saId, String policy) {
-		this.policies.attach(get(account, saId).principal(), policy);
+	@Transactional
+	public ServiceAccount attach(AccountId account, String saId, String policy, @Nullable String ifMatch) {
+		return change(account, saId, ifMatch, (sa) -> this.policies.attach(sa.principal(), policy));
 	}
 
-	public void detach(AccountId account, String saId, String policy) {
-		this.policies.detach(get(account, saId).principal(), policy);
+	@Transactional
+	public ServiceAccount detach(AccountId account, String saId, String policy, @Nullable String ifMatch) {
+		return change(account, saId, ifMatch, (sa) -> this.policies.detach(sa.principal(), policy));
 	}
 
 	/** The secrets of a service account with their last use, for client authentication and listing. */
@@ -182,7 +186,7 @@ public class ServiceAccountService {
 	/** A new secret beside the others (rotation: create the new one, move clients, delete the old one). */
 	@Transactional
 	public Created createSecret(AccountId account, String saId, @Nullable Instant expiresAt) {
-		ServiceAccount sa = get(account, saId);
+		ServiceAccount sa = locked(account, saId);
 		Instant now = this.clock.instant();
 		if (expiresAt != null && !expiresAt.isAfter(now)) {
 			throw new InvalidRequestException("expiresAt", "must be in the future");
@@ -199,7 +203,7 @@ public class ServiceAccountService {
 	/** Deletes a secret; it stops working at once. */
 	@Transactional
 	public void deleteSecret(AccountId account, String saId, String secretId) {
-		get(account, saId);
+		locked(account, saId);
 		if (this.repository.deleteSecret(saId, secretId) == 0) {
 			throw new NotFoundException("no secret " + secretId);
 		}
@@ -219,7 +223,7 @@ public class ServiceAccountService {
 	@Transactional
 	public CreatedKey createKey(AccountId account, String saId, @Nullable String algorithm,
 			@Nullable String publicKeyPem) {
-		get(account, saId);
+		locked(account, saId);
 		if (this.repository.keysOf(saId).size() >= MAX_KEYS) {
 			throw new ConflictException("a service account holds at most " + MAX_KEYS + " keys; delete one first");
 		}
@@ -252,7 +256,7 @@ public class ServiceAccountService {
 
 	@Transactional
 	public void deleteKey(AccountId account, String saId, String keyId) {
-		get(account, saId);
+		locked(account, saId);
 		if (this.repository.deleteKey(saId, keyId) == 0) {
 			throw new NotFoundException("no key " + keyId);
 		}
@@ -263,17 +267,16 @@ public class ServiceAccountService {
 	 * impersonated, and its tokens already issued stop being active at once.
 	 */
 	@Transactional
-	public ServiceAccount setEnabled(AccountId account, String saId, boolean enabled) {
-		get(account, saId);
-		this.repository.setEnabled(saId, enabled);
-		return get(account, saId);
+	public ServiceAccount setEnabled(AccountId account, String saId, boolean enabled, @Nullable String ifMatch) {
+		return change(account, saId, ifMatch, (sa) -> this.repository.setEnabled(saId, enabled));
 	}
 
 	/** Deletes: hidden, stopped like a disabled one, its name free; undeletable for the retention period. */
 	@Transactional
-	public ServiceAccount delete(AccountId account, String saId) {
-		ServiceAccount sa = get(account, saId);
+	public ServiceAccount delete(AccountId account, String saId, @Nullable String ifMatch) {
+		ServiceAccount sa = lockedAt(account, saId, ifMatch);
 		this.repository.markDeleted(saId, this.clock.instant());
+		this.repository.bumpVersion(saId);
 		return sa;
 	}
 
@@ -305,9 +308,37 @@ public class ServiceAccountService {
 		return expired;
 	}
 
+	/**
+	 * Applies a change to a live service account, one change at a time per account (row lock),
+	 * only if {@code ifMatch} (when given) is its current ETag; bumps its version.
+	 */
+	private ServiceAccount change(AccountId account, String saId, @Nullable String ifMatch,
+			Consumer<ServiceAccount> change) {
+		change.accept(lockedAt(account, saId, ifMatch));
+		this.repository.bumpVersion(saId);
+		return get(account, saId);
+	}
+
+	/** {@link #locked}, refused with 412 unless {@code ifMatch} (when given) is the current ETag. */
+	private ServiceAccount lockedAt(AccountId account, String saId, @Nullable String ifMatch) {
+		ServiceAccount sa = locked(account, saId);
+		if (ifMatch != null && !"*".equals(ifMatch.strip()) && !sa.etag().equals(ifMatch.strip())) {
+			throw new PreconditionFailedException(
+					"If-Match " + ifMatch.strip() + " is not the current version " + sa.etag() + "; read it again");
+		}
+		return sa;
+	}
+
+	/** The live service account, its row locked until the transaction ends. */
+	private ServiceAccount locked(AccountId account, String saId) {
+		get(account, saId);
+		this.repository.lockForUpdate(saId);
+		return get(account, saId);
+	}
+
 	private ServiceAccount withLastUse(ServiceAccount sa) {
 		return new ServiceAccount(sa.id(), sa.account(), sa.name(), sa.description(), sa.enabled(), sa.deletedAt(),
-				sa.createdAt(), this.lastUse.serviceAccount(sa.id(), sa.lastUsedAt()), sa.trustedAccounts());
+				sa.createdAt(), this.lastUse.serviceAccount(sa.id(), sa.lastUsedAt()), sa.trustedAccounts(), sa.version());
 	}
 
 	private static List<AccountId> trustList(String field, @Nullable List<String> entries) {

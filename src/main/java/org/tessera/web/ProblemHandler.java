@@ -5,6 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -51,6 +52,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(ConflictException.class)
 	ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
 		return problem(HttpStatus.CONFLICT, ex.getMessage(), null);
+	}
+
+	@ExceptionHandler(PreconditionFailedException.class)
+	ResponseEntity<ProblemDetail> preconditionFailed(PreconditionFailedException ex) {
+		return problem(HttpStatus.PRECONDITION_FAILED, ex.getMessage(), null);
+	}
+
+	@ExceptionHandler(ConcurrencyFailureException.class)
+	ResponseEntity<ProblemDetail> concurrency(ConcurrencyFailureException ex) {
+		return problem(HttpStatus.CONFLICT, "the object is being changed by another request; retry", null);
 	}
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
