@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A small HTTP client for tests that talk to a running server as any user would: JSON in and
  * out, form posts, bearer and basic authentication, cookies kept, redirects never followed.
+ * Every secret it sends or receives is noted in {@link SecretsSeen} for the log scan.
  */
 public final class Http {
 
@@ -91,6 +92,8 @@ public final class Http {
 
 	/** Posts a form, optionally with HTTP Basic client authentication. */
 	public Response form(String path, Map<String, String> fields, String basicUser, String basicPassword) {
+		SecretsSeen.fromFields(fields);
+		SecretsSeen.add(basicPassword);
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Accept", "application/json");
@@ -115,6 +118,7 @@ public final class Http {
 	}
 
 	public Response browserForm(String path, Map<String, String> fields) {
+		SecretsSeen.fromFields(fields);
 		return send(HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Accept", "text/html")
@@ -150,15 +154,30 @@ public final class Http {
 	}
 
 	private static HttpRequest json(HttpRequest.Builder builder, String method, Object body) {
+		if (body instanceof Map<?, ?> fields) {
+			SecretsSeen.fromFields(fields);
+		}
 		String text = (body instanceof String s) ? s : JSON.writeValueAsString(body);
 		return builder.header("Content-Type", "application/json")
 			.method(method, HttpRequest.BodyPublishers.ofString(text))
 			.build();
 	}
 
+	private static void recordSecrets(String body) {
+		if (body != null && body.startsWith("{")) {
+			try {
+				SecretsSeen.fromJson(JSON.readTree(body));
+			}
+			catch (RuntimeException ex) {
+				// not JSON after all: nothing to record
+			}
+		}
+	}
+
 	private Response send(HttpRequest request) {
 		try {
 			HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
+			recordSecrets(response.body());
 			return new Response(response.statusCode(), response.headers(), response.body());
 		}
 		catch (IOException ex) {

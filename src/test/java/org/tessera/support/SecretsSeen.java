@@ -1,0 +1,58 @@
+package org.tessera.support;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every secret, password and token the test suite sent or received through {@link Http}, so
+ * that a last test can check that none of them reached a log line.
+ */
+public final class SecretsSeen {
+
+	private static final Set<String> SECRET_FIELDS = Set.of("access_token", "id_token", "refresh_token",
+			"clientSecret", "privateKeyPem", "password", "client_secret", "client_assertion", "actor_token", "token");
+
+	private static final Set<String> VALUES = ConcurrentHashMap.newKeySet();
+
+	private SecretsSeen() {
+	}
+
+	public static Set<String> all() {
+		return Collections.unmodifiableSet(VALUES);
+	}
+
+	static void add(String value) {
+		if (value != null && value.length() >= 8) {
+			VALUES.add(value);
+		}
+	}
+
+	/** Records the values of secret-named fields of a form or JSON object. */
+	static void fromFields(Map<?, ?> fields) {
+		fields.forEach((key, value) -> {
+			if (SECRET_FIELDS.contains(String.valueOf(key)) && value instanceof String text) {
+				add(text);
+			}
+		});
+	}
+
+	/** Records the values of secret-named fields anywhere in a JSON document. */
+	static void fromJson(JsonNode node) {
+		if (node.isObject()) {
+			node.properties().forEach((entry) -> {
+				if (SECRET_FIELDS.contains(entry.getKey()) && entry.getValue().isString()) {
+					add(entry.getValue().asString());
+				}
+				fromJson(entry.getValue());
+			});
+		}
+		else if (node.isArray()) {
+			node.forEach(SecretsSeen::fromJson);
+		}
+	}
+
+}
