@@ -1,5 +1,6 @@
 package org.tessera.oauth.login;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -8,7 +9,8 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.tessera.access.PrincipalRef;
 import org.tessera.account.Account;
@@ -78,8 +80,11 @@ public final class PersonAuthenticationProvider implements AuthenticationProvide
 			throw new BadCredentialsException("Bad credentials");
 		}
 		this.failures.succeeded(loginName);
-		UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken
-			.authenticated(new PersonPrincipal(principal), null, AuthorityUtils.createAuthorityList("ROLE_PERSON"));
+		// The password factor, with the time it was proven: the ID token's auth_time comes from it
+		UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken.authenticated(
+				new PersonPrincipal(principal), null,
+				List.of(new SimpleGrantedAuthority("ROLE_PERSON"),
+						FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)));
 		result.setDetails(authentication.getDetails());
 		return result;
 	}
