@@ -1,6 +1,7 @@
 package org.tessera.accountpolicy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,9 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tessera.AfterCommit;
 import org.tessera.access.PrincipalRef;
 import org.tessera.access.PrincipalStatements;
 import org.tessera.account.AccountId;
@@ -43,6 +47,16 @@ public class AccountPolicyService implements PrincipalStatements {
 	private final PolicyParser parser;
 
 	private final Clock clock;
+
+	/**
+	 * Effective statements per principal, read for every token and every management call;
+	 * attaching or detaching drops the principal's entry, and changing a policy drops them all,
+	 * once the change commits.
+	 */
+	private final Cache<PrincipalRef, List<Statement>> statements = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterWrite(Duration.ofMinutes(10))
+		.build();
 
 	AccountPolicyService(AccountPolicyRepository policies, AttachmentRepository attachments, PolicyParser parser,
 			Clock clock) {
@@ -86,6 +100,7 @@ public class AccountPolicyService implements PrincipalStatements {
 		if (!this.policies.update(account, document, this.clock.instant())) {
 			throw notFound(name);
 		}
+		AfterCommit.run(this.statements::invalidateAll);
 		return get(account, name);
 	}
 
@@ -130,6 +145,7 @@ public class AccountPolicyService implements PrincipalStatements {
 			throw new ConflictException("a principal holds at most " + MAX_ATTACHMENTS_PER_PRINCIPAL + " policies");
 		}
 		this.attachments.attach(principal, ManagedPolicies.key(name));
+		forget(principal);
 	}
 
 	/** Attaches each named policy; refuses the whole list (naming the entry) if one does not exist. */
@@ -152,6 +168,7 @@ public class AccountPolicyService implements PrincipalStatements {
 			throw new InvalidRequestException(field, "at most " + MAX_ATTACHMENTS_PER_PRINCIPAL + " policies");
 		}
 		names.forEach((name) -> this.attachments.attach(principal, ManagedPolicies.key(name)));
+		forget(principal);
 	}
 
 	@Transactional
@@ -159,10 +176,16 @@ public class AccountPolicyService implements PrincipalStatements {
 		if (!this.attachments.detach(principal, ManagedPolicies.key(policyName))) {
 			throw new NotFoundException("policy " + policyName + " is not attached to " + principal.crn());
 		}
+		forget(principal);
 	}
 
 	public void detachAll(PrincipalRef principal) {
 		this.attachments.detachAll(principal);
+		forget(principal);
+	}
+
+	private void forget(PrincipalRef principal) {
+		AfterCommit.run(() -> this.statements.invalidate(principal));
 	}
 
 	/** Display names of the policies attached to the principal. */
@@ -194,6 +217,10 @@ public class AccountPolicyService implements PrincipalStatements {
 		if (principal.kind() == PrincipalRef.Kind.ROOT) {
 			return List.of(Statement.ALLOW_ALL);
 		}
+		return this.statements.get(principal, this::loadStatements);
+	}
+
+	private List<Statement> loadStatements(PrincipalRef principal) {
 		List<String> keys = this.attachments.policiesOf(principal);
 		if (keys.isEmpty()) {
 			return List.of();

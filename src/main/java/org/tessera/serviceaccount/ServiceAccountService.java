@@ -12,11 +12,14 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.jwk.JWK;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tessera.AfterCommit;
 import org.tessera.TesseraProperties;
 import org.tessera.account.AccountId;
 import org.tessera.accountpolicy.AccountPolicyService;
@@ -60,6 +63,17 @@ public class ServiceAccountService {
 	private final LastUse lastUse;
 
 	private final Duration retention;
+
+	/**
+	 * What the token endpoint reads for every token (the service account, its secrets, its keys),
+	 * cached so that issuing a token reads nothing from the database; every change drops the
+	 * entries after it commits.
+	 */
+	private final Cache<String, ServiceAccount> cache = tokenSideCache();
+
+	private final Cache<String, List<ClientSecret>> secretCache = tokenSideCache();
+
+	private final Cache<String, List<ServiceAccountKey>> keyCache = tokenSideCache();
 
 	ServiceAccountService(ServiceAccountRepository repository, AccountPolicyService policies, SecretHasher hasher,
 			Clock clock, LastUse lastUse, TesseraProperties properties) {
@@ -111,15 +125,18 @@ public class ServiceAccountService {
 		return new Created(sa, secretId, secret.value());
 	}
 
-	/** A live (not deleted) service account of the account, or 404. */
+	/** A live (not deleted) service account of the account, read from the database, or 404. */
 	public ServiceAccount get(AccountId account, String saId) {
-		return find(saId).filter((sa) -> sa.account().equals(account) && !sa.deleted())
+		return this.repository.find(saId)
+			.map(this::withLastUse)
+			.filter((sa) -> sa.account().equals(account) && !sa.deleted())
 			.orElseThrow(() -> new NotFoundException("no service account " + saId));
 	}
 
 	/** Any service account by its id, whatever its state: for the token side, which checks state itself. */
 	public Optional<ServiceAccount> find(String saId) {
-		return this.repository.find(saId).map(this::withLastUse);
+		return Optional.ofNullable(this.cache.get(saId, (id) -> this.repository.find(id).orElse(null)))
+			.map(this::withLastUse);
 	}
 
 	/**
@@ -176,7 +193,7 @@ public class ServiceAccountService {
 
 	/** The secrets of a service account with their last use, for client authentication and listing. */
 	public List<ClientSecret> secretsOf(String saId) {
-		return this.repository.secretsOf(saId)
+		return this.secretCache.get(saId, this.repository::secretsOf)
 			.stream()
 			.map((s) -> new ClientSecret(s.id(), s.serviceAccountId(), s.hash(), s.createdAt(), s.expiresAt(),
 					this.lastUse.secret(s.id(), s.lastUsedAt())))
@@ -247,7 +264,7 @@ public class ServiceAccountService {
 	}
 
 	public List<ServiceAccountKey> keysOf(String saId) {
-		return this.repository.keysOf(saId)
+		return this.keyCache.get(saId, this.repository::keysOf)
 			.stream()
 			.map((k) -> new ServiceAccountKey(k.id(), k.serviceAccountId(), k.algorithm(), k.publicKey(),
 					k.createdAt(), this.lastUse.key(k.id(), k.lastUsedAt())))
@@ -283,8 +300,10 @@ public class ServiceAccountService {
 	/** Restores a deleted service account with its secrets, keys, trust and policies. */
 	@Transactional
 	public ServiceAccount undelete(AccountId account, String saId) {
-		ServiceAccount sa = find(saId).filter((found) -> found.account().equals(account))
+		ServiceAccount sa = this.repository.find(saId)
+			.filter((found) -> found.account().equals(account))
 			.orElseThrow(() -> new NotFoundException("no service account " + saId));
+		forget(saId);
 		if (!sa.deleted()) {
 			throw new ConflictException("service account " + saId + " is not deleted");
 		}
@@ -304,6 +323,7 @@ public class ServiceAccountService {
 		for (ServiceAccount sa : expired) {
 			this.policies.detachAll(sa.principal());
 			this.repository.purge(sa.id());
+			forget(sa.id());
 		}
 		return expired;
 	}
@@ -329,11 +349,27 @@ public class ServiceAccountService {
 		return sa;
 	}
 
-	/** The live service account, its row locked until the transaction ends. */
+	/**
+	 * The live service account, its row locked until the transaction ends; what the token side
+	 * cached of it is dropped once the change commits.
+	 */
 	private ServiceAccount locked(AccountId account, String saId) {
 		get(account, saId);
 		this.repository.lockForUpdate(saId);
+		forget(saId);
 		return get(account, saId);
+	}
+
+	private void forget(String saId) {
+		AfterCommit.run(() -> {
+			this.cache.invalidate(saId);
+			this.secretCache.invalidate(saId);
+			this.keyCache.invalidate(saId);
+		});
+	}
+
+	private static <V> Cache<String, V> tokenSideCache() {
+		return Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 	}
 
 	private ServiceAccount withLastUse(ServiceAccount sa) {

@@ -1,5 +1,7 @@
 package org.tessera.vserver.security;
 
+import java.time.Clock;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,7 +41,8 @@ public class VServerSecurityConfiguration {
 
 	/**
 	 * Accepts ES256 or RS256 tokens signed by a key of the issuer's JWK set, with {@code typ: at+jwt}, the issuer,
-	 * the audience, and {@code exp sub iat jti client_id} (RFC 9068).
+	 * the audience, and {@code exp sub iat jti client_id} (RFC 9068); a verified token is remembered until it
+	 * expires ({@link VerifiedTokenCache}).
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(@Value("${tessera.vserver.issuer}") String issuer,
@@ -52,7 +55,7 @@ public class VServerSecurityConfiguration {
 			.validateType(false)
 			.build();
 		decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(issuer).audience(audience).build());
-		return decoder;
+		return new VerifiedTokenCache(decoder, Clock.systemUTC(), 10_000);
 	}
 
 	@Bean
