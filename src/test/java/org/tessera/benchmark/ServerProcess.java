@@ -1,0 +1,70 @@
+package org.tessera.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A Tessera application in its own JVM, so its start time and memory are its own. */
+final class ServerProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final long startedAt;
+
+	private ServerProcess(Process process, long startedAt) {
+		this.process = process;
+		this.startedAt = startedAt;
+	}
+
+	static ServerProcess start(String java, String classpath, String mainClass, Path log, String... args)
+			throws IOException {
+		List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, mainClass));
+		command.addAll(List.of(args));
+		long startedAt = System.nanoTime();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		return new ServerProcess(process, startedAt);
+	}
+
+	/** Polls {@code url} until it answers 200; returns milliseconds from process start to ready. */
+	long awaitReady(String url) throws Exception {
+		HttpClient client = HttpClient.newHttpClient();
+		for (int i = 0; i < 1200; i++) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("the server process exited with " + this.process.exitValue());
+			}
+			try {
+				if (client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+					.statusCode() == 200) {
+					return (System.nanoTime() - this.startedAt) / 1_000_000;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(25);
+		}
+		throw new IllegalStateException(url + " not ready after 30 s");
+	}
+
+	/** Resident set size in MiB, from /proc (Linux). */
+	long rssMegabytes() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+			}
+		}
+		return -1;
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+	}
+
+}
