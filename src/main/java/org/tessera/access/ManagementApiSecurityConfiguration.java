@@ -2,7 +2,6 @@ package org.tessera.access;
 
 import java.util.List;
 
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -15,11 +14,11 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.tessera.web.ProblemResponses;
-import org.tessera.web.RequestSizeLimitFilter;
 
 /**
  * The management API {@code /iam/v1} is a stateless resource server of this same issuer: bearer
- * tokens verified locally, problem+json for 401 and 403, and a body size limit. Sign-up is the
+ * tokens verified locally, problem+json for 401 and 403 (the body size and Accept checks are
+ * wired in {@code WebConfiguration}). Sign-up is the
  * one call without a token. Per-call permissions are checked by {@link AccessGuard}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -43,15 +42,6 @@ class ManagementApiSecurityConfiguration implements WebMvcConfigurer {
 			.csrf(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable);
 		return http.build();
-	}
-
-	@Bean
-	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter() {
-		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestSizeLimitFilter());
-		registration.addUrlPatterns("/iam/v1/*");
-		registration.setOrder(Integer.MIN_VALUE);
-		return registration;
 	}
 
 	@Override

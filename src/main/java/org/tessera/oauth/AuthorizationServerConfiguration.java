@@ -20,14 +20,18 @@ import org.springframework.security.oauth2.server.authorization.token.JwtGenerat
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.tessera.TesseraProperties;
 import org.tessera.audit.AuditLog;
 import org.tessera.lockout.FailedAttempts;
 import org.tessera.oauth.client.ClientAssertionReplayGuard;
 import org.tessera.oauth.client.PublicClientExchangeAuthenticationConverter;
 import org.tessera.oauth.client.PublicClientExchangeAuthenticationProvider;
+import org.tessera.oauth.client.SafeClientAuthenticationConverter;
 import org.tessera.oauth.client.ServiceAccountKeyAuthenticationProvider;
 import org.tessera.oauth.client.ServiceAccountSecretAuthenticationProvider;
 import org.tessera.oauth.exchange.ImpersonationProvider;
@@ -44,6 +48,7 @@ import org.tessera.oauth.token.TransientAuthorizationService;
 import org.tessera.serviceaccount.LastUse;
 import org.tessera.serviceaccount.SecretHasher;
 import org.tessera.serviceaccount.ServiceAccountService;
+import org.tessera.web.ProblemResponses;
 
 /**
  * Wires Spring Authorization Server to Tessera: clients from the IAM store, keyed-hash client
@@ -75,6 +80,8 @@ class AuthorizationServerConfiguration {
 				.clientAuthentication((client) -> client
 					.authenticationConverter(
 							new PublicClientExchangeAuthenticationConverter(settings.getTokenRevocationEndpoint()))
+					.authenticationConverters(
+							(converters) -> converters.replaceAll(SafeClientAuthenticationConverter::new))
 					.authenticationProviders((providers) -> {
 						providers.removeIf(ClientSecretAuthenticationProvider.class::isInstance);
 						providers.removeIf(JwtClientAssertionAuthenticationProvider.class::isInstance);
@@ -97,18 +104,26 @@ class AuthorizationServerConfiguration {
 				.oidc((oidc) -> oidc.providerConfigurationEndpoint((configuration) -> configuration
 					.providerConfigurationCustomizer(ClientAuthenticationMetadata::describe)));
 		});
+		// Spring Authorization Server accepts bearer tokens here for OIDC userinfo; answer their failures in JSON
+		http.oauth2ResourceServer((resourceServer) -> resourceServer
+			.authenticationEntryPoint(ProblemResponses.bearerEntryPointByPath()));
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.exceptionHandling((exceptions) -> exceptions
-				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), htmlRequests())
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+						browsersAuthorizing(settings))
 				.defaultAuthenticationEntryPointFor(new InvalidClientEntryPoint(), AnyRequestMatcher.INSTANCE));
 		return http.build();
 	}
 
-	/** Browsers (asking for HTML, not for anything) are sent to the login page. */
-	private static MediaTypeRequestMatcher htmlRequests() {
-		MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
-		matcher.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
-		return matcher;
+	/**
+	 * Browsers (asking for HTML, not for anything) at the authorization endpoint are sent to the
+	 * login page; every other endpoint answers JSON whatever the Accept header says.
+	 */
+	private static RequestMatcher browsersAuthorizing(AuthorizationServerSettings settings) {
+		MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+		html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+		return new AndRequestMatcher(
+				PathPatternRequestMatcher.withDefaults().matcher(settings.getAuthorizationEndpoint()), html);
 	}
 
 	@Bean

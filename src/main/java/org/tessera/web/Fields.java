@@ -38,13 +38,13 @@ public final class Fields {
 		return value;
 	}
 
-	/** A password: required, 8 to 128 characters. */
+	/** A password: required, at least 8 characters and at most 72 bytes in UTF-8 (BCrypt's limit). */
 	public static String password(String field, String value) {
 		if (value == null || value.isEmpty()) {
 			throw new InvalidRequestException(field, "is required");
 		}
-		if (value.length() < 8 || value.length() > 128) {
-			throw new InvalidRequestException(field, "must be 8 to 128 characters");
+		if (value.length() < 8 || value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+			throw new InvalidRequestException(field, "must be at least 8 characters and at most 72 bytes in UTF-8");
 		}
 		return value;
 	}

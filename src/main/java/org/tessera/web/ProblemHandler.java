@@ -2,6 +2,7 @@ package org.tessera.web;
 
 import java.util.List;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -80,6 +82,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
 		return problem(HttpStatus.BAD_REQUEST, ex.getName() + ": has the wrong type", ex.getName());
+	}
+
+	@ExceptionHandler(InvalidMediaTypeException.class)
+	ResponseEntity<ProblemDetail> invalidMediaType(InvalidMediaTypeException ex) {
+		return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json", null);
+	}
+
+	/** Tomcat could not decode a query parameter (invalid UTF-8, say). */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "a query parameter is not valid UTF-8 or not well encoded", null);
 	}
 
 	@ExceptionHandler(Exception.class)

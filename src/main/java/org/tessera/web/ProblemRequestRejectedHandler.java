@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Requests Spring Security's firewall refuses (encoded line breaks, {@code ..}, {@code ;} in a
- * path) get a problem+json 400 like every other refusal, instead of the container's error page.
+ * path, control characters in a parameter) get a 400 in the format of the endpoint asked for,
+ * like every other refusal, instead of the container's error page.
  */
 @Component
 class ProblemRequestRejectedHandler implements RequestRejectedHandler {
@@ -19,7 +20,11 @@ class ProblemRequestRejectedHandler implements RequestRejectedHandler {
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			RequestRejectedException exception) throws IOException {
-		ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "the request URL is not acceptable");
+		String path = request.getRequestURI();
+		response.setStatus(HttpStatus.BAD_REQUEST.value());
+		response.setContentType(ErrorBodies.contentType(path));
+		response.setCharacterEncoding("UTF-8");
+		response.getWriter().write(ErrorBodies.body(path, 400, "the request is not acceptable"));
 	}
 
 }

@@ -29,6 +29,20 @@ public final class ProblemResponses {
 		};
 	}
 
+	/**
+	 * Like {@link #bearerEntryPoint()} but in the format of the endpoint asked for: RFC 6749 JSON
+	 * under {@code /oauth2/}, problem+json elsewhere (the authorization server's own chain).
+	 */
+	public static AuthenticationEntryPoint bearerEntryPointByPath() {
+		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+		return (request, response, exception) -> {
+			bearer.commence(request, response, exception);
+			String path = request.getRequestURI();
+			response.setContentType(ErrorBodies.contentType(path));
+			response.getWriter().write(ErrorBodies.body(path, response.getStatus(), "a valid token is required"));
+		};
+	}
+
 	public static AccessDeniedHandler bearerAccessDenied() {
 		BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
 		return (request, response, exception) -> {

@@ -1,0 +1,42 @@
+package org.tessera.web;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The two error formats Tessera answers in, chosen by path: RFC 6749 section 5.2 JSON for the
+ * OAuth2 endpoints under {@code /oauth2/}, RFC 9457 problem+json everywhere else. Used where an
+ * error is written outside Spring MVC's exception handlers.
+ */
+public final class ErrorBodies {
+
+	private ErrorBodies() {
+	}
+
+	public static boolean isOAuth2Endpoint(String path) {
+		return path != null && path.startsWith("/oauth2/");
+	}
+
+	/** The content type for an error at {@code path}. */
+	public static String contentType(String path) {
+		return isOAuth2Endpoint(path) ? "application/json" : "application/problem+json";
+	}
+
+	/**
+	 * The body of an error at {@code path} with that status and a plain-ASCII detail. When the
+	 * path is unknown (Tomcat refused the request line itself), a problem+json body that also
+	 * carries RFC 6749's {@code error} member, so that either kind of client reads it.
+	 */
+	public static String body(String path, int status, String detail) {
+		String safeDetail = detail.replaceAll("[^\\x20-\\x7E]", "?").replace("\\", "\\\\").replace("\"", "'");
+		if (isOAuth2Endpoint(path)) {
+			String error = (status == 401) ? "invalid_client" : (status >= 500) ? "server_error" : "invalid_request";
+			return "{\"error\":\"" + error + "\",\"error_description\":\"" + safeDetail + "\"}";
+		}
+		HttpStatus known = HttpStatus.resolve(status);
+		String title = (known != null) ? known.getReasonPhrase() : "Error";
+		String error = (path == null || path.isEmpty()) ? ",\"error\":\"invalid_request\"" : "";
+		return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+				+ safeDetail + "\"" + error + "}";
+	}
+
+}

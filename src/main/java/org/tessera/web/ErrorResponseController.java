@@ -1,0 +1,35 @@
+package org.tessera.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * Answers the container's error dispatches ({@code sendError}, an exception that escaped a
+ * filter) in Tessera's formats whatever the request's Accept header: never a whitelabel page,
+ * an empty body or a stack trace. Replaces Spring Boot's {@code BasicErrorController}.
+ */
+@Controller
+class ErrorResponseController implements ErrorController {
+
+	@RequestMapping("/error")
+	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		int status = (code instanceof Integer value && value >= 400) ? value : 500;
+		Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		String uri = (path != null) ? path.toString() : "";
+		HttpStatus known = HttpStatus.resolve(status);
+		String detail = (known != null) ? known.getReasonPhrase() : "error";
+		response.setStatus(status);
+		response.setContentType(ErrorBodies.contentType(uri));
+		response.setCharacterEncoding("UTF-8");
+		response.getWriter().write(ErrorBodies.body(uri, status, detail));
+	}
+
+}
