@@ -1,16 +1,19 @@
 package org.tessera.benchmark;
 
 import java.net.URLEncoder;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
@@ -34,6 +37,10 @@ public final class TokenBenchmark {
 		Duration measure = Duration.ofSeconds(Long.getLong("benchmark.seconds", 20));
 		Duration warmup = Duration.ofSeconds(Long.getLong("benchmark.warmup", 10));
 		String classpath = System.getProperty("java.class.path");
+		// The servers run as users run them: without the test classes and their logging set-up
+		String serverClasspath = Arrays.stream(classpath.split(File.pathSeparator))
+			.filter((entry) -> !entry.endsWith("test-classes"))
+			.collect(Collectors.joining(File.pathSeparator));
 		Path dir = Files.createDirectories(Path.of("target", "benchmark", Long.toString(System.currentTimeMillis())))
 			.toAbsolutePath();
 		int port = IntegrationTest.freePort();
@@ -42,10 +49,11 @@ public final class TokenBenchmark {
 		String vServer = "http://localhost:" + vServerPort;
 		LoadDriver driver = LoadDriver.best();
 
-		try (ServerProcess server = ServerProcess.start(java, classpath, "org.tessera.TesseraApplication",
+		try (ServerProcess server = ServerProcess.start(java, serverClasspath, "org.tessera.TesseraApplication",
 				dir.resolve("server.log"), "--server.port=" + port, "--tessera.issuer=" + issuer,
 				"--tessera.data-dir=" + dir.resolve("data"), "--tessera.signing.algorithm=" + algorithm);
-				ServerProcess resource = ServerProcess.start(java, classpath, "org.tessera.vserver.VServerApplication",
+				ServerProcess resource = ServerProcess.start(java, serverClasspath,
+						"org.tessera.vserver.VServerApplication",
 						dir.resolve("vserver.log"), "--server.port=" + vServerPort,
 						"--tessera.vserver.issuer=" + issuer)) {
 			long readyMillis = server.awaitReady(issuer + "/.well-known/oauth-authorization-server");

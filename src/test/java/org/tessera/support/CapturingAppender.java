@@ -1,24 +1,26 @@
 package org.tessera.support;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
 
 /**
  * Keeps every log line of the test run (message and stack trace, as written) in memory, for
  * the scan for leaked secrets; configured in {@code logback-test.xml}. Bounded, so a noisy run
  * cannot exhaust memory; the count of dropped lines is kept.
  */
-public final class CapturingAppender extends AppenderBase<ILoggingEvent> {
+public final class CapturingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private static final int MAX_LINES = 500_000;
 
-	private static final List<String> LINES = new CopyOnWriteArrayList<>();
+	private static final ConcurrentLinkedQueue<String> LINES = new ConcurrentLinkedQueue<>();
+
+	private static final AtomicInteger COUNT = new AtomicInteger();
 
 	private static final AtomicInteger DROPPED = new AtomicInteger();
 
@@ -32,7 +34,7 @@ public final class CapturingAppender extends AppenderBase<ILoggingEvent> {
 
 	@Override
 	protected void append(ILoggingEvent event) {
-		if (LINES.size() >= MAX_LINES) {
+		if (COUNT.incrementAndGet() > MAX_LINES) {
 			DROPPED.incrementAndGet();
 			return;
 		}
