@@ -38,7 +38,7 @@ public class AccountPolicyService implements PrincipalStatements {
 	public static final int MAX_POLICIES_PER_ACCOUNT = 1000;
 
 	/** Most policies attached to one principal. */
-	public static final int MAX_ATTACHMENTS_PER_PRINCIPAL = 20;
+	public static final int MAX_ATTACHMENTS_PER_PRINCIPAL = 50;
 
 	private final AccountPolicyRepository policies;
 

@@ -22,9 +22,11 @@ final class ServerProcess implements AutoCloseable {
 		this.startedAt = startedAt;
 	}
 
-	static ServerProcess start(String java, String classpath, String mainClass, Path log, String... args)
-			throws IOException {
-		List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, mainClass));
+	static ServerProcess start(String java, List<String> jvmOptions, String classpath, String mainClass, Path log,
+			String... args) throws IOException {
+		List<String> command = new ArrayList<>(List.of(java));
+		jvmOptions.stream().filter((option) -> !option.isBlank()).forEach(command::add);
+		command.addAll(List.of("-cp", classpath, mainClass));
 		command.addAll(List.of(args));
 		long startedAt = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
