@@ -1,5 +1,7 @@
 package org.tessera.benchmark;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,24 +37,21 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/** Polls {@code url} until it answers 200; returns milliseconds from process start to ready. */
-	long awaitReady(String url) throws Exception {
+	long awaitReady(String url) {
 		HttpClient client = HttpClient.newHttpClient();
-		for (int i = 0; i < 1200; i++) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(25)).until(() -> {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException("the server process exited with " + this.process.exitValue());
 			}
 			try {
-				if (client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-					.statusCode() == 200) {
-					return (System.nanoTime() - this.startedAt) / 1_000_000;
-				}
+				return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
 			}
 			catch (IOException ex) {
-				// not listening yet
+				return false;
 			}
-			Thread.sleep(25);
-		}
-		throw new IllegalStateException(url + " not ready after 30 s");
+		});
+		return (System.nanoTime() - this.startedAt) / 1_000_000;
 	}
 
 	/** Resident set size in MiB, from /proc (Linux). */

@@ -1,6 +1,7 @@
 package org.tessera.hardening.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -152,12 +153,11 @@ class CrashDurabilityTests {
 
 		long loadStart = System.nanoTime();
 		go.countDown();
-		Thread.sleep(1500);
-		// make sure the crash really lands in the middle of acknowledged writes
-		long waitForAcks = System.nanoTime() + Duration.ofSeconds(8).toNanos();
-		while (acked.get() < 20 && System.nanoTime() < waitForAcks && !pool.isTerminated()) {
-			Thread.sleep(50);
-		}
+		// let the load run a while, and make sure the crash lands in the middle of acknowledged writes
+		await().pollDelay(Duration.ofMillis(1500))
+			.pollInterval(Duration.ofMillis(50))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> acked.get() >= 20 || pool.isTerminated());
 		int ackedAtKill = acked.get();
 		long killAt = System.nanoTime();
 		killed.set(true);

@@ -1,5 +1,7 @@
 package org.tessera.hardening.crash;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The authorization server as a separate OS process (java -cp of the test JVM's own class path),
@@ -74,33 +78,34 @@ final class TesseraProcess {
 	 * Polls the authorization server metadata until it answers 200. Returns the time it took;
 	 * throws with the tail of the server log if the process died or did not get ready in time.
 	 */
-	Duration awaitReady(Duration timeout) throws InterruptedException {
+	Duration awaitReady(Duration timeout) {
 		long start = System.nanoTime();
-		long deadline = start + timeout.toNanos();
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + "/.well-known/oauth-authorization-server"))
 			.timeout(Duration.ofSeconds(5))
 			.GET()
 			.build();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new AssertionError("the server process exited with " + this.process.exitValue()
-						+ " before it was ready; end of its log " + this.log + ":\n" + logTail(120));
-			}
-			try {
-				HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() == 200) {
-					return Duration.ofNanos(System.nanoTime() - start);
+		try {
+			await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+				if (!this.process.isAlive()) {
+					throw new AssertionError("the server process exited with " + this.process.exitValue()
+							+ " before it was ready; end of its log " + this.log + ":\n" + logTail(120));
 				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(200);
+				try {
+					return client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+				}
+				catch (IOException ex) {
+					return false;
+				}
+			});
 		}
-		throw new AssertionError("the server was not ready within " + timeout + "; end of its log " + this.log + ":\n"
-				+ logTail(120));
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("the server was not ready within " + timeout + "; end of its log " + this.log
+					+ ":\n" + logTail(120));
+		}
+		return Duration.ofNanos(System.nanoTime() - start);
 	}
+
 
 	/** SIGKILL to the process and any child it has (destroyForcibly is SIGKILL on Linux). */
 	void kill() throws InterruptedException {
