@@ -47,7 +47,7 @@ public record TesseraProperties(
 			@DefaultValue("3") int maxDelegationDepth) {
 	}
 
-	/** @param algorithm {@code ES256} (default) or {@code RS256} */
+	/** @param algorithm {@code ES256} (default), {@code RS256} or {@code EdDSA} (Ed25519) */
 	public record Signing(@DefaultValue("ES256") String algorithm) {
 	}
 

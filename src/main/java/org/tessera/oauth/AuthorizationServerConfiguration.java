@@ -10,7 +10,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
@@ -37,6 +36,7 @@ import org.tessera.oauth.client.ServiceAccountSecretAuthenticationProvider;
 import org.tessera.oauth.exchange.ImpersonationProvider;
 import org.tessera.oauth.exchange.ImpersonationRequestConverter;
 import org.tessera.oauth.client.TesseraClients;
+import org.tessera.oauth.key.ActiveKeyJwtEncoder;
 import org.tessera.oauth.key.SigningKeys;
 import org.tessera.oauth.token.AccessTokenCustomizer;
 import org.tessera.oauth.token.AccessTokenDecoder;
@@ -65,7 +65,8 @@ class AuthorizationServerConfiguration {
 			ServiceAccountService serviceAccounts, SecretHasher hasher, AccessTokenDecoder decoder,
 			TokenIdentityResolver identities, RevocationList revocations, AuditLog audit, TesseraProperties properties,
 			AuthorizationServerSettings settings, LastUse lastUse, ClientAssertionReplayGuard replays,
-			FailedAttempts failures, Clock clock) {
+			FailedAttempts failures, SigningKeys signingKeys, Clock clock) {
+		DiscoveryMetadata discovery = new DiscoveryMetadata(signingKeys.algorithm());
 		ServiceAccountSecretAuthenticationProvider secrets = new ServiceAccountSecretAuthenticationProvider(clients,
 				serviceAccounts, hasher, lastUse, failures, clock);
 		ServiceAccountKeyAuthenticationProvider keys = new ServiceAccountKeyAuthenticationProvider(clients,
@@ -99,10 +100,10 @@ class AuthorizationServerConfiguration {
 					providers.clear();
 					providers.add(new JwtRevocationProvider(decoder, revocations));
 				}).errorResponseHandler(new OAuth2ErrorResponseHandler()))
-				.authorizationServerMetadataEndpoint((metadata) -> metadata
-					.authorizationServerMetadataCustomizer(ClientAuthenticationMetadata::describe))
-				.oidc((oidc) -> oidc.providerConfigurationEndpoint((configuration) -> configuration
-					.providerConfigurationCustomizer(ClientAuthenticationMetadata::describe)));
+				.authorizationServerMetadataEndpoint(
+						(metadata) -> metadata.authorizationServerMetadataCustomizer(discovery::describe))
+				.oidc((oidc) -> oidc.providerConfigurationEndpoint(
+						(configuration) -> configuration.providerConfigurationCustomizer(discovery::describe)));
 		});
 		// Spring Authorization Server accepts bearer tokens here for OIDC userinfo; answer their failures in JSON
 		http.oauth2ResourceServer((resourceServer) -> resourceServer
@@ -128,8 +129,8 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	RegisteredClientRepository registeredClientRepository(ServiceAccountService serviceAccounts,
-			TesseraProperties properties, SigningKeys keys) {
-		return new TesseraClients(serviceAccounts, properties, keys);
+			TesseraProperties properties) {
+		return new TesseraClients(serviceAccounts, properties);
 	}
 
 	@Bean
@@ -139,7 +140,7 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	OAuth2TokenGenerator<?> tokenGenerator(SigningKeys keys, AccessTokenCustomizer customizer) {
-		JwtGenerator generator = new JwtGenerator(new NimbusJwtEncoder(keys.activeKeySource()));
+		JwtGenerator generator = new JwtGenerator(new ActiveKeyJwtEncoder(keys));
 		generator.setJwtCustomizer(customizer);
 		return generator;
 	}

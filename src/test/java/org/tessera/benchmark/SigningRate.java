@@ -10,13 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.tessera.oauth.key.SigningAlgorithm;
 
 /**
  * The raw JWS signing rate of nimbus-jose-jwt for an algorithm on this JDK, two threads, five
@@ -30,9 +27,9 @@ public final class SigningRate {
 
 	public static void main(String[] args) throws Exception {
 		String algorithm = (args.length > 0) ? args[0] : "ES256";
-		JWSSigner signer = "RS256".equals(algorithm) ? new RSASSASigner(new RSAKeyGenerator(2048).generate())
-				: new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate());
-		JWSAlgorithm jws = JWSAlgorithm.parse(algorithm);
+		SigningAlgorithm signing = SigningAlgorithm.of(algorithm);
+		JWSAlgorithm jws = signing.jws();
+		JWSSigner signer = new DefaultJWSSignerFactory().createJWSSigner(signing.generateKey(), jws);
 		measure(signer, jws, 3);
 		System.out.printf("%.0f%n", measure(signer, jws, 5));
 	}

@@ -66,11 +66,24 @@ public final class Tessera {
 
 	/** Runs the browser part of the login; returns the code, or null when the login page refused. */
 	public String authorizationCode(String account, String username, String password) {
+		return authorizationCode(account, username, password, "");
+	}
+
+	/** An OpenID Connect login ({@code scope=openid}): the token endpoint's answer, ID token included. */
+	public Http.Response openIdLogin(String account, String username, String password) {
+		String code = authorizationCode(account, username, password, "&scope=openid&nonce=n1");
+		assertThat(code).as("the login should end with a code at the loopback redirect").isNotNull();
+		return this.http.form("/oauth2/token", Http.fields("grant_type", "authorization_code", "code", code,
+				"redirect_uri", REDIRECT, "client_id", "tessera-cli", "code_verifier", this.verifier));
+	}
+
+	private String authorizationCode(String account, String username, String password, String query) {
 		Http browser = new Http(this.base);
 		this.verifier = randomString();
 		String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(this.verifier));
 		Http.Response authorize = browser.browse("/oauth2/authorize?response_type=code&client_id=tessera-cli"
-				+ "&redirect_uri=" + REDIRECT + "&code_challenge=" + challenge + "&code_challenge_method=S256&state=s1");
+				+ "&redirect_uri=" + REDIRECT + "&code_challenge=" + challenge + "&code_challenge_method=S256&state=s1"
+				+ query);
 		assertThat(authorize.status()).as(authorize.toString()).isEqualTo(302);
 		Http.Response page = browser.browse(authorize.header("Location"));
 		assertThat(page.status()).isEqualTo(200);

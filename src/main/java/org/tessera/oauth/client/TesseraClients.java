@@ -10,7 +10,6 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.tessera.TesseraProperties;
-import org.tessera.oauth.key.SigningKeys;
 import org.tessera.serviceaccount.ServiceAccount;
 import org.tessera.serviceaccount.ServiceAccountService;
 
@@ -31,12 +30,11 @@ public final class TesseraClients implements RegisteredClientRepository {
 
 	private final TokenSettings serviceAccountTokens;
 
-	public TesseraClients(ServiceAccountService serviceAccounts, TesseraProperties properties, SigningKeys keys) {
+	public TesseraClients(ServiceAccountService serviceAccounts, TesseraProperties properties) {
 		this.serviceAccounts = serviceAccounts;
 		TokenSettings tokens = TokenSettings.builder()
 			.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
 			.accessTokenTimeToLive(properties.tokens().accessTokenLifetime())
-			.idTokenSignatureAlgorithm(keys.algorithm())
 			.build();
 		this.serviceAccountTokens = tokens;
 		this.cli = RegisteredClient.withId(CLI_CLIENT_ID)

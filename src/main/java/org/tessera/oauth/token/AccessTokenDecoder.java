@@ -8,7 +8,6 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -20,6 +19,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Component;
 import org.tessera.TesseraProperties;
 import org.tessera.access.PrincipalRef;
+import org.tessera.jose.SignedJwtProcessor;
 import org.tessera.oauth.key.SigningKeys;
 
 /**
@@ -35,12 +35,7 @@ public class AccessTokenDecoder implements JwtDecoder {
 
 	public AccessTokenDecoder(SigningKeys keys, TesseraProperties properties, RevocationList revocations,
 			TokenIdentityResolver identities) {
-		this.decoder = NimbusJwtDecoder.withJwkSource(keys.allKeys())
-			.jwsAlgorithms((algorithms) -> {
-				algorithms.add(SignatureAlgorithm.ES256);
-				algorithms.add(SignatureAlgorithm.RS256);
-			})
-			.build();
+		this.decoder = new NimbusJwtDecoder(SignedJwtProcessor.verifyingWith(keys.allKeys()));
 		OAuth2TokenValidator<Jwt> notRevoked = (jwt) -> (jwt.getId() != null && revocations.isRevoked(jwt.getId()))
 				? OAuth2TokenValidatorResult
 					.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "the token was revoked", null))

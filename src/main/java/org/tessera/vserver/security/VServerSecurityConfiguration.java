@@ -1,17 +1,26 @@
 package org.tessera.vserver.security;
 
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.time.Clock;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.tessera.jose.SignedJwtProcessor;
 
 /**
  * vServer's web security: stateless, no CSRF (bearer tokens only), {@code /vserver/v1/health} open, everything else
@@ -19,6 +28,10 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 public class VServerSecurityConfiguration {
+
+	private static final int JWKS_TIMEOUT_MILLIS = 2_000;
+
+	private static final int JWKS_SIZE_LIMIT = 256 * 1024;
 
 	@Bean
 	SecurityFilterChain vServerSecurity(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
@@ -34,26 +47,32 @@ public class VServerSecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.authenticationEntryPoint(entryPoint)
-				.jwt((jwt) -> jwt.decoder(jwtDecoder)))
+				.jwt((jwt) -> jwt.decoder(jwtDecoder))
+				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+					@Override
+					public <F extends BearerTokenAuthenticationFilter> F postProcess(F filter) {
+						filter.setAuthenticationFailureHandler(new IssuerUnavailableFailureHandler(entryPoint));
+						return filter;
+					}
+				}))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint));
 		return http.build();
 	}
 
 	/**
-	 * Accepts ES256 or RS256 tokens signed by a key of the issuer's JWK set, with {@code typ: at+jwt}, the issuer,
-	 * the audience, and {@code exp sub iat jti client_id} (RFC 9068); a verified token is remembered until it
-	 * expires ({@link VerifiedTokenCache}).
+	 * Accepts ES256, RS256 or EdDSA tokens signed by a key of the issuer's JWK set, with {@code typ: at+jwt}, the
+	 * issuer, the audience, and {@code exp sub iat jti client_id} (RFC 9068); a verified token is remembered until it
+	 * expires ({@link VerifiedTokenCache}). The JWK set is fetched on first use and cached by Nimbus (five minutes,
+	 * refreshed early for an unknown {@code kid}, at most once every 30 seconds).
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(@Value("${tessera.vserver.issuer}") String issuer,
-			@Value("${tessera.vserver.audience}") String audience) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(issuer + "/oauth2/jwks")
-			.jwsAlgorithms((algorithms) -> {
-				algorithms.add(SignatureAlgorithm.ES256);
-				algorithms.add(SignatureAlgorithm.RS256);
-			})
-			.validateType(false)
+			@Value("${tessera.vserver.audience}") String audience) throws MalformedURLException {
+		JWKSource<SecurityContext> keys = JWKSourceBuilder
+			.create(URI.create(issuer + "/oauth2/jwks").toURL(),
+					new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT))
 			.build();
+		NimbusJwtDecoder decoder = new NimbusJwtDecoder(SignedJwtProcessor.verifyingWith(keys));
 		decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(issuer).audience(audience).build());
 		return new VerifiedTokenCache(decoder, Clock.systemUTC(), 10_000);
 	}

@@ -3,16 +3,11 @@ package org.tessera.hardening.attacks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -20,14 +15,17 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -61,12 +59,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokenAttackTests extends IntegrationTest {
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-	private static final String REDIRECT = "http://127.0.0.1:53683/callback";
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private static ConfigurableApplicationContext vServer;
 
@@ -102,7 +94,7 @@ class TokenAttackTests extends IntegrationTest {
 				tessera.loginRoot(otherAccount), "introspector", List.of(), List.of());
 		String saToken = tessera.serviceAccountToken(sa);
 		String secondSaToken = tessera.serviceAccountToken(sa);
-		Http.Response idTokenResponse = openIdLogin(account, "", Tessera.PASSWORD);
+		Http.Response idTokenResponse = tessera.openIdLogin(account, "", Tessera.PASSWORD);
 
 		JWKSet published = JWKSet.parse(tessera.http().get("/oauth2/jwks", null).body());
 		JWK realPrivate = this.signingKeys.allKeys()
@@ -204,6 +196,12 @@ class TokenAttackTests extends IntegrationTest {
 					RSAKey attacker = newRsaKey(w.realPublicKey().getKeyID());
 					return new Forgery(sign(attacker, JWSAlgorithm.RS256,
 							header(w, w.realPublicKey().getKeyID(), JWSAlgorithm.RS256).build(), claims(w).build()),
+							w.account());
+				}),
+				forgery("an Ed25519 key with the real kid (EdDSA is accepted when configured)", (w) -> {
+					OctetKeyPair attacker = newEd25519Key(w.realPublicKey().getKeyID());
+					return new Forgery(sign(attacker, JWSAlgorithm.EdDSA,
+							header(w, w.realPublicKey().getKeyID(), JWSAlgorithm.EdDSA).build(), claims(w).build()),
 							w.account());
 				}),
 				// tampering with a real signature
@@ -434,10 +432,20 @@ class TokenAttackTests extends IntegrationTest {
 
 	private static String sign(JWK key, JWSAlgorithm algorithm, JWSHeader header, JWTClaimsSet claims) {
 		try {
-			JWSSigner signer = (key instanceof ECKey ec) ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) key);
+			JWSSigner signer = (key instanceof ECKey ec) ? new ECDSASigner(ec)
+					: (key instanceof OctetKeyPair okp) ? new Ed25519Signer(okp) : new RSASSASigner((RSAKey) key);
 			SignedJWT jwt = new SignedJWT(header, claims);
 			jwt.sign(signer);
 			return jwt.serialize();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static OctetKeyPair newEd25519Key(String kid) {
+		try {
+			return new OctetKeyPairGenerator(Curve.Ed25519).keyID(kid).generate();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
@@ -469,48 +477,6 @@ class TokenAttackTests extends IntegrationTest {
 
 	private static String b64(byte[] bytes) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
-
-	/** Tessera#authorizationCode with {@code scope=openid}: returns the token endpoint's answer. */
-	private Http.Response openIdLogin(String account, String username, String password) {
-		Http browser = new Http(issuer());
-		String verifier = randomString();
-		String challenge = b64(sha256(verifier));
-		Http.Response authorize = browser.browse("/oauth2/authorize?response_type=code&client_id=tessera-cli"
-				+ "&scope=openid&redirect_uri=" + REDIRECT + "&code_challenge=" + challenge
-				+ "&code_challenge_method=S256&state=s1&nonce=n1");
-		assertThat(authorize.status()).as(authorize.toString()).isEqualTo(302);
-		Http.Response page = browser.browse(authorize.header("Location"));
-		assertThat(page.status()).isEqualTo(200);
-		Matcher csrf = CSRF.matcher(page.body());
-		assertThat(csrf.find()).as("login page has a _csrf field").isTrue();
-		Http.Response login = browser.browserForm("/login",
-				Http.fields("account", account, "username", username, "password", password, "_csrf", csrf.group(1)));
-		assertThat(login.status()).isEqualTo(302);
-		Http.Response callback = browser.browse(login.header("Location"));
-		assertThat(callback.status()).as(callback.toString()).isEqualTo(302);
-		String location = callback.header("Location");
-		assertThat(location).as(location).startsWith(REDIRECT);
-		Matcher code = Pattern.compile("code=([^&]+)").matcher(location);
-		assertThat(code.find()).as(location).isTrue();
-		Http.Response token = browser.form("/oauth2/token", Http.fields("grant_type", "authorization_code", "code",
-				code.group(1), "redirect_uri", REDIRECT, "client_id", "tessera-cli", "code_verifier", verifier));
-		return token;
-	}
-
-	private static String randomString() {
-		byte[] bytes = new byte[32];
-		RANDOM.nextBytes(bytes);
-		return b64(bytes);
-	}
-
-	private static byte[] sha256(String text) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

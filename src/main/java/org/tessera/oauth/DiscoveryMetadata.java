@@ -1,0 +1,62 @@
+package org.tessera.oauth;
+
+import java.util.List;
+
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadata;
+import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
+import org.tessera.oauth.key.SigningAlgorithm;
+
+/**
+ * Discovery (RFC 8414 and OpenID Connect Discovery) says what Tessera really does, instead of
+ * Spring's defaults: the client authentication methods it accepts (secrets, basic or post,
+ * {@code private_key_jwt} with ES256 or RS256, and {@code none} for the public client), and the
+ * algorithm ID tokens are signed with, which is the server's signing algorithm, not always RS256.
+ */
+final class DiscoveryMetadata {
+
+	private static final List<String> TOKEN_ENDPOINT_METHODS = List.of(
+			ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue(),
+			ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue(), ClientAuthenticationMethod.NONE.getValue());
+
+	private static final String SIGNING_ALGORITHMS_CLAIM = "token_endpoint_auth_signing_alg_values_supported";
+
+	private static final List<String> SIGNING_ALGORITHMS = List.of("ES256", "RS256");
+
+	private final SigningAlgorithm signing;
+
+	DiscoveryMetadata(SigningAlgorithm signing) {
+		this.signing = signing;
+	}
+
+	void describe(OAuth2AuthorizationServerMetadata.Builder metadata) {
+		metadata.tokenEndpointAuthenticationMethods(DiscoveryMetadata::tokenEndpoint)
+			.tokenRevocationEndpointAuthenticationMethods(DiscoveryMetadata::tokenEndpoint)
+			.tokenIntrospectionEndpointAuthenticationMethods(DiscoveryMetadata::introspection)
+			.claim(SIGNING_ALGORITHMS_CLAIM, SIGNING_ALGORITHMS);
+	}
+
+	void describe(OidcProviderConfiguration.Builder configuration) {
+		configuration.tokenEndpointAuthenticationMethods(DiscoveryMetadata::tokenEndpoint)
+			.tokenRevocationEndpointAuthenticationMethods(DiscoveryMetadata::tokenEndpoint)
+			.tokenIntrospectionEndpointAuthenticationMethods(DiscoveryMetadata::introspection)
+			.idTokenSigningAlgorithms((algorithms) -> {
+				algorithms.clear();
+				algorithms.add(this.signing.getName());
+			})
+			.claim(SIGNING_ALGORITHMS_CLAIM, SIGNING_ALGORITHMS);
+	}
+
+	private static void tokenEndpoint(List<String> methods) {
+		methods.clear();
+		methods.addAll(TOKEN_ENDPOINT_METHODS);
+	}
+
+	/** Introspection is for resource servers: the public client cannot introspect. */
+	private static void introspection(List<String> methods) {
+		methods.clear();
+		methods.addAll(TOKEN_ENDPOINT_METHODS.subList(0, 3));
+	}
+
+}

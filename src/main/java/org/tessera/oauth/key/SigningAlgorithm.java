@@ -1,0 +1,86 @@
+package org.tessera.oauth.key;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.JWKGenerator;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
+
+/**
+ * The JWS algorithms Tessera signs tokens with ({@code tessera.signing.algorithm}). Spring's
+ * {@code SignatureAlgorithm} has no EdDSA, so this is the one list both the key store and the
+ * token headers use. Ed25519 is the fastest by far (issue 7); ES256 is the default because every
+ * JOSE library verifies it.
+ */
+public enum SigningAlgorithm implements JwsAlgorithm {
+
+	ES256(JWSAlgorithm.ES256) {
+		@Override
+		JWKGenerator<?> generator() {
+			return new ECKeyGenerator(Curve.P_256);
+		}
+	},
+
+	RS256(JWSAlgorithm.RS256) {
+		@Override
+		JWKGenerator<?> generator() {
+			return new RSAKeyGenerator(2048);
+		}
+	},
+
+	EdDSA(JWSAlgorithm.EdDSA) {
+		@Override
+		JWKGenerator<?> generator() {
+			return new OctetKeyPairGenerator(Curve.Ed25519);
+		}
+	};
+
+	private final JWSAlgorithm jws;
+
+	SigningAlgorithm(JWSAlgorithm jws) {
+		this.jws = jws;
+	}
+
+	/** The algorithm named by a setting, case-insensitively; a clear error for any other name. */
+	public static SigningAlgorithm of(String name) {
+		return Arrays.stream(values())
+			.filter((algorithm) -> algorithm.name().toUpperCase(Locale.ROOT).equals(name.toUpperCase(Locale.ROOT)))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException(
+					"tessera.signing.algorithm must be ES256, RS256 or EdDSA, not " + name));
+	}
+
+	@Override
+	public String getName() {
+		return this.jws.getName();
+	}
+
+	public JWSAlgorithm jws() {
+		return this.jws;
+	}
+
+	/** A new private signing key of this algorithm with a random key id. */
+	public JWK generateKey() {
+		try {
+			return generator().keyID(UUID.randomUUID().toString())
+				.keyUse(KeyUse.SIGNATURE)
+				.algorithm(this.jws)
+				.generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("cannot generate a " + this + " key", ex);
+		}
+	}
+
+	abstract JWKGenerator<?> generator();
+
+}

@@ -1,0 +1,43 @@
+package org.tessera.vserver.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+/**
+ * A bearer token that could not be checked because the issuer's keys could not be fetched is
+ * vServer's problem, not the caller's: 503 problem+json with {@code Retry-After}, where Spring
+ * would rethrow and answer 500. Every other failure is the entry point's 401.
+ */
+public class IssuerUnavailableFailureHandler implements AuthenticationFailureHandler {
+
+	private static final String RETRY_AFTER_SECONDS = "5";
+
+	private final AuthenticationEntryPoint entryPoint;
+
+	public IssuerUnavailableFailureHandler(AuthenticationEntryPoint entryPoint) {
+		this.entryPoint = entryPoint;
+	}
+
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException, ServletException {
+		if (!(exception instanceof AuthenticationServiceException)) {
+			this.entryPoint.commence(request, response, exception);
+			return;
+		}
+		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+		response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+		response.setContentType("application/problem+json");
+		response.getWriter()
+			.write("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+					+ "\"detail\":\"The token issuer's signing keys cannot be fetched; try again later\"}");
+	}
+
+}
