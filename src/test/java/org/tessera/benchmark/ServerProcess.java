@@ -28,7 +28,12 @@ final class ServerProcess implements AutoCloseable {
 	static ServerProcess start(String java, List<String> jvmOptions, String classpath, String mainClass, Path log,
 			String... args) throws IOException {
 		List<String> command = new ArrayList<>(List.of(java));
-		jvmOptions.stream().filter((option) -> !option.isBlank()).forEach(command::add);
+		// {server} in an option becomes the application's name, e.g. one JFR file per server
+		String server = mainClass.substring(mainClass.lastIndexOf('.') + 1);
+		jvmOptions.stream()
+			.filter((option) -> !option.isBlank())
+			.map((option) -> option.replace("{server}", server))
+			.forEach(command::add);
 		command.addAll(List.of("-cp", classpath, mainClass));
 		command.addAll(List.of(args));
 		long startedAt = System.nanoTime();

@@ -248,6 +248,53 @@ class ImpersonationTests extends IntegrationTest {
 	}
 
 	@Test
+	void concurrentExchangesAreEachAuditedBeforeTheirTokenIsReturned() throws Exception {
+		int actors = 8;
+		int exchangesEach = 4;
+		List<String> tokens = new java.util.ArrayList<>();
+		for (int i = 0; i < actors; i++) {
+			this.tessera.createUser(this.accountA, this.rootA, "Batch" + i);
+			this.tessera.attachToUser(this.accountA, this.rootA, "Batch" + i, "ImpersonateToRootUserAccountB");
+			tokens.add(this.tessera.login(this.accountA, "Batch" + i, Tessera.PASSWORD));
+		}
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(actors);
+		try {
+			List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+			for (int i = 0; i < actors; i++) {
+				String actor = "user/Batch" + i;
+				String token = tokens.get(i);
+				runs.add(pool.submit(() -> {
+					for (int n = 1; n <= exchangesEach; n++) {
+						assertThat(exchangeAsPerson(this.saOfB.id(), token).status()).isEqualTo(200);
+						// the answer came back, so this exchange's audit event is already committed
+						assertThat(allowedEventsOf(actor)).isEqualTo(n);
+					}
+					return null;
+				}));
+			}
+			for (java.util.concurrent.Future<?> run : runs) {
+				run.get();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	private long allowedEventsOf(String actor) {
+		Http.Response response = this.tessera.http()
+			.get("/iam/v1/accounts/" + this.accountB + "/audit-events?pageSize=1000", this.rootB);
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		long count = 0;
+		for (JsonNode event : response.json().get("items")) {
+			if (event.get("actor").asString().endsWith(":" + actor) && "ALLOWED".equals(event.get("decision").asString())) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	@Test
 	void malformedRequestsAreInvalidRequestNamingTheParameter() {
 		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
 		Map<String, String> noSubject = exchange(this.saOfB.id(), system1);
