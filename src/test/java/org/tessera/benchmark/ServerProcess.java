@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** A Tessera application in its own JVM, so its start time and memory are its own. */
 final class ServerProcess implements AutoCloseable {
@@ -69,9 +70,22 @@ final class ServerProcess implements AutoCloseable {
 		return -1;
 	}
 
+	/**
+	 * Stops the server as an operator would (SIGTERM, so it closes its database) and waits until
+	 * it is gone, so that its data directory can be opened by someone else at once.
+	 */
 	@Override
 	public void close() {
 		this.process.destroy();
+		try {
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+		}
 	}
 
 }
