@@ -167,7 +167,7 @@ public final class TokenBenchmark {
 		lines.forEach(System.out::println);
 	}
 
-	private static LoadRequest form(String url, ServiceAccountCredentials client, String body) {
+	static LoadRequest form(String url, ServiceAccountCredentials client, String body) {
 		String basic = Base64.getEncoder()
 			.encodeToString((client.id() + ":" + client.secret()).getBytes(StandardCharsets.UTF_8));
 		return new LoadRequest("POST", url,
@@ -181,7 +181,7 @@ public final class TokenBenchmark {
 		return Double.parseDouble(output);
 	}
 
-	private static String jdk(String java) throws Exception {
+	static String jdk(String java) throws Exception {
 		Process process = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
 		String first = new String(process.getInputStream().readAllBytes()).lines().findFirst().orElse("?");
 		process.waitFor();

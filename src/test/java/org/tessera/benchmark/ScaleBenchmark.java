@@ -1,0 +1,226 @@
+package org.tessera.benchmark;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.tessera.support.IntegrationTest;
+import org.tessera.support.Tessera;
+import org.tessera.support.Tessera.ServiceAccountCredentials;
+import org.tessera.web.PageRequest;
+
+/**
+ * Issue 7, point 3: does a large store slow the server down? Measures client credentials at 64
+ * connections on a near-empty store, stops the server, seeds 100,000 service accounts and 10,000
+ * account policies into its database ({@link StoreSeeder}), restarts it on the same data and
+ * measures again; then walks and times the pages of the list endpoints of the fullest account,
+ * and the audit list of a new account, which has no events among everyone else's. Prints two
+ * tables: both token figures and their difference against the 10% the issue allows, and per
+ * page p50, p99 and max milliseconds against its 50 ms; then whether each walk was complete.
+ * Run with
+ * {@code mvn -Pbenchmark verify -Dbenchmark.main=org.tessera.benchmark.ScaleBenchmark}.
+ */
+public final class ScaleBenchmark {
+
+	private static final int CONNECTIONS = 64;
+
+	private static final double ALLOWED_CHANGE_PERCENT = 10;
+
+	private static final double PAGE_LIMIT_MILLIS = 50;
+
+	private ScaleBenchmark() {
+	}
+
+	/** The run's settings, from {@code benchmark.*} system properties. */
+	private record Settings(String java, List<String> jvmOptions, String serverClasspath, Duration measure,
+			Duration warmup, int serviceAccounts, int policies, int pageRequests) {
+
+		static Settings fromSystemProperties() {
+			String classpath = System.getProperty("java.class.path");
+			// The server runs as users run it: without the test classes and their logging set-up
+			String serverClasspath = Arrays.stream(classpath.split(File.pathSeparator))
+				.filter((entry) -> !entry.endsWith("test-classes"))
+				.collect(Collectors.joining(File.pathSeparator));
+			return new Settings(System.getProperty("benchmark.java", "java"),
+					List.of(System.getProperty("benchmark.serverJvmArgs", "").split("\\s+")), serverClasspath,
+					Duration.ofSeconds(Long.getLong("benchmark.seconds", 20)),
+					Duration.ofSeconds(Long.getLong("benchmark.warmup", 10)),
+					Integer.getInteger("benchmark.serviceAccounts", 100_000),
+					Integer.getInteger("benchmark.policies", 10_000), Integer.getInteger("benchmark.pageRequests", 200));
+		}
+
+	}
+
+	/** One server run on the benchmark's data directory and port. */
+	private record Server(Settings settings, Path dir, int port) {
+
+		String issuer() {
+			return "http://localhost:" + this.port;
+		}
+
+		ServerProcess start(String log) throws Exception {
+			return ServerProcess.start(this.settings.java(), this.settings.jvmOptions(), this.settings.serverClasspath(),
+					"org.tessera.TesseraApplication", this.dir.resolve(log), "--server.port=" + this.port,
+					"--tessera.issuer=" + issuer(), "--tessera.data-dir=" + this.dir.resolve("data"));
+		}
+
+		long awaitReady(ServerProcess process) {
+			return process.awaitReady(issuer() + "/.well-known/oauth-authorization-server");
+		}
+
+	}
+
+	/** The benchmark's own account and the service account that asks for tokens. */
+	private record Bench(String account, ServiceAccountCredentials client) {
+	}
+
+	/** Client credentials on the near-empty and on the seeded store, and the seeded server's start. */
+	private record Tokens(LoadResult empty, LoadResult seeded, long seededReadyMillis) {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Settings settings = Settings.fromSystemProperties();
+		Path dir = Files.createDirectories(Path.of("target", "benchmark", "scale-" + System.currentTimeMillis()))
+			.toAbsolutePath();
+		Server server = new Server(settings, dir, IntegrationTest.freePort());
+		LoadDriver driver = LoadDriver.best();
+		Tessera tessera = new Tessera(server.issuer());
+
+		Bench bench;
+		LoadResult empty;
+		try (ServerProcess process = server.start("server-empty.log")) {
+			server.awaitReady(process);
+			bench = prepare(tessera);
+			empty = clientCredentials(driver, server, bench, settings);
+		}
+		StoreSeeder.Seeded seeded = StoreSeeder.seed(dir.resolve("data"), bench.account(), settings.serviceAccounts(),
+				settings.policies());
+		try (ServerProcess process = server.start("server-seeded.log")) {
+			long ready = server.awaitReady(process);
+			LoadResult full = clientCredentials(driver, server, bench, settings);
+			ListPages pages = new ListPages(tessera.loginRoot(bench.account()), settings.pageRequests());
+			List<ListPages.Walk> walks = new ArrayList<>();
+			List<ListPages.Timing> timings = new ArrayList<>();
+			for (ListPages.Endpoint endpoint : endpoints(server, bench, seeded.big())) {
+				measurePages(pages, endpoint, walks, timings);
+			}
+			// An account with no events of its own among everyone's: the sparsest audit list
+			String fresh = tessera.signUp();
+			measurePages(new ListPages(tessera.loginRoot(fresh), settings.pageRequests()),
+					new ListPages.Endpoint("audit events, new account", server.issuer() + "/iam/v1/accounts/" + fresh
+							+ "/audit-events", "id", 0),
+					walks, timings);
+			print(settings, driver, seeded, new Tokens(empty, full, ready), walks, timings);
+		}
+	}
+
+	/** Walks the list at the default and the largest page size, and times pages of each walk. */
+	private static void measurePages(ListPages pages, ListPages.Endpoint endpoint, List<ListPages.Walk> walks,
+			List<ListPages.Timing> timings) throws Exception {
+		for (Integer pageSize : new Integer[] { null, PageRequest.MAX_PAGE_SIZE }) {
+			ListPages.Walk walk = pages.walk(endpoint, pageSize);
+			walks.add(walk);
+			timings.addAll(pages.time(walk, pageSize));
+		}
+	}
+
+	private static Bench prepare(Tessera tessera) {
+		String account = tessera.signUp();
+		String root = tessera.loginRoot(account);
+		return new Bench(account,
+				tessera.createServiceAccount(account, root, "bench", List.of(), List.of("vServerFullAccess")));
+	}
+
+	/** Warm-up, then the measured run, at {@value #CONNECTIONS} connections. */
+	private static LoadResult clientCredentials(LoadDriver driver, Server server, Bench bench, Settings settings)
+			throws Exception {
+		LoadRequest request = TokenBenchmark.form(server.issuer() + "/oauth2/token", bench.client(),
+				"grant_type=client_credentials");
+		driver.run(request, CONNECTIONS, settings.warmup());
+		return driver.run(request, CONNECTIONS, settings.measure());
+	}
+
+	private static List<ListPages.Endpoint> endpoints(Server server, Bench bench, StoreSeeder.Counts big) {
+		String base = server.issuer() + "/iam/v1/accounts/" + bench.account();
+		return List.of(new ListPages.Endpoint("service accounts", base + "/service-accounts", "id", big.serviceAccounts()),
+				new ListPages.Endpoint("policies", base + "/policies", "name", big.policies()),
+				new ListPages.Endpoint("users", base + "/users", "name", big.users()),
+				new ListPages.Endpoint("audit events", base + "/audit-events", "id", big.auditEvents()));
+	}
+
+	private static void print(Settings settings, LoadDriver driver, StoreSeeder.Seeded seeded, Tokens tokens,
+			List<ListPages.Walk> walks, List<ListPages.Timing> timings) throws Exception {
+		String flags = String.join(" ", settings.jvmOptions()).strip();
+		System.out.printf("%nTessera scale benchmark, %s: JDK %s, server JVM flags [%s], driver %s, %d s per run after %d s warm-up%n%n",
+				LocalDateTime.now().withNano(0), TokenBenchmark.jdk(settings.java()), flags.isEmpty() ? "defaults" : flags,
+				driver.name(), settings.measure().toSeconds(), settings.warmup().toSeconds());
+		System.out.printf("store: %,d service accounts, %,d account policies, %,d attachments, %,d users, %,d audit events in %,d accounts%n",
+				seeded.serviceAccounts(), seeded.policies(), seeded.attachments(), seeded.users(), seeded.auditEvents(),
+				seeded.accounts());
+		System.out.printf("seeded through JDBC in %.1f s; seeded server start to ready %d ms%n%n",
+				seeded.took().toMillis() / 1000.0, tokens.seededReadyMillis());
+		printTokens(tokens, seeded);
+		printPages(timings);
+		printWalks(walks);
+	}
+
+	private static void printTokens(Tokens tokens, StoreSeeder.Seeded seeded) {
+		LoadResult empty = tokens.empty();
+		LoadResult full = tokens.seeded();
+		double rate = change(empty.requestsPerSecond(), full.requestsPerSecond());
+		double p50 = change(empty.p50Millis(), full.p50Millis());
+		double p99 = change(empty.p99Millis(), full.p99Millis());
+		String row = "| %-52s | %9s | %8s | %8s | %6s |%n";
+		System.out.printf(row, "client credentials, " + CONNECTIONS + " connections", "req/s", "p50 ms", "p99 ms", "errors");
+		System.out.printf(row, "-".repeat(52), "-".repeat(9), "-".repeat(8), "-".repeat(8), "-".repeat(6));
+		System.out.printf("| %-52s | %9.0f | %8.2f | %8.2f | %6d |%n", "near-empty store", empty.requestsPerSecond(),
+				empty.p50Millis(), empty.p99Millis(), empty.errors());
+		System.out.printf("| %-52s | %9.0f | %8.2f | %8.2f | %6d |%n",
+				String.format("%,d service accounts, %,d policies", seeded.serviceAccounts(), seeded.policies()),
+				full.requestsPerSecond(), full.p50Millis(), full.p99Millis(), full.errors());
+		System.out.printf(row, "change", percent(rate), percent(p50), percent(p99), "");
+		boolean within = rate >= -ALLOWED_CHANGE_PERCENT && p50 <= ALLOWED_CHANGE_PERCENT && p99 <= ALLOWED_CHANGE_PERCENT;
+		System.out.printf("%nwithin %.0f%% of the near-empty store (throughput not lower, p50 and p99 not higher): %s%n%n",
+				ALLOWED_CHANGE_PERCENT, within ? "yes" : "NO");
+	}
+
+	private static void printPages(List<ListPages.Timing> timings) {
+		String row = "| %-25s | %8s | %-16s | %5s | %7s | %7s | %7s | %6s |%n";
+		System.out.printf(row, "list", "pageSize", "page", "items", "p50 ms", "p99 ms", "max ms", "errors");
+		System.out.printf(row, "-".repeat(25), "-".repeat(8), "-".repeat(16), "-".repeat(5), "-".repeat(7), "-".repeat(7),
+				"-".repeat(7), "-".repeat(6));
+		for (ListPages.Timing t : timings) {
+			System.out.printf("| %-25s | %8d | %-16s | %5d | %7.2f | %7.2f | %7.2f | %6d |%n", t.endpoint().name(),
+					t.pageSize(), t.page(), t.items(), t.p50(), t.p99(), t.max(), t.errors());
+		}
+		List<String> slow = timings.stream()
+			.filter((t) -> t.p99() >= PAGE_LIMIT_MILLIS)
+			.map((t) -> t.endpoint().name() + " " + t.page() + " at pageSize " + t.pageSize())
+			.toList();
+		System.out.printf("%npages under %.0f ms at p99: %s%n%n", PAGE_LIMIT_MILLIS,
+				slow.isEmpty() ? "all" : "all but " + String.join("; ", slow));
+	}
+
+	private static void printWalks(List<ListPages.Walk> walks) {
+		for (ListPages.Walk walk : walks) {
+			System.out.printf("pagination, %s at pageSize %d: %d pages, %,d items of %,d expected, %,d distinct, %d short pages before the last: %s%n",
+					walk.endpoint().name(), walk.pageSize(), walk.pageTokens().size(), walk.items(),
+					walk.endpoint().expected(), walk.distinct(), walk.shortPages(), walk.correct() ? "correct" : "WRONG");
+		}
+	}
+
+	private static double change(double before, double after) {
+		return 100 * (after - before) / before;
+	}
+
+	private static String percent(double value) {
+		return String.format("%+.1f%%", value);
+	}
+
+}
