@@ -20,27 +20,49 @@ import tools.jackson.databind.JsonNode;
 /**
  * Walks a list endpoint page by page with its {@code pageToken}s, checks what the walk returned,
  * then times the first, a middle and the last page with one request at a time, as a console
- * or a script paging through a list would.
+ * or a script paging through a list would. Before each timed request an untimed write changes
+ * the table the list reads, as writes do in a live store: on an idle database H2 answers a
+ * query repeated with the same parameters from the result it kept, and the timing would show
+ * that cache instead of the query.
  */
 final class ListPages {
 
 	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-	private final String token;
-
 	private final int requests;
 
-	ListPages(String token, int requests) {
-		this.token = token;
+	ListPages(int requests) {
 		this.requests = requests;
 	}
 
-	/** A list endpoint, the field that identifies an item, and how many items it must list. */
-	record Endpoint(String name, String url, String keyField, long expected) {
+	/** A change through the API that makes the list's table differ from one timed request to the next. */
+	@FunctionalInterface
+	interface Write {
+
+		Write NONE = () -> {
+		};
+
+		void run() throws Exception;
+
 	}
 
-	/** What walking every page returned: pages, items, distinct items, pages short of pageSize before the last. */
-	record Walk(Endpoint endpoint, int pageSize, List<String> pageTokens, int items, int distinct, int shortPages) {
+	/**
+	 * A list endpoint with the token that may read it, the field that identifies an item, how many
+	 * items it must list, and the write to make between timed requests.
+	 */
+	record Endpoint(String name, String url, String token, String keyField, long expected, Write write) {
+	}
+
+	/**
+	 * What walking every page returned: pages, items, distinct items, pages short of pageSize
+	 * before the last; {@code requestedSize} is null for the default page size.
+	 */
+	record Walk(Endpoint endpoint, Integer requestedSize, List<String> pageTokens, int items, int distinct,
+			int shortPages) {
+
+		int pageSize() {
+			return size(this.requestedSize);
+		}
 
 		boolean correct() {
 			return this.items == this.endpoint.expected() && this.distinct == this.items && this.shortPages == 0;
@@ -62,7 +84,7 @@ final class ListPages {
 		String next = null;
 		do {
 			tokens.add(next);
-			JsonNode page = Http.JSON.readTree(ok(url(endpoint, pageSize, next)).body());
+			JsonNode page = Http.JSON.readTree(ok(endpoint, url(endpoint, pageSize, next)).body());
 			JsonNode pageItems = page.get("items");
 			pageItems.forEach((item) -> keys.add(item.get(endpoint.keyField()).asString()));
 			items += pageItems.size();
@@ -72,11 +94,11 @@ final class ListPages {
 			}
 		}
 		while (next != null);
-		return new Walk(endpoint, size(pageSize), tokens, items, keys.size(), shortPages);
+		return new Walk(endpoint, pageSize, tokens, items, keys.size(), shortPages);
 	}
 
 	/** Times the first, the middle and the last page of a walk (fewer when the walk has fewer pages). */
-	List<Timing> time(Walk walk, Integer pageSize) throws Exception {
+	List<Timing> time(Walk walk) throws Exception {
 		int pages = walk.pageTokens().size();
 		Map<Integer, String> chosen = new LinkedHashMap<>();
 		chosen.put(0, (pages == 1) ? "only page" : "first page");
@@ -84,22 +106,25 @@ final class ListPages {
 		chosen.putIfAbsent(pages - 1, "last page");
 		List<Timing> timings = new ArrayList<>();
 		for (Map.Entry<Integer, String> page : chosen.entrySet()) {
-			timings.add(time(walk.endpoint(), pageSize, walk.pageTokens().get(page.getKey()), page.getValue()));
+			timings.add(time(walk.endpoint(), walk.requestedSize(), walk.pageTokens().get(page.getKey()),
+					page.getValue()));
 		}
 		return timings;
 	}
 
 	private Timing time(Endpoint endpoint, Integer pageSize, String pageToken, String label) throws Exception {
 		String url = url(endpoint, pageSize, pageToken);
-		int items = Http.JSON.readTree(ok(url).body()).get("items").size();
+		int items = Http.JSON.readTree(ok(endpoint, url).body()).get("items").size();
 		for (int i = 0; i < Math.max(10, this.requests / 10); i++) {
-			get(url);
+			endpoint.write().run();
+			get(endpoint, url);
 		}
 		long[] nanos = new long[this.requests];
 		long errors = 0;
 		for (int i = 0; i < this.requests; i++) {
+			endpoint.write().run();
 			long start = System.nanoTime();
-			if (get(url).statusCode() != 200) {
+			if (get(endpoint, url).statusCode() != 200) {
 				errors++;
 			}
 			nanos[i] = System.nanoTime() - start;
@@ -109,16 +134,16 @@ final class ListPages {
 				nanos[nanos.length - 1] / 1e6, errors);
 	}
 
-	private HttpResponse<String> get(String url) throws Exception {
+	private HttpResponse<String> get(Endpoint endpoint, String url) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-			.header("Authorization", "Bearer " + this.token)
+			.header("Authorization", "Bearer " + endpoint.token())
 			.header("Accept", "application/json")
 			.build();
 		return this.client.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
-	private HttpResponse<String> ok(String url) throws Exception {
-		HttpResponse<String> response = get(url);
+	private HttpResponse<String> ok(Endpoint endpoint, String url) throws Exception {
+		HttpResponse<String> response = get(endpoint, url);
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException(url + " answered " + response.statusCode() + " " + response.body());
 		}
