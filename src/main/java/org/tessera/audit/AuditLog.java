@@ -140,11 +140,20 @@ public class AuditLog {
 
 	}
 
-	/** Events where the account is the actor's or the target's, oldest first, after the given id. */
+	/**
+	 * Events where the account is the actor's or the target's, oldest first, after the given id.
+	 * Two index range scans, one per column, merged: with {@code OR} in one WHERE clause H2 walks
+	 * the whole table from {@code afterId} (35 ms at 100,000 events for an account with none).
+	 */
 	public List<AuditEvent> page(AccountId account, long afterId, int limit) {
 		return this.jdbc.sql("""
-				SELECT * FROM audit_event WHERE id > :after AND (actor_account = :account OR target_account = :account)
-				ORDER BY id FETCH FIRST :limit ROWS ONLY""")
+				SELECT * FROM (
+				    (SELECT * FROM audit_event WHERE actor_account = :account AND id > :after
+				     ORDER BY id FETCH FIRST :limit ROWS ONLY)
+				    UNION
+				    (SELECT * FROM audit_event WHERE target_account = :account AND id > :after
+				     ORDER BY id FETCH FIRST :limit ROWS ONLY)
+				) ORDER BY id FETCH FIRST :limit ROWS ONLY""")
 			.param("after", afterId)
 			.param("account", account.value())
 			.param("limit", limit)

@@ -281,6 +281,34 @@ class ImpersonationTests extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void auditPagesWalkEveryEventOnceInOrderWhereverTheAccountAppears() {
+		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
+		for (int i = 0; i < 3; i++) {
+			// B is the target of these (actor in A) ...
+			assertThat(exchangeAsPerson(this.saOfB.id(), system1).status()).isEqualTo(200);
+			// ... and both actor and target of its own changes
+			this.tessera.createServiceAccount(this.accountB, this.rootB, "audited-" + i, List.of(), List.of());
+		}
+		String all = "/iam/v1/accounts/" + this.accountB + "/audit-events?pageSize=1000";
+		List<Long> expected = new java.util.ArrayList<>();
+		this.tessera.http().get(all, this.rootB).json().get("items").forEach((e) -> expected.add(e.get("id").asLong()));
+
+		List<Long> walked = new java.util.ArrayList<>();
+		String next = "";
+		do {
+			JsonNode page = this.tessera.http()
+				.get("/iam/v1/accounts/" + this.accountB + "/audit-events?pageSize=2" + next, this.rootB)
+				.json();
+			page.get("items").forEach((e) -> walked.add(e.get("id").asLong()));
+			next = page.hasNonNull("nextPageToken") ? "&pageToken=" + page.get("nextPageToken").asString() : null;
+		}
+		while (next != null);
+
+		assertThat(expected).hasSizeGreaterThanOrEqualTo(6).isSorted().doesNotHaveDuplicates();
+		assertThat(walked).isEqualTo(expected);
+	}
+
 	private long allowedEventsOf(String actor) {
 		Http.Response response = this.tessera.http()
 			.get("/iam/v1/accounts/" + this.accountB + "/audit-events?pageSize=1000", this.rootB);
