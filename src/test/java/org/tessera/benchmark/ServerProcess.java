@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 /** A Tessera application in its own JVM, so its start time and memory are its own. */
 final class ServerProcess implements AutoCloseable {
 
+	/** USER_HZ, 100 on every Linux this runs on. */
+	private static final long CLOCK_TICKS_PER_SECOND = 100;
+
 	private final Process process;
 
 	private final long startedAt;
@@ -58,6 +61,14 @@ final class ServerProcess implements AutoCloseable {
 			}
 		});
 		return (System.nanoTime() - this.startedAt) / 1_000_000;
+	}
+
+	/** CPU time (user + system) the process has used so far, in milliseconds, from /proc (Linux). */
+	long cpuMillis() throws IOException {
+		String stat = Files.readString(Path.of("/proc", Long.toString(this.process.pid()), "stat"));
+		// fields after the command name, which is in parentheses: utime and stime are the 12th and 13th
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / CLOCK_TICKS_PER_SECOND;
 	}
 
 	/** Resident set size in MiB, from /proc (Linux). */

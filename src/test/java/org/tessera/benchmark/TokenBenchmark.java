@@ -96,17 +96,19 @@ public final class TokenBenchmark {
 				Map.of("Authorization", "Bearer " + benchToken), "");
 		LoadRequest health = new LoadRequest("GET", vServer + "/vserver/v1/health", Map.of(), "");
 
-		Map<String, LoadResult> results = new LinkedHashMap<>();
-		driver.run(clientCredentials, 64, warmup);
-		results.put("client credentials, 16 connections", driver.run(clientCredentials, 16, measure));
-		results.put("client credentials, 64 connections", driver.run(clientCredentials, 64, measure));
-		driver.run(exchange, 64, warmup);
-		results.put("token exchange, 16 connections", driver.run(exchange, 16, measure));
-		results.put("token exchange, 64 connections", driver.run(exchange, 64, measure));
-		driver.run(authorized, 64, warmup);
-		results.put("vServer authorised GET, 64 connections", driver.run(authorized, 64, measure));
-		driver.run(health, 64, warmup);
-		results.put("vServer unauthenticated GET, 64 connections", driver.run(health, 64, measure));
+		// Every workload is warmed up before any is measured: JFR showed the first load on a fresh JVM
+		// paying for most of its JIT compilation (vServer: 45 s of compile time), which had made
+		// whichever request came first look several times more expensive than the next.
+		for (LoadRequest request : List.of(clientCredentials, exchange, authorized, health)) {
+			driver.run(request, 64, warmup);
+		}
+		Map<String, Measured> results = new LinkedHashMap<>();
+		results.put("client credentials, 16 connections", measured(driver, clientCredentials, 16, measure, server));
+		results.put("client credentials, 64 connections", measured(driver, clientCredentials, 64, measure, server));
+		results.put("token exchange, 16 connections", measured(driver, exchange, 16, measure, server));
+		results.put("token exchange, 64 connections", measured(driver, exchange, 64, measure, server));
+		results.put("vServer authorised GET, 64 connections", measured(driver, authorized, 64, measure, resource));
+		results.put("vServer unauthenticated GET, 64 connections", measured(driver, health, 64, measure, resource));
 		long serverRss = server.rssMegabytes();
 		long vServerRss = resource.rssMegabytes();
 		double signing = signingRate(java, classpath, algorithm);
@@ -114,6 +116,19 @@ public final class TokenBenchmark {
 		Map<Integer, Integer> tokenSizes = tokenSizes(tessera, account, root);
 		print(algorithm, jdk(java), driver, measure, results, readyMillis, vServerReadyMillis, serverRss,
 				vServerRss, signing, jvmOptions, tokenSizes);
+	}
+
+	/** A load run, with the CPU the loaded server spent per request (wall-clock rates hide what wrk takes). */
+	static Measured measured(LoadDriver driver, LoadRequest request, int connections, Duration duration,
+			ServerProcess server) throws Exception {
+		long cpuBefore = server.cpuMillis();
+		LoadResult result = driver.run(request, connections, duration);
+		long cpuMillis = server.cpuMillis() - cpuBefore;
+		double requests = result.requestsPerSecond() * duration.toSeconds();
+		return new Measured(result, (requests > 0) ? cpuMillis * 1000 / requests : Double.NaN);
+	}
+
+	record Measured(LoadResult load, double cpuMicrosPerRequest) {
 	}
 
 	/** Bytes of a client-credentials token for a service account with 1, 10 and 50 policies attached. */
@@ -136,26 +151,32 @@ public final class TokenBenchmark {
 	}
 
 	private static void print(String algorithm, String jdk, LoadDriver driver, Duration measure,
-			Map<String, LoadResult> results, long ready, long vServerReady, long serverRss, long vServerRss,
+			Map<String, Measured> results, long ready, long vServerReady, long serverRss, long vServerRss,
 			double signing, String jvmOptions, Map<Integer, Integer> tokenSizes) {
 		System.out.printf("%nTessera benchmark, %s: %s, JDK %s, server JVM flags [%s], driver %s, %d s per run after warm-up%n%n",
 				LocalDateTime.now().withNano(0), algorithm, jdk, jvmOptions.isEmpty() ? "defaults" : jvmOptions,
 				driver.name(), measure.toSeconds());
-		System.out.printf("| %-44s | %9s | %8s | %8s | %6s |%n", "load", "req/s", "p50 ms", "p99 ms", "errors");
-		System.out.printf("| %-44s | %9s | %8s | %8s | %6s |%n", "-".repeat(44), "-".repeat(9), "-".repeat(8),
-				"-".repeat(8), "-".repeat(6));
-		results.forEach((name, r) -> System.out.printf("| %-44s | %9.0f | %8.2f | %8.2f | %6d |%n", name,
-				r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.errors()));
+		System.out.printf("| %-44s | %9s | %8s | %8s | %6s | %14s |%n", "load", "req/s", "p50 ms", "p99 ms", "errors",
+				"server CPU/req");
+		System.out.printf("| %-44s | %9s | %8s | %8s | %6s | %14s |%n", "-".repeat(44), "-".repeat(9), "-".repeat(8),
+				"-".repeat(8), "-".repeat(6), "-".repeat(14));
+		results.forEach((name, m) -> System.out.printf("| %-44s | %9.0f | %8.2f | %8.2f | %6d | %11.0f µs |%n", name,
+				m.load().requestsPerSecond(), m.load().p50Millis(), m.load().p99Millis(), m.load().errors(),
+				m.cpuMicrosPerRequest()));
 		List<String> lines = new ArrayList<>();
-		double cc64 = results.get("client credentials, 64 connections").requestsPerSecond();
-		double ex64 = results.get("token exchange, 64 connections").requestsPerSecond();
-		double authorized = results.get("vServer authorised GET, 64 connections").requestsPerSecond();
-		double health = results.get("vServer unauthenticated GET, 64 connections").requestsPerSecond();
+		double cc64 = results.get("client credentials, 64 connections").load().requestsPerSecond();
+		double ex64 = results.get("token exchange, 64 connections").load().requestsPerSecond();
+		double authorized = results.get("vServer authorised GET, 64 connections").load().requestsPerSecond();
+		double health = results.get("vServer unauthenticated GET, 64 connections").load().requestsPerSecond();
 		lines.add(String.format("raw %s signing rate (2 threads, same JDK): %.0f/s; client credentials at 64 = %.0f%% of it",
 				algorithm, signing, 100 * cc64 / signing));
 		lines.add(String.format("token exchange / client credentials at 64: %.0f%%", 100 * ex64 / cc64));
 		lines.add(String.format("vServer: validation + policy evaluation cost %.1f%% of unauthenticated throughput",
 				100 * (1 - authorized / health)));
+		double authorizedCpu = results.get("vServer authorised GET, 64 connections").cpuMicrosPerRequest();
+		double healthCpu = results.get("vServer unauthenticated GET, 64 connections").cpuMicrosPerRequest();
+		lines.add(String.format("vServer CPU per request: authorised %.0f µs, unauthenticated %.0f µs (%.0f%% more)",
+				authorizedCpu, healthCpu, 100 * (authorizedCpu / healthCpu - 1)));
 		lines.add(String.format("start to ready: authorization server %d ms, vServer %d ms", ready, vServerReady));
 		lines.add(String.format("RSS after the load: authorization server %d MiB, vServer %d MiB", serverRss,
 				vServerRss));
