@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,26 +40,24 @@ class ServiceAccountRepository {
 
 	/** The service account with its trust list, deleted or not. */
 	Optional<ServiceAccount> find(String id) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM service_account WHERE id = ?")
+		List<ServiceAccount> found = this.jdbc.sql("SELECT " + COLUMNS + " FROM service_account WHERE id = ?")
 			.param(id)
 			.query(this::map)
-			.optional()
-			.map(this::withTrust);
+			.list();
+		return withTrust(found).stream().findFirst();
 	}
 
 	List<ServiceAccount> page(AccountId account, String afterId, int limit, @Nullable Instant unusedSince) {
 		String unused = (unusedSince != null) ? " AND (last_used_at IS NULL OR last_used_at < :since)" : "";
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM service_account WHERE account_id = :account"
+		List<ServiceAccount> rows = this.jdbc.sql("SELECT " + COLUMNS + " FROM service_account WHERE account_id = :account"
 				+ " AND deleted_at IS NULL AND id > :after" + unused + " ORDER BY id FETCH FIRST :limit ROWS ONLY")
 			.param("account", account.value())
 			.param("after", afterId)
 			.param("limit", limit)
 			.param("since", (unusedSince != null) ? Timestamp.from(unusedSince) : null)
 			.query(this::map)
-			.list()
-			.stream()
-			.map(this::withTrust)
-			.toList();
+			.list();
+		return withTrust(rows);
 	}
 
 	long countLive(AccountId account) {
@@ -199,14 +199,28 @@ class ServiceAccountRepository {
 		return name.toLowerCase(Locale.ROOT);
 	}
 
-	private ServiceAccount withTrust(ServiceAccount sa) {
-		List<AccountId> trusted = this.jdbc
-			.sql("SELECT trusted_account_id FROM service_account_trust WHERE service_account_id = ? ORDER BY trusted_account_id")
-			.param(sa.id())
-			.query((rs, row) -> new AccountId(rs.getString(1)))
-			.list();
-		return new ServiceAccount(sa.id(), sa.account(), sa.name(), sa.description(), sa.enabled(), sa.deletedAt(),
-				sa.createdAt(), sa.lastUsedAt(), trusted, sa.version());
+	/**
+	 * The service accounts with their trust lists, read in one query however many there are (a
+	 * list page): the trust table's primary key leads with the service account id, so the IN list
+	 * is looked up in it.
+	 */
+	private List<ServiceAccount> withTrust(List<ServiceAccount> rows) {
+		if (rows.isEmpty()) {
+			return rows;
+		}
+		Map<String, List<AccountId>> trusted = this.jdbc.sql("""
+				SELECT service_account_id, trusted_account_id FROM service_account_trust
+				WHERE service_account_id IN (:ids) ORDER BY service_account_id, trusted_account_id""")
+			.param("ids", rows.stream().map(ServiceAccount::id).toList())
+			.query((rs, row) -> Map.entry(rs.getString(1), new AccountId(rs.getString(2))))
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+		return rows.stream()
+			.map((sa) -> new ServiceAccount(sa.id(), sa.account(), sa.name(), sa.description(), sa.enabled(),
+					sa.deletedAt(), sa.createdAt(), sa.lastUsedAt(), trusted.getOrDefault(sa.id(), List.of()),
+					sa.version()))
+			.toList();
 	}
 
 	private ServiceAccount map(ResultSet rs, int row) throws SQLException {
