@@ -3,12 +3,12 @@ package org.tessera.accountpolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -190,20 +190,27 @@ public class AccountPolicyService implements PrincipalStatements {
 
 	/** Display names of the policies attached to the principal. */
 	public List<String> attachedTo(PrincipalRef principal) {
-		List<String> keys = this.attachments.policiesOf(principal);
-		Map<String, String> accountNames = this.policies.findAll(principal.account(), keys)
-			.stream()
-			.collect(Collectors.toMap((p) -> ManagedPolicies.key(p.document().name()), (p) -> p.document().name()));
-		List<String> names = new ArrayList<>(keys.size());
-		for (String key : keys) {
-			ManagedPolicies.find(key).ifPresentOrElse((p) -> names.add(p.name()), () -> {
-				String name = accountNames.get(key);
-				if (name != null) {
-					names.add(name);
-				}
-			});
+		return attachedTo(List.of(principal)).get(principal);
+	}
+
+	/**
+	 * Display names of the policies attached to each principal, in name order, read in one query
+	 * however many principals there are (a list page).
+	 */
+	public Map<PrincipalRef, List<String>> attachedTo(List<PrincipalRef> principals) {
+		Map<PrincipalRef, List<String>> names = new LinkedHashMap<>();
+		principals.forEach((principal) -> names.put(principal, new ArrayList<>()));
+		for (AttachmentRepository.Attached attached : this.attachments.attachedTo(List.copyOf(names.keySet()))) {
+			displayName(attached).ifPresent(names.get(attached.principal())::add);
 		}
 		return names;
+	}
+
+	/** The managed policy's name, or the account policy's as created; empty when the policy is gone. */
+	private static Optional<String> displayName(AttachmentRepository.Attached attached) {
+		return ManagedPolicies.find(attached.policyKey())
+			.map(PolicyDocument::name)
+			.or(() -> Optional.ofNullable(attached.accountPolicyName()));
 	}
 
 	/** Principals of the account that the policy (account or managed) is attached to. */

@@ -1,7 +1,9 @@
 package org.tessera.accountpolicy;
 
 import java.util.List;
+import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tessera.access.PrincipalRef;
@@ -50,6 +52,36 @@ class AttachmentRepository {
 			.list();
 	}
 
+	/**
+	 * A policy attached to a principal, with the name of the account policy it names: null for a
+	 * managed policy, or for an account policy that is gone.
+	 */
+	record Attached(PrincipalRef principal, String policyKey, @Nullable String accountPolicyName) {
+	}
+
+	/**
+	 * The policies attached to each of the principals, by principal then policy key, in one query
+	 * however many principals there are (a list page). The principals come as arrays joined to the
+	 * primary key, looked up on all its columns: H2 looks an IN list up only on the first column of
+	 * an index, and would read every attachment of the account instead.
+	 */
+	List<Attached> attachedTo(List<PrincipalRef> principals) {
+		if (principals.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				SELECT k.n, a.policy_key, p.name
+				FROM UNNEST(?, ?, ?) WITH ORDINALITY k(account_id, principal_type, principal_key, n)
+				JOIN policy_attachment a ON a.account_id = k.account_id AND a.principal_type = k.principal_type
+				                         AND a.principal_key = k.principal_key
+				LEFT JOIN account_policy p ON p.account_id = a.account_id AND p.name_key = a.policy_key
+				ORDER BY k.n, a.policy_key""")
+			.params(column(principals, (p) -> p.account().value()), column(principals, AttachmentRepository::type),
+					column(principals, AttachmentRepository::principalKey))
+			.query((rs, row) -> new Attached(principals.get(rs.getInt(1) - 1), rs.getString(2), rs.getString(3)))
+			.list();
+	}
+
 	/** Principals the policy is attached to, users by their displayed name. */
 	List<PrincipalRef> principalsOf(AccountId account, String policyKey) {
 		return this.jdbc.sql("""
@@ -68,6 +100,10 @@ class AttachmentRepository {
 			.params(account.value(), policyKey)
 			.query(Long.class)
 			.single();
+	}
+
+	private static String[] column(List<PrincipalRef> principals, Function<PrincipalRef, String> value) {
+		return principals.stream().map(value).toArray(String[]::new);
 	}
 
 	private static String type(PrincipalRef principal) {

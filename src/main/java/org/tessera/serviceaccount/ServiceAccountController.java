@@ -22,6 +22,7 @@ import org.tessera.access.AccessGuard;
 import org.tessera.access.AccountPath;
 import org.tessera.access.Caller;
 import org.tessera.access.IamResources;
+import org.tessera.access.PrincipalRef;
 import org.tessera.account.AccountId;
 import org.tessera.audit.AuditEvent;
 import org.tessera.audit.AuditLog;
@@ -130,8 +131,9 @@ class ServiceAccountController {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:ListServiceAccounts", IamResources.serviceAccounts(account));
 		PageRequest page = PageRequest.of(pageSize, pageToken);
-		return Page.of(this.service.page(account, page, unusedForDays), page, ServiceAccount::id,
-				(sa) -> ServiceAccountView.of(sa, this.service.policiesOf(sa)));
+		List<ServiceAccount> rows = this.service.page(account, page, unusedForDays);
+		Map<PrincipalRef, List<String>> policies = this.service.policiesOf(rows);
+		return Page.of(rows, page, ServiceAccount::id, (sa) -> ServiceAccountView.of(sa, policies.get(sa.principal())));
 	}
 
 	@GetMapping(BASE + "/{saId}")

@@ -3,6 +3,7 @@ package org.tessera.user;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -17,6 +18,7 @@ import org.tessera.access.AccessGuard;
 import org.tessera.access.AccountPath;
 import org.tessera.access.Caller;
 import org.tessera.access.IamResources;
+import org.tessera.access.PrincipalRef;
 import org.tessera.account.AccountId;
 import org.tessera.web.Page;
 import org.tessera.web.PageRequest;
@@ -56,8 +58,9 @@ class UserController {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:ListUsers", IamResources.users(account));
 		PageRequest page = PageRequest.of(pageSize, pageToken);
-		return Page.of(this.service.page(account, page), page, (u) -> UserRepository.key(u.name()),
-				(u) -> view(u, this.service.policiesOf(u)));
+		List<IamUser> rows = this.service.page(account, page);
+		Map<PrincipalRef, List<String>> policies = this.service.policiesOf(rows);
+		return Page.of(rows, page, (u) -> UserRepository.key(u.name()), (u) -> view(u, policies.get(u.principal())));
 	}
 
 	@GetMapping("/iam/v1/accounts/{acct}/users/{name}")

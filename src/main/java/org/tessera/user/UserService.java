@@ -2,12 +2,14 @@ package org.tessera.user;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tessera.access.PrincipalRef;
 import org.tessera.accountpolicy.AccountPolicyService;
 import org.tessera.account.AccountId;
 import org.tessera.web.ConflictException;
@@ -78,6 +80,11 @@ public class UserService {
 
 	public List<String> policiesOf(IamUser user) {
 		return this.policies.attachedTo(user.principal());
+	}
+
+	/** The policies of each user of a list page, read in one query. */
+	public Map<PrincipalRef, List<String>> policiesOf(List<IamUser> users) {
+		return this.policies.attachedTo(users.stream().map(IamUser::principal).toList());
 	}
 
 	public void attach(AccountId account, String name, String policy) {
