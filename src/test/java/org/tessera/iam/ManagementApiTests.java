@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -279,6 +280,59 @@ class ManagementApiTests extends IntegrationTest {
 		JsonNode firstPage = http().get(path(account, "/users?pageSize=4"), root).json();
 		assertThat(firstPage.get("items")).hasSize(4);
 		assertThat(firstPage.get("nextPageToken").asString()).isNotEmpty();
+	}
+
+	/** What a listed service account must show: trusted accounts in id order, policies in name order. */
+	private record Shown(List<String> trustedAccounts, List<String> policies) {
+	}
+
+	@Test
+	void eachListedItemShowsItsOwnTrustAndPoliciesOnEveryPage() {
+		String account = this.tessera.signUp();
+		String root = this.tessera.loginRoot(account);
+		for (String name : List.of("TeamAlpha", "TeamBeta", "TeamGamma")) {
+			this.tessera.createPolicy(account, root, name, "Allow", List.of("vserver:GetServer"), List.of("*"));
+		}
+		List<Shown> shown = List.of(new Shown(List.of(), List.of()),
+				new Shown(List.of("100000000001"), List.of("TeamAlpha")),
+				new Shown(List.of("100000000001", "100000000002"), List.of("TeamBeta", "vServerReadOnlyAccess")),
+				new Shown(List.of("100000000003"), List.of("IAMReadOnlyAccess", "TeamAlpha", "TeamGamma")),
+				new Shown(List.of("100000000004", "100000000005"), List.of("vServerFullAccess")));
+		Map<String, Shown> expected = new LinkedHashMap<>();
+		for (int i = 0; i < shown.size(); i++) {
+			expected.put(this.tessera.createServiceAccount(account, root, "sa" + i, shown.get(i).trustedAccounts(),
+					lowerCased(shown.get(i).policies())).id(), shown.get(i));
+		}
+		Map<String, List<String>> userPolicies = Map.of("Ann", List.of("TeamBeta"), "bob", List.of(), "Cy",
+				List.of("IAMFullAccess", "TeamAlpha", "TeamGamma"));
+		userPolicies.forEach((user, policies) -> {
+			this.tessera.createUser(account, root, user);
+			lowerCased(policies).forEach((policy) -> this.tessera.attachToUser(account, root, user, policy));
+		});
+
+		List<JsonNode> serviceAccounts = Iam.all(http(), path(account, "/service-accounts"), root, 2);
+		List<JsonNode> users = Iam.all(http(), path(account, "/users"), root, 2);
+
+		assertThat(serviceAccounts).hasSize(5);
+		for (JsonNode item : serviceAccounts) {
+			String id = item.get("id").asString();
+			assertThat(strings(item.get("trustedAccounts"))).as(id).isEqualTo(expected.get(id).trustedAccounts());
+			assertThat(strings(item.get("policies"))).as(id + ", attached by lower-cased names")
+				.isEqualTo(expected.get(id).policies());
+			assertThat(item).as("the listed item is what GET shows")
+				.isEqualTo(http().get(path(account, "/service-accounts/" + id), root).json());
+		}
+		assertThat(users).hasSize(3);
+		for (JsonNode item : users) {
+			String name = item.get("name").asString();
+			assertThat(strings(item.get("policies"))).as(name).isEqualTo(userPolicies.get(name));
+			assertThat(item).as("the listed item is what GET shows")
+				.isEqualTo(http().get(path(account, "/users/" + name), root).json());
+		}
+	}
+
+	private static List<String> lowerCased(List<String> names) {
+		return names.stream().map((name) -> name.toLowerCase(Locale.ROOT)).toList();
 	}
 
 	@Test
