@@ -14,12 +14,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.tessera.jose.SignedJwtProcessor;
 
 /**
@@ -47,6 +49,7 @@ public class VServerSecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.authenticationEntryPoint(entryPoint)
+				.bearerTokenResolver(new HeaderBearerTokenResolver())
 				.jwt((jwt) -> jwt.decoder(jwtDecoder))
 				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
 					@Override
@@ -75,6 +78,14 @@ public class VServerSecurityConfiguration {
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(SignedJwtProcessor.verifyingWith(keys));
 		decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(issuer).audience(audience).build());
 		return new VerifiedTokenCache(decoder, Clock.systemUTC(), 10_000);
+	}
+
+	/** Spring's strict firewall, with its default header-value rule checked without a regular expression. */
+	@Bean
+	WebSecurityCustomizer firewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderValues(new AllowedHeaderValues());
+		return (web) -> web.httpFirewall(firewall);
 	}
 
 	@Bean

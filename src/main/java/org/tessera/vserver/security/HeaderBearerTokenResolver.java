@@ -1,0 +1,52 @@
+package org.tessera.vserver.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+
+/**
+ * Reads the bearer token from the {@code Authorization} header only (RFC 6750 section 2.1), with
+ * the same answers as Spring's {@code DefaultBearerTokenResolver} in its default set-up, but checks
+ * the {@code b64token} syntax with a loop: Spring's regular expression over a 740-byte token was
+ * 12% of vServer's CPU per authorised request (issue 7, JFR).
+ */
+public class HeaderBearerTokenResolver implements BearerTokenResolver {
+
+	private static final String SCHEME = "Bearer ";
+
+	@Override
+	public String resolve(HttpServletRequest request) {
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length() - 1)) {
+			return null;
+		}
+		if (!authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+				|| !isB64Token(authorization, SCHEME.length())) {
+			throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
+		}
+		return authorization.substring(SCHEME.length());
+	}
+
+	/** {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="} from {@code from} to the end. */
+	static boolean isB64Token(String text, int from) {
+		int end = text.length();
+		while (end > from && text.charAt(end - 1) == '=') {
+			end--;
+		}
+		if (end == from) {
+			return false;
+		}
+		for (int i = from; i < end; i++) {
+			char c = text.charAt(i);
+			boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+					|| c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+			if (!allowed) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}
