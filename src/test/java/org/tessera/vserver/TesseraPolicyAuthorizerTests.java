@@ -66,8 +66,9 @@ class TesseraPolicyAuthorizerTests {
 		return Map.of("effect", effect, "actions", List.of(action), "resources", List.of(resource));
 	}
 
+	/** Each token its own text, as real tokens are: the authorizer keeps parsed statements by token text. */
 	private static Jwt token(String account, Object perms) {
-		Jwt.Builder builder = Jwt.withTokenValue("t")
+		Jwt.Builder builder = Jwt.withTokenValue(java.util.UUID.randomUUID().toString())
 			.header("alg", "ES256")
 			.subject("crn:iam:60108:user/System1")
 			.claim("act", Map.of("sub", "crn:iam:53461:root", "acct", "53461"))
