@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -72,7 +73,10 @@ public class AuditLog {
 		mine.rethrowFailure();
 	}
 
-	/** Writes up to {@value #MAX_BATCH} queued events in one transaction and settles each of them. */
+	/**
+	 * Writes up to {@value #MAX_BATCH} queued events in one transaction and settles each of them,
+	 * whatever happens: an event left unsettled would keep its caller waiting for ever.
+	 */
 	private void commitQueued() {
 		List<Pending> batch = new ArrayList<>(MAX_BATCH);
 		this.queued.drainTo(batch, MAX_BATCH);
@@ -80,7 +84,7 @@ public class AuditLog {
 			insert(batch);
 			batch.forEach((pending) -> pending.settle(null));
 		}
-		catch (RuntimeException ex) {
+		catch (DataIntegrityViolationException ex) {
 			// one bad event must not fail the others: write them one by one
 			for (Pending pending : batch) {
 				try {
@@ -91,6 +95,15 @@ public class AuditLog {
 					pending.settle(single);
 				}
 			}
+		}
+		catch (RuntimeException ex) {
+			// the database itself failed (no connection, lock timeout): retrying row by row would only wait longer
+			batch.forEach((pending) -> pending.settle(ex));
+		}
+		finally {
+			batch.stream()
+				.filter((pending) -> !pending.isSettled())
+				.forEach((pending) -> pending.settle(new IllegalStateException("the audit event was not written")));
 		}
 	}
 

@@ -16,25 +16,18 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.KeyConverter;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 
 /**
  * Nimbus's {@code JWSVerificationKeySelector}, with Ed25519 keys too: the public keys of a JWK
  * set that match a token's header (algorithm, {@code kid}, use), for an allowed algorithm only.
- * A {@code kid} that is not in the cached set refreshes it, at most as often as the source's rate
- * limit allows; beyond that the token simply has no key, so it is refused as invalid (401), not
- * answered as a server error. Only while no JWK set has ever been fetched does the rate limit
- * stay an error: then the keys are missing, not the token's key.
  */
 final class JwkSetKeySelector implements JWSKeySelector<SecurityContext> {
 
 	private final Set<JWSAlgorithm> algorithms;
 
 	private final JWKSource<SecurityContext> keys;
-
-	private volatile boolean everFetched;
 
 	JwkSetKeySelector(Set<JWSAlgorithm> algorithms, JWKSource<SecurityContext> keys) {
 		this.algorithms = algorithms;
@@ -50,19 +43,8 @@ final class JwkSetKeySelector implements JWSKeySelector<SecurityContext> {
 		if (matcher == null) {
 			return List.of();
 		}
-		List<JWK> matches;
-		try {
-			matches = this.keys.get(new JWKSelector(matcher), context);
-			this.everFetched = true;
-		}
-		catch (RateLimitReachedException ex) {
-			if (!this.everFetched) {
-				throw ex;
-			}
-			return List.of();
-		}
 		List<Key> selected = new ArrayList<>();
-		for (JWK jwk : matches) {
+		for (JWK jwk : this.keys.get(new JWKSelector(matcher), context)) {
 			if (jwk instanceof OctetKeyPair okp) {
 				try {
 					selected.add(Ed25519PublicKeys.toJava(okp));

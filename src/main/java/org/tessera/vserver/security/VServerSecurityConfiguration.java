@@ -65,8 +65,9 @@ public class VServerSecurityConfiguration {
 	/**
 	 * Accepts ES256, RS256 or EdDSA tokens signed by a key of the issuer's JWK set, with {@code typ: at+jwt}, the
 	 * issuer, the audience, and {@code exp sub iat jti client_id} (RFC 9068); a verified token is remembered until it
-	 * expires ({@link VerifiedTokenCache}). The JWK set is fetched on first use and cached by Nimbus (five minutes,
-	 * refreshed early for an unknown {@code kid}, at most once every 30 seconds).
+	 * expires ({@link VerifiedTokenCache}). The JWK set is fetched on first use and cached by Nimbus for five minutes,
+	 * and fetched again for a token naming an unknown {@code kid}, as Spring's own builder does: no rate limit, whose
+	 * budget unknown-{@code kid} tokens could spend to block the regular refresh, and no refresh-ahead thread.
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(@Value("${tessera.vserver.issuer}") String issuer,
@@ -74,6 +75,8 @@ public class VServerSecurityConfiguration {
 		JWKSource<SecurityContext> keys = JWKSourceBuilder
 			.create(URI.create(issuer + "/oauth2/jwks").toURL(),
 					new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT))
+			.rateLimited(false)
+			.refreshAheadCache(false)
 			.build();
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(SignedJwtProcessor.verifyingWith(keys));
 		decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(issuer).audience(audience).build());
