@@ -5,6 +5,13 @@ import static org.tessera.iam.Iam.badRequest;
 import static org.tessera.iam.Iam.path;
 import static org.tessera.iam.Iam.statement;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,6 +114,37 @@ class BadInputTests extends IntegrationTest {
 		Iam.problem(policy, 413);
 		Iam.problem(signUp, 413);
 		assertThat(Iam.names(http(), path(account, "/policies"), root, "name")).isEmpty();
+	}
+
+	/**
+	 * A client that writes its whole body before reading (as HTTP/1.1 clients without
+	 * {@code Expect: 100-continue} do) must not have the connection reset under it. The small
+	 * send buffer keeps the client writing while the server has already answered.
+	 */
+	@Test
+	void aClientSendingAnOversizedBodyReadsIts413RatherThanAConnectionReset() throws IOException {
+		URI base = URI.create(issuer());
+		for (String path : List.of("/oauth2/token", "/iam/v1/accounts")) {
+			for (int size : List.of(70 * 1024, 200 * 1024, 1024 * 1024)) {
+				try (Socket socket = new Socket()) {
+					socket.setSendBufferSize(16 * 1024);
+					socket.connect(new InetSocketAddress(base.getHost(), base.getPort()));
+					OutputStream out = socket.getOutputStream();
+					out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getAuthority()
+							+ "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + size
+							+ "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+					byte[] chunk = new byte[8192];
+					Arrays.fill(chunk, (byte) 'A');
+					for (int sent = 0; sent < size; sent += chunk.length) {
+						out.write(chunk, 0, Math.min(chunk.length, size - sent));
+					}
+					out.flush();
+					String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+					assertThat(answer).as("%s, %d bytes", path, size).startsWith("HTTP/1.1 413");
+				}
+			}
+		}
 	}
 
 	@Test
