@@ -2,12 +2,18 @@ package org.tessera.vserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.tessera.policy.Decision;
 import org.tessera.vserver.security.PolicyDeniedException;
@@ -60,6 +66,34 @@ class TesseraPolicyAuthorizerTests {
 		assertThat(this.authorizer.check(token("abc", allowAll), "vserver:GetServer", SERVER).allowed()).isFalse();
 		assertThat(this.authorizer.check(token("60108", allowAll), "vserver:GetServer", "not-a-crn").allowed())
 			.isFalse();
+	}
+
+	@Test
+	void denialsAreLoggedAtInfoAndAllowedRequestsOnlyWhenDebugIsOn() {
+		Logger logger = (Logger) LoggerFactory.getLogger(TesseraPolicyAuthorizer.class);
+		ListAppender<ILoggingEvent> lines = new ListAppender<>();
+		lines.start();
+		logger.addAppender(lines);
+		Level before = logger.getLevel();
+		try {
+			Jwt jwt = token("60108", List.of(statement("Allow", "vserver:Get*", "*")));
+			logger.setLevel(Level.INFO);
+			this.authorizer.check(jwt, "vserver:GetServer", SERVER);
+			this.authorizer.check(jwt, "vserver:StopServer", SERVER);
+			logger.setLevel(Level.DEBUG);
+			this.authorizer.check(jwt, "vserver:GetServer", SERVER);
+
+			assertThat(lines.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+				.containsExactly(
+						tuple(Level.INFO, "decision=DENY sub=crn:iam:60108:user/System1 act=[crn:iam:53461:root] "
+								+ "action=vserver:StopServer resource=" + SERVER),
+						tuple(Level.DEBUG, "decision=ALLOW sub=crn:iam:60108:user/System1 act=[crn:iam:53461:root] "
+								+ "action=vserver:GetServer resource=" + SERVER));
+		}
+		finally {
+			logger.setLevel(before);
+			logger.detachAppender(lines);
+		}
 	}
 
 	private static Map<String, Object> statement(String effect, String action, String resource) {
