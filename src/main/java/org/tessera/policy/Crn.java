@@ -2,6 +2,7 @@ package org.tessera.policy;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * A parsed resource name, {@code crn:<service>:<account>:<resource>}, e.g. {@code crn:iam:60108:user/System1}.
@@ -23,13 +24,13 @@ public record Crn(String service, String account, String resource) {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(resource, "resource");
-        if (service.isEmpty() || !service.chars().allMatch(Crn::isServiceChar)) {
+        if (service.isEmpty() || !allMatch(service, Crn::isServiceChar)) {
             throw new IllegalArgumentException("CRN service must match [a-z0-9-]+");
         }
-        if (!account.chars().allMatch(Crn::isDigit)) {
+        if (!allMatch(account, Crn::isDigit)) {
             throw new IllegalArgumentException("CRN account must be digits or empty");
         }
-        if (resource.isEmpty() || resource.chars().anyMatch(Crn::isWhitespaceOrControl)) {
+        if (resource.isEmpty() || !allMatch(resource, (c) -> !isWhitespaceOrControl(c))) {
             throw new IllegalArgumentException("CRN resource must be non-empty, without whitespace or control characters");
         }
     }
@@ -117,6 +118,16 @@ public record Crn(String service, String account, String resource) {
     /** The rule CRNs and resource patterns share: no whitespace, no space separators, no control characters. */
     static boolean isWhitespaceOrControl(int c) {
         return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c);
+    }
+
+    /** A loop rather than a stream: CRNs are checked on every authorised request of a resource server. */
+    private static boolean allMatch(String text, IntPredicate rule) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!rule.test(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int accountStart(String validCrn) {

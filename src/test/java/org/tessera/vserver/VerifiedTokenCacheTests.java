@@ -11,7 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.tessera.vserver.security.VerifiedTokenCache;
 
 class VerifiedTokenCacheTests {
@@ -50,34 +55,58 @@ class VerifiedTokenCacheTests {
 
 	@Test
 	void aTokenReusedBeforeItExpiresIsVerifiedOnce() {
-		VerifiedTokenCache cache = new VerifiedTokenCache(this.verifier, this.clock, 100);
+		VerifiedTokenCache cache = cache();
 
-		cache.decode("token-a");
-		cache.decode("token-a");
-		cache.decode("token-a");
+		Authentication first = cache.authenticate(bearer("token-a"));
+		Authentication again = cache.authenticate(bearer("token-a"));
+		cache.authenticate(bearer("token-a"));
 
 		assertThat(this.verifications).hasValue(1);
+		assertThat(again).isSameAs(first);
+		assertThat(again.isAuthenticated()).isTrue();
+		assertThat(again.getName()).isEqualTo("crn:iam:1:root");
+	}
+
+	@Test
+	void tokensSharingTheirLast64CharactersAreStillTwoTokens() {
+		VerifiedTokenCache cache = cache();
+		String signature = "s".repeat(64);
+
+		Authentication first = cache.authenticate(bearer("header.one." + signature));
+		Authentication second = cache.authenticate(bearer("header.two." + signature));
+
+		assertThat(this.verifications).hasValue(2);
+		assertThat(((JwtAuthenticationToken) first).getToken().getTokenValue()).isEqualTo("header.one." + signature);
+		assertThat(((JwtAuthenticationToken) second).getToken().getTokenValue()).isEqualTo("header.two." + signature);
 	}
 
 	@Test
 	void anExpiredTokenIsVerifiedAgainAndSoRefusedByTheRealVerifier() {
-		VerifiedTokenCache cache = new VerifiedTokenCache(this.verifier, this.clock, 100);
-		cache.decode("token-b");
+		VerifiedTokenCache cache = cache();
+		cache.authenticate(bearer("token-b"));
 
 		this.now = this.now.plusSeconds(61);
-		cache.decode("token-b");
+		cache.authenticate(bearer("token-b"));
 
 		assertThat(this.verifications).hasValue(2);
 	}
 
 	@Test
 	void aTokenThatFailsVerificationIsNeverRemembered() {
-		VerifiedTokenCache cache = new VerifiedTokenCache(this.verifier, this.clock, 100);
+		VerifiedTokenCache cache = cache();
 
-		assertThatThrownBy(() -> cache.decode("bad-token")).isInstanceOf(BadJwtException.class);
-		assertThatThrownBy(() -> cache.decode("bad-token")).isInstanceOf(BadJwtException.class);
+		assertThatThrownBy(() -> cache.authenticate(bearer("bad-token"))).isInstanceOf(InvalidBearerTokenException.class);
+		assertThatThrownBy(() -> cache.authenticate(bearer("bad-token"))).isInstanceOf(InvalidBearerTokenException.class);
 
 		assertThat(this.verifications).hasValue(2);
+	}
+
+	private VerifiedTokenCache cache() {
+		return new VerifiedTokenCache(new JwtAuthenticationProvider(this.verifier), this.clock, 100);
+	}
+
+	private static BearerTokenAuthenticationToken bearer(String token) {
+		return new BearerTokenAuthenticationToken(token);
 	}
 
 }

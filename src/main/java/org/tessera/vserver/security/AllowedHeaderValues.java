@@ -13,6 +13,11 @@ public final class AllowedHeaderValues implements Predicate<String> {
 	@Override
 	public boolean test(String value) {
 		for (int i = 0; i < value.length();) {
+			char c = value.charAt(i);
+			if (c >= ' ' && c < 0x7f) { // printable ASCII, the whole of a bearer token
+				i++;
+				continue;
+			}
 			int codePoint = value.codePointAt(i);
 			if (Character.getType(codePoint) == Character.UNASSIGNED
 					|| (Character.isISOControl(codePoint) && codePoint != '\t')) {

@@ -16,6 +16,9 @@ public class HeaderBearerTokenResolver implements BearerTokenResolver {
 
 	private static final String SCHEME = "Bearer ";
 
+	/** The characters of {@code b64token} apart from the trailing {@code =}, by ASCII code. */
+	private static final boolean[] B64TOKEN = b64TokenChars();
+
 	@Override
 	public String resolve(HttpServletRequest request) {
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -40,13 +43,18 @@ public class HeaderBearerTokenResolver implements BearerTokenResolver {
 		}
 		for (int i = from; i < end; i++) {
 			char c = text.charAt(i);
-			boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-					|| c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
-			if (!allowed) {
+			if (c >= B64TOKEN.length || !B64TOKEN[c]) {
 				return false;
 			}
 		}
 		return true;
+	}
+
+	private static boolean[] b64TokenChars() {
+		boolean[] allowed = new boolean[128];
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/".chars()
+			.forEach((c) -> allowed[c] = true);
+		return allowed;
 	}
 
 }

@@ -16,9 +16,9 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -36,7 +36,7 @@ public class VServerSecurityConfiguration {
 	private static final int JWKS_SIZE_LIMIT = 256 * 1024;
 
 	@Bean
-	SecurityFilterChain vServerSecurity(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
+	SecurityFilterChain vServerSecurity(HttpSecurity http, VerifiedTokenCache verifiedTokens) throws Exception {
 		BearerTokenEntryPoint entryPoint = new BearerTokenEntryPoint();
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -50,7 +50,7 @@ public class VServerSecurityConfiguration {
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.authenticationEntryPoint(entryPoint)
 				.bearerTokenResolver(new HeaderBearerTokenResolver())
-				.jwt((jwt) -> jwt.decoder(jwtDecoder))
+				.jwt((jwt) -> jwt.authenticationManager(verifiedTokens))
 				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
 					@Override
 					public <F extends BearerTokenAuthenticationFilter> F postProcess(F filter) {
@@ -64,13 +64,14 @@ public class VServerSecurityConfiguration {
 
 	/**
 	 * Accepts ES256, RS256 or EdDSA tokens signed by a key of the issuer's JWK set, with {@code typ: at+jwt}, the
-	 * issuer, the audience, and {@code exp sub iat jti client_id} (RFC 9068); a verified token is remembered until it
-	 * expires ({@link VerifiedTokenCache}). The JWK set is fetched on first use and cached by Nimbus for five minutes,
-	 * and fetched again for a token naming an unknown {@code kid}, as Spring's own builder does: no rate limit, whose
-	 * budget unknown-{@code kid} tokens could spend to block the regular refresh, and no refresh-ahead thread.
+	 * issuer, the audience, and {@code exp sub iat jti client_id} (RFC 9068); a verified token's authentication is
+	 * remembered until it expires ({@link VerifiedTokenCache}). The JWK set is fetched on first use and cached by
+	 * Nimbus for five minutes, and fetched again for a token naming an unknown {@code kid}, as Spring's own builder
+	 * does: no rate limit, whose budget unknown-{@code kid} tokens could spend to block the regular refresh, and no
+	 * refresh-ahead thread.
 	 */
 	@Bean
-	JwtDecoder jwtDecoder(@Value("${tessera.vserver.issuer}") String issuer,
+	VerifiedTokenCache verifiedTokens(@Value("${tessera.vserver.issuer}") String issuer,
 			@Value("${tessera.vserver.audience}") String audience) throws MalformedURLException {
 		JWKSource<SecurityContext> keys = JWKSourceBuilder
 			.create(URI.create(issuer + "/oauth2/jwks").toURL(),
@@ -80,7 +81,7 @@ public class VServerSecurityConfiguration {
 			.build();
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(SignedJwtProcessor.verifyingWith(keys));
 		decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(issuer).audience(audience).build());
-		return new VerifiedTokenCache(decoder, Clock.systemUTC(), 10_000);
+		return new VerifiedTokenCache(new JwtAuthenticationProvider(decoder), Clock.systemUTC(), 10_000);
 	}
 
 	/** Spring's strict firewall, with its default header-value rule checked without a regular expression. */
