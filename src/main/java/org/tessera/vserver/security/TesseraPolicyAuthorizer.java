@@ -31,9 +31,9 @@ import org.tessera.policy.Statement;
  * Each decision is logged with the token's {@code sub}, the {@code sub} of every actor in its {@code act} chain, the
  * action, the resource and ALLOW or DENY, never the token itself: denials at INFO, allowed requests at DEBUG. Like
  * Google Cloud's data-access audit logs and CloudTrail's data events, the log of every allowed data-plane request is
- * opt-in; written per request it was about a tenth of vServer's CPU (issue 7, JFR). The token's signature, issuer, audience,
- * type and lifetime must already have been checked (by the resource server's {@code JwtDecoder}). A token's parsed
- * statements are kept by its text (at most 10,000 tokens, five minutes each). Thread-safe.
+ * opt-in; written per request it was about a tenth of vServer's CPU (issue 7, JFR). The token's signature, issuer,
+ * audience, type and lifetime must already have been checked (by the resource server's {@code JwtDecoder}). A token's
+ * parsed statements are kept by its text (at most 10,000 tokens, five minutes each). Thread-safe.
  */
 public class TesseraPolicyAuthorizer {
 
