@@ -7,7 +7,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
@@ -41,12 +40,7 @@ public final class ActiveKeyJwtEncoder implements JwtEncoder {
 	public ActiveKeyJwtEncoder(SigningKeys keys) {
 		this.algorithm = keys.algorithm();
 		this.keyId = keys.activeKeyId();
-		try {
-			this.signer = new DefaultJWSSignerFactory().createJWSSigner(keys.activeKey(), this.algorithm.jws());
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException("the active " + this.algorithm + " key cannot sign", ex);
-		}
+		this.signer = this.algorithm.signer(keys.activeKey());
 	}
 
 	@Override

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
@@ -27,6 +29,11 @@ public enum SigningAlgorithm implements JwsAlgorithm {
 		@Override
 		JWKGenerator<?> generator() {
 			return new ECKeyGenerator(Curve.P_256);
+		}
+
+		@Override
+		public JWSSigner signer(JWK key) {
+			return new Es256Signer(key.toECKey());
 		}
 	},
 
@@ -78,6 +85,16 @@ public enum SigningAlgorithm implements JwsAlgorithm {
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("cannot generate a " + this + " key", ex);
+		}
+	}
+
+	/** A signer for a private key of this algorithm. */
+	public JWSSigner signer(JWK key) {
+		try {
+			return new DefaultJWSSignerFactory().createJWSSigner(key, this.jws);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalArgumentException("the " + this + " key " + key.getKeyID() + " cannot sign", ex);
 		}
 	}
 
