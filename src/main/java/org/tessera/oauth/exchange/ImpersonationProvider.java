@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -49,6 +50,8 @@ import org.tessera.serviceaccount.ServiceAccountService;
 public final class ImpersonationProvider implements AuthenticationProvider {
 
 	static final String EVENT_TYPE = "ImpersonateServiceAccount";
+
+	private static final Pattern UNSAFE_IN_DESCRIPTION = Pattern.compile("[^A-Za-z0-9:/._@+=,-]");
 
 	private final ServiceAccountService serviceAccounts;
 
@@ -207,7 +210,8 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 
 	private void record(ImpersonationRequest request, RegisteredClient client, @Nullable Actor actor,
 			Optional<ServiceAccount> target, String decision, String reason) {
-		String targetName = target.map((sa) -> sa.principal().crn().toString()).orElse(printable(request.target()));
+		String targetName = target.map((sa) -> sa.principal().crn().toString())
+			.orElseGet(() -> printable(request.target()));
 		String targetAccount = target.map((sa) -> sa.account().value())
 			.orElseGet(() -> Crn.tryParse(request.target()).map(Crn::account).filter((a) -> !a.isEmpty()).orElse(null));
 		this.audit.record(new AuditEvent(0, this.clock.instant(), EVENT_TYPE, decision, reason,
@@ -226,7 +230,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 
 	/** The target as the caller named it, reduced to characters safe in an error description. */
 	private static String printable(String target) {
-		String safe = target.replaceAll("[^A-Za-z0-9:/._@+=,-]", "?");
+		String safe = UNSAFE_IN_DESCRIPTION.matcher(target).replaceAll("?");
 		return (safe.length() > 200) ? safe.substring(0, 200) : safe;
 	}
 
