@@ -10,7 +10,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -48,43 +47,44 @@ public class ServersController {
 	}
 
 	@GetMapping
-	public Map<String, List<Server>> list(@AuthenticationPrincipal Jwt jwt, @PathVariable String acct) {
-		this.authorizer.require(jwt, "vserver:ListServers", crn(acct, "*"));
-		return Map.of("items", this.store.list(acct));
+	public Map<String, List<Server>> list(@AuthenticationPrincipal Jwt jwt, ServerPath path) {
+		this.authorizer.require(jwt, "vserver:ListServers", path.crn());
+		return Map.of("items", this.store.list(path.account()));
 	}
 
 	@PostMapping
-	public ResponseEntity<Server> create(@AuthenticationPrincipal Jwt jwt, @PathVariable String acct,
+	public ResponseEntity<Server> create(@AuthenticationPrincipal Jwt jwt, ServerPath path,
 			@RequestBody(required = false) String body) {
-		this.authorizer.require(jwt, "vserver:CreateServer", crn(acct, "*"));
-		Server server = this.store.create(acct, name(body));
+		this.authorizer.require(jwt, "vserver:CreateServer", path.crn());
+		Server server = this.store.create(path.account(), name(body));
 		return ResponseEntity.status(HttpStatus.CREATED).body(server);
 	}
 
 	@GetMapping("/{id}")
-	public Server get(@AuthenticationPrincipal Jwt jwt, @PathVariable String acct, @PathVariable String id) {
-		this.authorizer.require(jwt, "vserver:GetServer", crn(acct, id));
-		return this.store.find(acct, id).orElseThrow(() -> new ServerNotFoundException(id));
+	public Server get(@AuthenticationPrincipal Jwt jwt, ServerPath path) {
+		this.authorizer.require(jwt, "vserver:GetServer", path.crn());
+		return this.store.find(path.account(), path.id()).orElseThrow(() -> new ServerNotFoundException(path.id()));
 	}
 
 	@PostMapping("/{id}/start")
-	public Server start(@AuthenticationPrincipal Jwt jwt, @PathVariable String acct, @PathVariable String id) {
-		this.authorizer.require(jwt, "vserver:StartServer", crn(acct, id));
-		return this.store.transition(acct, id, Server.State.RUNNING).orElseThrow(() -> new ServerNotFoundException(id));
+	public Server start(@AuthenticationPrincipal Jwt jwt, ServerPath path) {
+		this.authorizer.require(jwt, "vserver:StartServer", path.crn());
+		return this.store.transition(path.account(), path.id(), Server.State.RUNNING)
+			.orElseThrow(() -> new ServerNotFoundException(path.id()));
 	}
 
 	@PostMapping("/{id}/stop")
-	public Server stop(@AuthenticationPrincipal Jwt jwt, @PathVariable String acct, @PathVariable String id) {
-		this.authorizer.require(jwt, "vserver:StopServer", crn(acct, id));
-		return this.store.transition(acct, id, Server.State.STOPPED).orElseThrow(() -> new ServerNotFoundException(id));
+	public Server stop(@AuthenticationPrincipal Jwt jwt, ServerPath path) {
+		this.authorizer.require(jwt, "vserver:StopServer", path.crn());
+		return this.store.transition(path.account(), path.id(), Server.State.STOPPED)
+			.orElseThrow(() -> new ServerNotFoundException(path.id()));
 	}
 
 	@DeleteMapping("/{id}")
-	public ResponseEntity<Void> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable String acct,
-			@PathVariable String id) {
-		this.authorizer.require(jwt, "vserver:DeleteServer", crn(acct, id));
-		if (!this.store.delete(acct, id)) {
-			throw new ServerNotFoundException(id);
+	public ResponseEntity<Void> delete(@AuthenticationPrincipal Jwt jwt, ServerPath path) {
+		this.authorizer.require(jwt, "vserver:DeleteServer", path.crn());
+		if (!this.store.delete(path.account(), path.id())) {
+			throw new ServerNotFoundException(path.id());
 		}
 		return ResponseEntity.noContent().build();
 	}
