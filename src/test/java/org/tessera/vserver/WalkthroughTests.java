@@ -164,6 +164,22 @@ class WalkthroughTests extends IntegrationTest {
 	}
 
 	@Test
+	void aServerIdIsDecodedBeforeItIsAuthorizedAndLookedUpAndAStarIsNoWildcard() {
+		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
+		String encoded = "%73" + this.serverOfB.substring(1);
+
+		assertForbidden(vServerHttp.get(server(this.accountB, "srv-%41bc"), system1), "vserver:GetServer",
+				"crn:vserver:" + this.accountB + ":server/srv-Abc");
+		Http.Response found = vServerHttp.get(server(this.accountB, encoded), this.rootB);
+		assertThat(found.status()).as(found.toString()).isEqualTo(200);
+		assertThat(found.json().get("id").asString()).isEqualTo(this.serverOfB);
+		for (String star : List.of("*", "%2A")) {
+			Http.Response notAServer = vServerHttp.get(server(this.accountB, star), this.rootB);
+			assertThat(notAServer.status()).as(notAServer.toString()).isEqualTo(404);
+		}
+	}
+
+	@Test
 	void aRootUserManagesTheServersOfItsAccount() {
 		Http.Response list = vServerHttp.get(servers(this.accountB), this.rootB);
 		assertThat(list.status()).isEqualTo(200);

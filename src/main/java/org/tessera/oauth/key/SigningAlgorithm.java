@@ -9,6 +9,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
 import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
@@ -33,7 +34,10 @@ public enum SigningAlgorithm implements JwsAlgorithm {
 
 		@Override
 		public JWSSigner signer(JWK key) {
-			return new Es256Signer(key.toECKey());
+			if (!(key instanceof ECKey ecKey)) {
+				throw new IllegalArgumentException("ES256 needs an EC key, not " + key.getKeyType());
+			}
+			return new Es256Signer(ecKey);
 		}
 	},
 

@@ -1,6 +1,7 @@
 package org.tessera.vserver.servers;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -12,10 +13,18 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Gives {@link ServersController} a {@link ServerPath} from the path variables Spring MVC has already matched and
- * decoded. Two {@code @PathVariable String} arguments cost 2 µs a request, a data binder created and initialised for
- * each of them to convert a string into a string: a tenth of an authorised request (issue 7, JFR).
+ * decoded. The {@code @PathVariable String} arguments it replaces cost 2 µs a request, a data binder created and
+ * initialised for each of them to convert a string into a string (issue 7, JFR). A path without {@code {id}} names the
+ * whole collection; a path with any variable but {@code {acct}} and {@code {id}} is a programming error, refused
+ * rather than authorized as the collection.
  */
 class ServerPathArgumentResolver implements HandlerMethodArgumentResolver {
+
+	private static final String ACCOUNT = "acct";
+
+	private static final String ID = "id";
+
+	private static final Set<String> VARIABLES = Set.of(ACCOUNT, ID);
 
 	@Override
 	public boolean supportsParameter(MethodParameter parameter) {
@@ -28,10 +37,12 @@ class ServerPathArgumentResolver implements HandlerMethodArgumentResolver {
 		@SuppressWarnings("unchecked")
 		Map<String, String> variables = (Map<String, String>) request
 			.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-		if (variables == null || variables.get("acct") == null) {
-			throw new IllegalStateException(parameter.getExecutable() + " is not mapped to a path with {acct}");
+		if (variables == null || !variables.containsKey(ACCOUNT) || !VARIABLES.containsAll(variables.keySet())) {
+			// fail closed: a path with another variable must not be authorized as the whole collection
+			throw new IllegalStateException(parameter.getExecutable() + " is mapped to a path with variables "
+					+ ((variables != null) ? variables.keySet() : "[]") + ", not {acct} and at most {id}");
 		}
-		return new ServerPath(variables.get("acct"), variables.getOrDefault("id", ServerPath.EVERY_SERVER));
+		return new ServerPath(variables.get(ACCOUNT), variables.getOrDefault(ID, ServerPath.EVERY_SERVER));
 	}
 
 }

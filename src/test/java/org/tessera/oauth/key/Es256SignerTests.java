@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -68,8 +69,21 @@ class Es256SignerTests {
 
 	@Test
 	void onlyAPrivateP256KeyIsAccepted() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new Es256Signer(this.key.toPublicJWK()));
-		assertThatIllegalArgumentException().isThrownBy(() -> new Es256Signer(generate(Curve.P_384)));
+		// a P-384 key with a private scalar small enough for P-256: only Tessera's own check refuses it
+		ECKey p384 = new ECKey.Builder(generate(Curve.P_384).toPublicJWK())
+			.d(Base64URL.encode(new byte[] { 1, 2, 3 }))
+			.build();
+		for (ECKey other : List.of(this.key.toPublicJWK(), p384)) {
+			assertThatIllegalArgumentException().isThrownBy(() -> new Es256Signer(other))
+				.withMessage("ES256 needs a private P-256 key");
+		}
+	}
+
+	@Test
+	void es256TokensAreSignedByThisSigner() {
+		assertThat(SigningAlgorithm.ES256.signer(this.key)).isInstanceOf(Es256Signer.class);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> SigningAlgorithm.ES256.signer(SigningAlgorithm.EdDSA.generateKey()));
 	}
 
 	private static ECKey generate(Curve curve) {
