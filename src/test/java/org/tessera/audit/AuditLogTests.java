@@ -14,6 +14,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tessera.support.IntegrationTest;
 
 import tools.jackson.databind.JsonNode;
@@ -21,12 +23,36 @@ import tools.jackson.databind.JsonNode;
 /**
  * The group-committed audit log: events recorded at the same moment share a commit, and an
  * event the database refuses fails alone; the others are written, and readable once their
- * callers return.
+ * callers return. An event is committed on its own even inside a caller's transaction.
  */
 class AuditLogTests extends IntegrationTest {
 
 	@Autowired
 	private AuditLog audit;
+
+	@Autowired
+	private PlatformTransactionManager transactionManager;
+
+	@Test
+	void anEventRecordedInsideATransactionIsCommittedOnItsOwnAndSurvivesTheRollback() {
+		String account = this.tessera.signUp();
+		String root = this.tessera.loginRoot(account);
+		TransactionTemplate rolledBack = new TransactionTemplate(this.transactionManager);
+
+		rolledBack.executeWithoutResult((status) -> {
+			this.audit.record(new AuditEvent(0, Instant.now(), "OwnTransactionTest", AuditEvent.ALLOWED,
+					"inside-a-transaction", null, account, List.of(), null, account, null));
+			status.setRollbackOnly();
+		});
+
+		JsonNode events = this.tessera.http()
+			.get("/iam/v1/accounts/" + account + "/audit-events?pageSize=1000", root)
+			.json()
+			.get("items");
+		List<String> reasons = new ArrayList<>();
+		events.forEach((event) -> reasons.add(event.get("reason").asString()));
+		assertThat(reasons).containsExactly("inside-a-transaction");
+	}
 
 	@Test
 	void anEventTheDatabaseRefusesFailsAloneWhileTheOthersAreWritten() throws Exception {
