@@ -45,13 +45,7 @@ class AuditLogTests extends IntegrationTest {
 			status.setRollbackOnly();
 		});
 
-		JsonNode events = this.tessera.http()
-			.get("/iam/v1/accounts/" + account + "/audit-events?pageSize=1000", root)
-			.json()
-			.get("items");
-		List<String> reasons = new ArrayList<>();
-		events.forEach((event) -> reasons.add(event.get("reason").asString()));
-		assertThat(reasons).containsExactly("inside-a-transaction");
+		assertThat(reasons(account, root)).containsExactly("inside-a-transaction");
 	}
 
 	@Test
@@ -83,16 +77,22 @@ class AuditLogTests extends IntegrationTest {
 			pool.shutdown();
 		}
 
+		List<String> reasons = reasons(account, root);
+		assertThat(reasons).hasSize(writers - 1).doesNotContain("writer-0");
+		for (int i = 1; i < writers; i++) {
+			assertThat(reasons).contains("writer-" + i);
+		}
+	}
+
+	/** The reasons of the account's audit events, oldest first, as its root user reads them. */
+	private List<String> reasons(String account, String root) {
 		JsonNode events = this.tessera.http()
 			.get("/iam/v1/accounts/" + account + "/audit-events?pageSize=1000", root)
 			.json()
 			.get("items");
 		List<String> reasons = new ArrayList<>();
 		events.forEach((event) -> reasons.add(event.get("reason").asString()));
-		assertThat(reasons).hasSize(writers - 1).doesNotContain("writer-0");
-		for (int i = 1; i < writers; i++) {
-			assertThat(reasons).contains("writer-" + i);
-		}
+		return reasons;
 	}
 
 }
