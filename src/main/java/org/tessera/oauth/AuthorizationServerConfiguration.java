@@ -2,6 +2,7 @@ package org.tessera.oauth;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -122,7 +123,7 @@ class AuthorizationServerConfiguration {
 	 */
 	private static RequestMatcher browsersAuthorizing(AuthorizationServerSettings settings) {
 		MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
-		html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+		html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
 		return new AndRequestMatcher(
 				PathPatternRequestMatcher.withDefaults().matcher(settings.getAuthorizationEndpoint()), html);
 	}

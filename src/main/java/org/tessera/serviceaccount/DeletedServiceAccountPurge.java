@@ -1,6 +1,7 @@
 package org.tessera.serviceaccount;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -30,7 +31,7 @@ class DeletedServiceAccountPurge {
 	void purge() {
 		for (ServiceAccount sa : this.service.purgeExpired()) {
 			this.audit.record(new AuditEvent(0, this.clock.instant(), "PurgeServiceAccount", AuditEvent.ALLOWED,
-					"undelete retention elapsed", null, null, java.util.List.of(), sa.principal().crn().toString(),
+					"undelete retention elapsed", null, null, List.of(), sa.principal().crn().toString(),
 					sa.account().value(), null));
 		}
 	}

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -315,7 +316,7 @@ final class StoreSeeder {
 	private String hexHash() {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
-		return java.util.HexFormat.of().formatHex(bytes);
+		return HexFormat.of().formatHex(bytes);
 	}
 
 	private static int share(long total, int parts, int index) {

@@ -3,6 +3,7 @@ package org.tessera.oauth.exchange;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -217,7 +218,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 		this.audit.record(new AuditEvent(0, this.clock.instant(), EVENT_TYPE, decision, reason,
 				(actor != null) ? actor.principal().crn().toString() : null,
 				(actor != null) ? actor.principal().account().value() : null,
-				(actor != null) ? actor.chain().subList(1, actor.chain().size()) : java.util.List.of(), targetName,
+				(actor != null) ? actor.chain().subList(1, actor.chain().size()) : List.of(), targetName,
 				targetAccount, client.getClientId()));
 	}
 

@@ -3,10 +3,12 @@ package org.tessera.oauth.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -191,7 +193,7 @@ class ImpersonationTests extends IntegrationTest {
 		ServiceAccountCredentials previous = this.saOfB;
 		String previousAccount = this.accountB;
 		String previousRoot = this.rootB;
-		List<ServiceAccountCredentials> hops = new java.util.ArrayList<>();
+		List<ServiceAccountCredentials> hops = new ArrayList<>();
 		for (String name : List.of("HopC", "HopD", "HopE")) {
 			String account = this.tessera.signUp();
 			String root = this.tessera.loginRoot(account);
@@ -251,7 +253,7 @@ class ImpersonationTests extends IntegrationTest {
 	void concurrentExchangesAreEachAuditedBeforeTheirTokenIsReturned() throws Exception {
 		int actors = 8;
 		int exchangesEach = 4;
-		List<String> tokens = new java.util.ArrayList<>();
+		List<String> tokens = new ArrayList<>();
 		for (int i = 0; i < actors; i++) {
 			this.tessera.createUser(this.accountA, this.rootA, "Batch" + i);
 			this.tessera.attachToUser(this.accountA, this.rootA, "Batch" + i, "ImpersonateToRootUserAccountB");
@@ -259,7 +261,7 @@ class ImpersonationTests extends IntegrationTest {
 		}
 		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(actors);
 		try {
-			List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+			List<Future<?>> runs = new ArrayList<>();
 			for (int i = 0; i < actors; i++) {
 				String actor = "user/Batch" + i;
 				String token = tokens.get(i);
@@ -272,7 +274,7 @@ class ImpersonationTests extends IntegrationTest {
 					return null;
 				}));
 			}
-			for (java.util.concurrent.Future<?> run : runs) {
+			for (Future<?> run : runs) {
 				run.get();
 			}
 		}
@@ -291,10 +293,10 @@ class ImpersonationTests extends IntegrationTest {
 			this.tessera.createServiceAccount(this.accountB, this.rootB, "audited-" + i, List.of(), List.of());
 		}
 		String all = "/iam/v1/accounts/" + this.accountB + "/audit-events?pageSize=1000";
-		List<Long> expected = new java.util.ArrayList<>();
+		List<Long> expected = new ArrayList<>();
 		this.tessera.http().get(all, this.rootB).json().get("items").forEach((e) -> expected.add(e.get("id").asLong()));
 
-		List<Long> walked = new java.util.ArrayList<>();
+		List<Long> walked = new ArrayList<>();
 		String next = "";
 		do {
 			JsonNode page = this.tessera.http()

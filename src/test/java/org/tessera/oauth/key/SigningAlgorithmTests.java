@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,7 +48,7 @@ import org.tessera.vserver.VServerApplication;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SigningAlgorithmTests {
 
-	private final Map<String, Server> servers = new java.util.HashMap<>();
+	private final Map<String, Server> servers = new HashMap<>();
 
 	record Server(ConfigurableApplicationContext authorization, ConfigurableApplicationContext vServer,
 			Tessera tessera, Http vServerHttp) {
