@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
@@ -36,6 +37,10 @@ public final class TokenBenchmark {
 		String java = System.getProperty("benchmark.java", "java");
 		Duration measure = Duration.ofSeconds(Long.getLong("benchmark.seconds", 20));
 		Duration warmup = Duration.ofSeconds(Long.getLong("benchmark.warmup", 10));
+		int rounds = Integer.getInteger("benchmark.rounds", 4);
+		if (measure.dividedBy(rounds).toSeconds() < 1) {
+			throw new IllegalArgumentException("benchmark.seconds must give each of the benchmark.rounds a second");
+		}
 		String classpath = System.getProperty("java.class.path");
 		// The servers run as users run them: without the test classes and their logging set-up
 		String serverClasspath = Arrays.stream(classpath.split(File.pathSeparator))
@@ -59,14 +64,14 @@ public final class TokenBenchmark {
 					"org.tessera.vserver.VServerApplication", dir.resolve("vserver.log"),
 					"--server.port=" + vServerPort, "--tessera.vserver.issuer=" + issuer)) {
 				long vServerReadyMillis = resource.awaitReady(vServer + "/vserver/v1/health");
-				run(java, classpath, algorithm, driver, measure, warmup, server, resource, issuer, vServer, readyMillis,
-						vServerReadyMillis, String.join(" ", jvmOptions).strip());
+				run(java, classpath, algorithm, driver, measure, warmup, rounds, server, resource, issuer, vServer,
+						readyMillis, vServerReadyMillis, String.join(" ", jvmOptions).strip());
 			}
 		}
 	}
 
 	private static void run(String java, String classpath, String algorithm, LoadDriver driver, Duration measure,
-			Duration warmup, ServerProcess server, ServerProcess resource, String issuer, String vServer,
+			Duration warmup, int rounds, ServerProcess server, ServerProcess resource, String issuer, String vServer,
 			long readyMillis, long vServerReadyMillis, String jvmOptions) throws Exception {
 		Tessera tessera = new Tessera(issuer);
 		String account = tessera.signUp();
@@ -113,13 +118,15 @@ public final class TokenBenchmark {
 		rows.add("token exchange, 64 connections", exchange, 64, server);
 		rows.add("vServer authorised GET, 64 connections", authorized, 64, resource);
 		rows.add("vServer unauthenticated GET, 64 connections", health, 64, resource);
+		Ratio exchangeRatio = rows.alternate(clientCredentials, exchange, 64, rounds);
+		Ratio vServerRatio = rows.alternate(health, authorized, 64, rounds);
 		long serverRss = server.rssMegabytes();
 		long vServerRss = resource.rssMegabytes();
 		double signing = signingRate(java, classpath, algorithm);
 
 		Map<Integer, Integer> tokenSizes = tokenSizes(tessera, account, root);
-		print(algorithm, jdk(java), driver, measure, results, readyMillis, vServerReadyMillis, serverRss,
-				vServerRss, signing, jvmOptions, tokenSizes);
+		print(algorithm, jdk(java), driver, measure, results, exchangeRatio, vServerRatio, readyMillis,
+				vServerReadyMillis, serverRss, vServerRss, signing, jvmOptions, tokenSizes);
 	}
 
 	/** A load run, with the CPU the loaded server spent per request (wall-clock rates hide what wrk takes). */
@@ -143,6 +150,33 @@ public final class TokenBenchmark {
 			this.results.put(name, measured(this.driver, request, connections, this.measure, process));
 		}
 
+		/**
+		 * The rate of B over the rate of A, measured apart from the rows in alternating rounds, A B B A A B ..., each
+		 * a share of the measuring time. The speed of this machine drifts by 15–30 % over minutes, which had moved the
+		 * ratio of two rows measured one after the other (vServer's cost from 8 to 26 %); alternation lets a drift
+		 * weigh on both alike. (The rows keep one run each, so that a p99 is that of the whole measuring time.)
+		 */
+		Ratio alternate(LoadRequest a, LoadRequest b, int connections, int rounds) throws Exception {
+			Duration round = this.measure.dividedBy(rounds);
+			double[] rates = new double[2];
+			List<Double> ratios = new ArrayList<>();
+			for (int i = 0; i < rounds; i++) {
+				boolean aFirst = i % 2 == 0;
+				double first = this.driver.run(aFirst ? a : b, connections, round).requestsPerSecond();
+				double second = this.driver.run(aFirst ? b : a, connections, round).requestsPerSecond();
+				double rateA = aFirst ? first : second;
+				double rateB = aFirst ? second : first;
+				rates[0] += rateA;
+				rates[1] += rateB;
+				ratios.add(rateB / rateA);
+			}
+			return new Ratio(rates[1] / rates[0], ratios);
+		}
+
+	}
+
+	/** B's rate over A's over all rounds, and in each round. */
+	record Ratio(double overall, List<Double> rounds) {
 	}
 
 	/** Bytes of a client-credentials token for a service account with 1, 10 and 50 policies attached. */
@@ -165,9 +199,11 @@ public final class TokenBenchmark {
 	}
 
 	private static void print(String algorithm, String jdk, LoadDriver driver, Duration measure,
-			Map<String, Measured> results, long ready, long vServerReady, long serverRss, long vServerRss,
-			double signing, String jvmOptions, Map<Integer, Integer> tokenSizes) {
-		System.out.printf("%nTessera benchmark, %s: %s, JDK %s, server JVM flags [%s], driver %s, %d s per run after warm-up%n%n",
+			Map<String, Measured> results, Ratio exchangeRatio, Ratio vServerRatio, long ready,
+			long vServerReady, long serverRss, long vServerRss, double signing, String jvmOptions,
+			Map<Integer, Integer> tokenSizes) {
+		System.out.printf(
+				"%nTessera benchmark, %s: %s, JDK %s, server JVM flags [%s], driver %s, %d s per row after warm-up%n%n",
 				LocalDateTime.now().withNano(0), algorithm, jdk, jvmOptions.isEmpty() ? "defaults" : jvmOptions,
 				driver.name(), measure.toSeconds());
 		System.out.printf("| %-44s | %9s | %8s | %8s | %6s | %14s |%n", "load", "req/s", "p50 ms", "p99 ms", "errors",
@@ -184,9 +220,17 @@ public final class TokenBenchmark {
 		double health = results.get("vServer unauthenticated GET, 64 connections").load().requestsPerSecond();
 		lines.add(String.format("raw %s signing rate (2 threads, same JDK): %.0f/s; client credentials at 64 = %.0f%% of it",
 				algorithm, signing, 100 * cc64 / signing));
-		lines.add(String.format("token exchange / client credentials at 64: %.0f%%", 100 * ex64 / cc64));
-		lines.add(String.format("vServer: validation + policy evaluation cost %.1f%% of unauthenticated throughput",
-				100 * (1 - authorized / health)));
+		int rounds = exchangeRatio.rounds().size();
+		lines.add(String.format(
+				"token exchange / client credentials at 64: %.0f%% in the rows; %.0f%% in %d alternating rounds of %d s"
+						+ " (pairs: %s)",
+				100 * ex64 / cc64, 100 * exchangeRatio.overall(), 2 * rounds, measure.toSeconds() / rounds,
+				percentages(exchangeRatio.rounds().stream().map((ratio) -> 100 * ratio))));
+		lines.add(String.format(
+				"vServer: validation + policy evaluation cost %.1f%% of unauthenticated throughput in the rows;"
+						+ " %.1f%% in %d alternating rounds (pairs: %s)",
+				100 * (1 - authorized / health), 100 * (1 - vServerRatio.overall()), 2 * rounds,
+				percentages(vServerRatio.rounds().stream().map((ratio) -> 100 * (1 - ratio)))));
 		double authorizedCpu = results.get("vServer authorised GET, 64 connections").cpuMicrosPerRequest();
 		double healthCpu = results.get("vServer unauthenticated GET, 64 connections").cpuMicrosPerRequest();
 		lines.add(String.format("vServer CPU per request: authorised %.0f µs, unauthenticated %.0f µs (%.0f%% more)",
@@ -200,6 +244,10 @@ public final class TokenBenchmark {
 			.collect(Collectors.joining(" / ")));
 		System.out.println();
 		lines.forEach(System.out::println);
+	}
+
+	private static String percentages(Stream<Double> values) {
+		return values.map((value) -> String.format("%.1f %%", value)).collect(Collectors.joining(", "));
 	}
 
 	static LoadRequest form(String url, ServiceAccountCredentials client, String body) {
