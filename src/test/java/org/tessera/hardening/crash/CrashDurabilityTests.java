@@ -37,8 +37,9 @@ import tools.jackson.databind.JsonNode;
  * Crash durability: the authorization server runs as a separate OS process and is killed with
  * SIGKILL in the middle of a concurrent write load. After a restart on the same data directory
  * the database must open cleanly, every write that was acknowledged with a 2xx must be there,
- * the signing keys must be the same (a token issued before the crash still verifies) and new
- * logins and tokens must work.
+ * the signing keys must be the same (a token issued before the crash still verifies), the audit
+ * events of acknowledged writes must be there (recorded in the audit journal, loaded at start-up),
+ * and new logins and tokens must work.
  */
 class CrashDurabilityTests {
 
@@ -182,6 +183,15 @@ class CrashDurabilityTests {
 		Set<String> serviceAccountsAfter = listAll(after.http(), base + "/service-accounts", rootAfter,
 				(item) -> item.get("id").asString() + "/" + item.get("name").asString());
 
+		// Each acknowledged creation's audit event, recorded before the answer, is there too.
+		Set<String> audited = listAll(after.http(), base + "/audit-events", rootAfter,
+				(item) -> item.get("type").asString() + " " + item.path("target").toString());
+		List<String> unaudited = ackedServiceAccounts.stream()
+			.map((s) -> "CreateServiceAccount \"crn:iam:" + account + ":service-account/" + s.id() + "\"")
+			.filter((event) -> !audited.contains(event))
+			.sorted()
+			.toList();
+
 		List<String> lostUsers = ackedUsers.stream().filter((u) -> !usersAfter.contains(u)).sorted().toList();
 		List<String> lostPolicies = ackedPolicies.stream().filter((p) -> !policiesAfter.contains(p)).sorted().toList();
 		List<String> lostServiceAccounts = ackedServiceAccounts.stream()
@@ -207,6 +217,7 @@ class CrashDurabilityTests {
 		assertThat(lostPolicies).as("acknowledged policies lost by the crash; " + report).isEmpty();
 		assertThat(lostServiceAccounts).as("acknowledged service accounts lost by the crash; " + report).isEmpty();
 		assertThat(unexpectedAnswers).as("non-2xx answers while the server was up; " + report).isEmpty();
+		assertThat(unaudited).as("acknowledged creations whose audit event was lost; " + report).isEmpty();
 
 		// The signing keys are the same: the token from before the crash still verifies.
 		assertThat(jwkSet(after.http().get("/oauth2/jwks", null).body())).isEqualTo(jwksBefore);

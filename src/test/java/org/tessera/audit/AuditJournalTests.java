@@ -1,0 +1,107 @@
+package org.tessera.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tessera.audit.AuditJournal.Segment;
+
+/**
+ * The audit journal's files: what is appended reads back whole, a group of events goes to the
+ * segment open at the time, and reading stops at a record a crash cut short or a damaged one,
+ * keeping every record before it.
+ */
+class AuditJournalTests {
+
+	private static final AuditEvent FULL = new AuditEvent(0, Instant.parse("2026-11-30T14:00:00.123456789Z"),
+			"ImpersonateServiceAccount", AuditEvent.ALLOWED, "allowed", "crn:iam:12345:user/alice", "12345",
+			List.of("crn:iam:23456:service-account/sa-a", "crn:iam:34567:user/bob"),
+			"crn:iam:45678:service-account/sa-b", "45678", "sa-client");
+
+	private static final AuditEvent SPARSE = new AuditEvent(0, Instant.parse("2026-11-30T14:00:01Z"),
+			"ImpersonateServiceAccount", AuditEvent.DENIED, "actor_token_invalid", null, null, List.of(), "b\u00e4d",
+			null, null);
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void appendedEventsReadBackWholeIncludingNullsAndTheActorChain() {
+		Segment segment;
+		try (AuditJournal journal = new AuditJournal(this.dir, 0)) {
+			journal.append(List.of(FULL, SPARSE));
+			journal.append(List.of(FULL));
+			segment = journal.seal();
+		}
+
+		assertThat(segment).isNotNull();
+		assertThat(AuditJournal.read(segment)).containsExactly(FULL, SPARSE, FULL);
+	}
+
+	@Test
+	void sealingStartsTheNextSegmentAndANewJournalNumbersAfterWhatItFinds() {
+		Segment first;
+		Segment second;
+		try (AuditJournal journal = new AuditJournal(this.dir, 7)) {
+			assertThat(journal.seal()).as("nothing written, nothing to seal").isNull();
+			journal.append(List.of(FULL));
+			first = journal.seal();
+			journal.append(List.of(SPARSE));
+			second = journal.seal();
+		}
+		assertThat(first.number()).isEqualTo(8);
+		assertThat(second.number()).isEqualTo(9);
+		assertThat(AuditJournal.read(first)).containsExactly(FULL);
+		assertThat(AuditJournal.read(second)).containsExactly(SPARSE);
+		assertThat(AuditJournal.sealed(this.dir)).containsExactly(first, second);
+
+		try (AuditJournal reopened = new AuditJournal(this.dir, 3)) {
+			reopened.append(List.of(FULL));
+			assertThat(reopened.seal().number()).isEqualTo(10);
+		}
+	}
+
+	@Test
+	void readingStopsAtARecordCutShortAndKeepsTheOnesBefore() throws IOException {
+		Segment segment = segmentOf(List.of(FULL, SPARSE, FULL));
+		long size = Files.size(segment.file());
+		try (FileChannel file = FileChannel.open(segment.file(), StandardOpenOption.WRITE)) {
+			file.truncate(size - 3);
+		}
+
+		assertThat(AuditJournal.read(segment)).containsExactly(FULL, SPARSE);
+	}
+
+	@Test
+	void readingStopsAtADamagedRecordAndKeepsTheOnesBefore() throws IOException {
+		Segment segment;
+		long firstRecordEnd;
+		try (AuditJournal journal = new AuditJournal(this.dir, 0)) {
+			journal.append(List.of(FULL));
+			firstRecordEnd = Files.size(AuditJournal.sealed(this.dir).get(0).file());
+			journal.append(List.of(SPARSE, FULL));
+			segment = journal.seal();
+		}
+		byte[] bytes = Files.readAllBytes(segment.file());
+		bytes[(int) firstRecordEnd + 20] ^= 0x01;
+		Files.write(segment.file(), bytes);
+
+		assertThat(AuditJournal.read(segment)).containsExactly(FULL);
+	}
+
+	private Segment segmentOf(List<AuditEvent> events) {
+		try (AuditJournal journal = new AuditJournal(this.dir, 0)) {
+			journal.append(events);
+			return journal.seal();
+		}
+	}
+
+}
