@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -48,8 +49,8 @@ final class AuditJournal implements AutoCloseable {
 
 	private boolean written;
 
-	/** A failed write could not be cut back: the segment ends in a torn record, so nothing may follow it. */
-	private boolean unusable;
+	/** Segments given up after a failed write, to be loaded up to their last whole record. */
+	private final List<Segment> abandoned = new ArrayList<>();
 
 	/**
 	 * @param dir where the segments live, created if missing
@@ -77,53 +78,52 @@ final class AuditJournal implements AutoCloseable {
 	}
 
 	/**
-	 * Writes the events at the end of the current segment, or of a new one. If the write fails, the
-	 * segment is cut back to where it was, so that a half-written group cannot hide the groups after
-	 * it; if that fails too, every later append fails (reading stops at the torn record, and the
-	 * groups before it are kept).
+	 * Writes the events at the end of the current segment, or of a new one. A caller's interrupt is
+	 * held back during the write: a {@link FileChannel} closes itself when an interrupted thread uses
+	 * it. If the write fails all the same, the segment is given up and the next group starts a new
+	 * one, so a half-written group cannot hide the groups after it; reading the given-up segment
+	 * stops at the torn record. (Whole records of the failed group before the tear are loaded too:
+	 * the log then holds an event whose caller was told it failed, never the reverse.)
 	 */
 	void append(List<AuditEvent> events) {
-		if (this.unusable) {
-			throw new IllegalStateException("the audit journal could not be repaired after a failed write");
-		}
 		ByteBuffer bytes = ByteBuffer.wrap(encode(events));
+		boolean interrupted = Thread.interrupted();
 		try {
 			FileChannel channel = channel();
-			long start = channel.size();
-			try {
-				while (bytes.hasRemaining()) {
-					channel.write(bytes);
-				}
-			}
-			catch (IOException ex) {
-				try {
-					channel.truncate(start);
-				}
-				catch (IOException truncation) {
-					this.unusable = true;
-					ex.addSuppressed(truncation);
-				}
-				throw ex;
+			while (bytes.hasRemaining()) {
+				channel.write(bytes);
 			}
 			this.written = true;
 		}
 		catch (IOException ex) {
 			closeCurrent();
+			this.abandoned.add(new Segment(this.segment, file(this.segment)));
+			this.written = false;
 			throw new UncheckedIOException("the audit journal could not be written", ex);
 		}
-	}
-
-	/** Closes the current segment for loading and starts a new one with the next append; empty when none was written. */
-	@Nullable Segment seal() {
-		if (!this.written) {
-			return null;
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
-		closeCurrent();
-		this.written = false;
-		return new Segment(this.segment, file(this.segment));
 	}
 
-	/** The events of a segment, up to the first record that is cut short or damaged. */
+	/**
+	 * Closes the current segment for loading, the next append starting a new one, and hands it over
+	 * with any given up since the last call, oldest first.
+	 */
+	List<Segment> seal() {
+		List<Segment> sealed = new ArrayList<>(this.abandoned);
+		this.abandoned.clear();
+		if (this.written) {
+			closeCurrent();
+			this.written = false;
+			sealed.add(new Segment(this.segment, file(this.segment)));
+		}
+		return sealed;
+	}
+
+	/** The events of a segment, up to the first record that is cut short or damaged; none if it was never created. */
 	static List<AuditEvent> read(Segment segment) {
 		List<AuditEvent> events = new ArrayList<>();
 		try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(segment.file())))) {
@@ -142,6 +142,9 @@ final class AuditJournal implements AutoCloseable {
 		}
 		catch (EOFException cutShort) {
 			return events;
+		}
+		catch (NoSuchFileException neverWritten) {
+			return List.of();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

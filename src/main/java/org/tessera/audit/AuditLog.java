@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -112,7 +113,8 @@ public class AuditLog implements AutoCloseable {
 	/**
 	 * Writes the event to the journal and returns once it is there.
 	 * @throws IllegalArgumentException if its type or decision is longer than the log stores (free
-	 * texts are cut to length instead)
+	 * texts are cut to length instead); {@link NullPointerException} if its time, type, decision or
+	 * reason is missing
 	 */
 	public void record(AuditEvent event) {
 		Pending mine = new Pending(storable(event));
@@ -169,16 +171,12 @@ public class AuditLog implements AutoCloseable {
 	public void load() {
 		this.loadLock.lock();
 		try {
-			Segment newest;
 			this.commitLock.lock();
 			try {
-				newest = this.journal.seal();
+				this.sealed.addAll(this.journal.seal());
 			}
 			finally {
 				this.commitLock.unlock();
-			}
-			if (newest != null) {
-				this.sealed.add(newest);
 			}
 			while (!this.sealed.isEmpty()) {
 				Segment segment = this.sealed.peek();
@@ -200,7 +198,13 @@ public class AuditLog implements AutoCloseable {
 	@Override
 	public void close() {
 		load();
-		this.journal.close();
+		this.commitLock.lock();
+		try {
+			this.journal.close();
+		}
+		finally {
+			this.commitLock.unlock();
+		}
 	}
 
 	private void insert(Segment segment) {
@@ -224,8 +228,13 @@ public class AuditLog implements AutoCloseable {
 		return this.jdbc.sql("SELECT last_loaded_segment FROM audit_journal").query(Long.class).single();
 	}
 
-	/** The event as the log stores it: free texts cut to the length of their columns. */
+	/**
+	 * The event as the log stores it, free texts cut to the length of their columns; refused in the
+	 * caller's thread if it cannot be stored, so that it cannot fail the group it would join.
+	 */
 	private static AuditEvent storable(AuditEvent event) {
+		Objects.requireNonNull(event.time(), "time");
+		Objects.requireNonNull(event.reason(), "reason");
 		if (event.type().length() > MAX_TYPE || event.decision().length() > MAX_DECISION) {
 			throw new IllegalArgumentException("An audit event's type is at most " + MAX_TYPE
 					+ " characters and its decision at most " + MAX_DECISION);

@@ -1,8 +1,10 @@
 package org.tessera.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +18,9 @@ import org.tessera.audit.AuditJournal.Segment;
 
 /**
  * The audit journal's files: what is appended reads back whole, a group of events goes to the
- * segment open at the time, and reading stops at a record a crash cut short or a damaged one,
- * keeping every record before it.
+ * segment open at the time, a failed write gives its segment up for a new one, an interrupted
+ * caller does not break the journal, and reading stops at a record a crash cut short or a damaged
+ * one, keeping every record before it.
  */
 class AuditJournalTests {
 
@@ -35,15 +38,15 @@ class AuditJournalTests {
 
 	@Test
 	void appendedEventsReadBackWholeIncludingNullsAndTheActorChain() {
-		Segment segment;
+		List<Segment> sealed;
 		try (AuditJournal journal = new AuditJournal(this.dir, 0)) {
 			journal.append(List.of(FULL, SPARSE));
 			journal.append(List.of(FULL));
-			segment = journal.seal();
+			sealed = journal.seal();
 		}
 
-		assertThat(segment).isNotNull();
-		assertThat(AuditJournal.read(segment)).containsExactly(FULL, SPARSE, FULL);
+		assertThat(sealed).hasSize(1);
+		assertThat(AuditJournal.read(sealed.get(0))).containsExactly(FULL, SPARSE, FULL);
 	}
 
 	@Test
@@ -51,11 +54,11 @@ class AuditJournalTests {
 		Segment first;
 		Segment second;
 		try (AuditJournal journal = new AuditJournal(this.dir, 7)) {
-			assertThat(journal.seal()).as("nothing written, nothing to seal").isNull();
+			assertThat(journal.seal()).as("nothing written, nothing to seal").isEmpty();
 			journal.append(List.of(FULL));
-			first = journal.seal();
+			first = journal.seal().get(0);
 			journal.append(List.of(SPARSE));
-			second = journal.seal();
+			second = journal.seal().get(0);
 		}
 		assertThat(first.number()).isEqualTo(8);
 		assertThat(second.number()).isEqualTo(9);
@@ -65,7 +68,7 @@ class AuditJournalTests {
 
 		try (AuditJournal reopened = new AuditJournal(this.dir, 3)) {
 			reopened.append(List.of(FULL));
-			assertThat(reopened.seal().number()).isEqualTo(10);
+			assertThat(reopened.seal()).extracting(Segment::number).containsExactly(10L);
 		}
 	}
 
@@ -88,7 +91,7 @@ class AuditJournalTests {
 			journal.append(List.of(FULL));
 			firstRecordEnd = Files.size(AuditJournal.sealed(this.dir).get(0).file());
 			journal.append(List.of(SPARSE, FULL));
-			segment = journal.seal();
+			segment = journal.seal().get(0);
 		}
 		byte[] bytes = Files.readAllBytes(segment.file());
 		bytes[(int) firstRecordEnd + 20] ^= 0x01;
@@ -97,10 +100,41 @@ class AuditJournalTests {
 		assertThat(AuditJournal.read(segment)).containsExactly(FULL);
 	}
 
+	@Test
+	void anInterruptedCallersGroupIsWrittenAndTheJournalKeepsWorking() {
+		List<Segment> sealed;
+		try (AuditJournal journal = new AuditJournal(this.dir, 0)) {
+			Thread.currentThread().interrupt();
+			journal.append(List.of(FULL));
+			assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
+			journal.append(List.of(SPARSE));
+			sealed = journal.seal();
+		}
+
+		assertThat(sealed).hasSize(1);
+		assertThat(AuditJournal.read(sealed.get(0))).containsExactly(FULL, SPARSE);
+	}
+
+	@Test
+	void aGroupThatCannotBeWrittenFailsAndTheNextGoesToANewSegment() throws IOException {
+		List<Segment> sealed;
+		try (AuditJournal journal = new AuditJournal(this.dir, 0)) {
+			Files.delete(this.dir);
+			assertThatThrownBy(() -> journal.append(List.of(FULL))).isInstanceOf(UncheckedIOException.class);
+			Files.createDirectories(this.dir);
+			journal.append(List.of(SPARSE));
+			sealed = journal.seal();
+		}
+
+		assertThat(sealed).extracting(Segment::number).containsExactly(1L, 2L);
+		assertThat(AuditJournal.read(sealed.get(0))).isEmpty();
+		assertThat(AuditJournal.read(sealed.get(1))).containsExactly(SPARSE);
+	}
+
 	private Segment segmentOf(List<AuditEvent> events) {
 		try (AuditJournal journal = new AuditJournal(this.dir, 0)) {
 			journal.append(events);
-			return journal.seal();
+			return journal.seal().get(0);
 		}
 	}
 

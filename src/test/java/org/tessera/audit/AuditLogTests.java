@@ -83,6 +83,21 @@ class AuditLogTests extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void anInterruptedCallersEventIsWrittenAndTheLogKeepsWorking() {
+		String account = this.tessera.signUp();
+		String root = this.tessera.loginRoot(account);
+
+		Thread.currentThread().interrupt();
+		this.audit.record(new AuditEvent(0, Instant.now(), "InterruptTest", AuditEvent.ALLOWED, "while-interrupted",
+				null, account, List.of(), null, account, null));
+		assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
+		this.audit.record(new AuditEvent(0, Instant.now(), "InterruptTest", AuditEvent.ALLOWED, "after", null,
+				account, List.of(), null, account, null));
+
+		assertThat(reasons(account, root)).containsExactly("while-interrupted", "after");
+	}
+
 	/** The reasons of the account's audit events, oldest first, as its root user reads them. */
 	private List<String> reasons(String account, String root) {
 		JsonNode events = this.tessera.http()
