@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,8 +22,8 @@ import org.tessera.audit.AuditJournal.Segment;
 
 /**
  * What a run leaves in the audit journal when it dies: the next start-up loads it into the
- * database in order, and a segment that was loaded just before the crash kept its file is not
- * loaded twice. On an H2 database of its own, migrated by Flyway like Tessera's.
+ * database in order, and events loaded just before the crash, a whole segment or part of one,
+ * are not loaded twice. On an H2 database of its own, migrated by Flyway like Tessera's.
  */
 class AuditLogRecoveryTests {
 
@@ -71,13 +72,45 @@ class AuditLogRecoveryTests {
 		}
 	}
 
+	@Test
+	void aSegmentPartlyLoadedBeforeTheCrashIsLoadedFromWhereItStopped() {
+		List<AuditEvent> events = new ArrayList<>();
+		for (int i = 0; i < 250; i++) {
+			events.add(event("event-" + i));
+		}
+		try (AuditJournal previousRun = new AuditJournal(this.dir, 0)) {
+			previousRun.append(events);
+		}
+		// the previous run committed the first hundred, with its progress, and died
+		JdbcClient jdbc = JdbcClient.create(this.database);
+		for (AuditEvent loaded : events.subList(0, 100)) {
+			jdbc.sql("""
+					INSERT INTO audit_event (occurred_at, event_type, decision, reason, actor_account, target_account)
+					VALUES (CURRENT_TIMESTAMP, :type, :decision, :reason, :account, :account)""")
+				.param("type", loaded.type())
+				.param("decision", loaded.decision())
+				.param("reason", loaded.reason())
+				.param("account", ACCOUNT)
+				.update();
+		}
+		jdbc.sql("UPDATE audit_journal SET last_loaded_segment = 1, loaded_records = 100").update();
+
+		try (AuditLog log = start()) {
+			assertThat(reasons(log, 1000)).containsExactlyElementsOf(events.stream().map(AuditEvent::reason).toList());
+		}
+	}
+
 	private AuditLog start() {
 		return new AuditLog(JdbcClient.create(this.database), new JdbcTemplate(this.database),
 				new DataSourceTransactionManager(this.database), this.dir);
 	}
 
 	private static List<String> reasons(AuditLog log) {
-		return log.page(new AccountId(ACCOUNT), 0, 100).stream().map(AuditEvent::reason).toList();
+		return reasons(log, 100);
+	}
+
+	private static List<String> reasons(AuditLog log, int limit) {
+		return log.page(new AccountId(ACCOUNT), 0, limit).stream().map(AuditEvent::reason).toList();
 	}
 
 	private static AuditEvent event(String reason) {
