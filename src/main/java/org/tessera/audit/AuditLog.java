@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -113,7 +112,7 @@ public class AuditLog implements AutoCloseable {
 		this.transactions = new TransactionTemplate(transactions);
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.sealed.addAll(AuditJournal.sealed(dir));
-		this.journal = new AuditJournal(dir, lastLoadedSegment());
+		this.journal = new AuditJournal(dir, progress().segment());
 		load();
 	}
 
@@ -188,7 +187,7 @@ public class AuditLog implements AutoCloseable {
 			while (!this.sealed.isEmpty()) {
 				Segment segment = this.sealed.peek();
 				List<AuditEvent> events = AuditJournal.read(segment);
-				for (int from = alreadyLoaded(segment, events.size()); from < events.size();
+				for (int from = progress().loadedOf(segment, events.size()); from < events.size();
 						from += ROWS_PER_TRANSACTION) {
 					int to = Math.min(events.size(), from + ROWS_PER_TRANSACTION);
 					List<AuditEvent> chunk = events.subList(from, to);
@@ -229,21 +228,23 @@ public class AuditLog implements AutoCloseable {
 			.update();
 	}
 
-	/** How many of a segment's events a run loaded before it died (all of an older segment's). */
-	private int alreadyLoaded(Segment segment, int events) {
-		Map<String, Object> progress = this.jdbc.sql("SELECT last_loaded_segment, loaded_records FROM audit_journal")
-			.query()
-			.singleRow();
-		long last = ((Number) progress.get("last_loaded_segment")).longValue();
-		if (segment.number() < last) {
-			return events;
-		}
-		return (segment.number() == last) ? (int) Math.min(events, ((Number) progress.get("loaded_records")).longValue())
-				: 0;
+	private LoadProgress progress() {
+		return this.jdbc.sql("SELECT last_loaded_segment, loaded_records FROM audit_journal")
+			.query((rs, row) -> new LoadProgress(rs.getLong(1), rs.getLong(2)))
+			.single();
 	}
 
-	private long lastLoadedSegment() {
-		return this.jdbc.sql("SELECT last_loaded_segment FROM audit_journal").query(Long.class).single();
+	/** How far loading got: the segment last loaded from, and how many of its events are in. */
+	private record LoadProgress(long segment, long records) {
+
+		/** How many of a segment's events are in already (all of an older segment's). */
+		int loadedOf(Segment other, int events) {
+			if (other.number() == this.segment) {
+				return (int) Math.min(events, this.records);
+			}
+			return (other.number() < this.segment) ? events : 0;
+		}
+
 	}
 
 	/**
