@@ -3,9 +3,14 @@ package org.tessera.vserver.security;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 
+import com.nimbusds.jose.jwk.source.CachingJWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 
@@ -66,19 +71,19 @@ public class VServerSecurityConfiguration {
 	 * Accepts ES256, RS256 or EdDSA tokens signed by a key of the issuer's JWK set, with {@code typ: at+jwt}, the
 	 * issuer, the audience, and {@code exp sub iat jti client_id} (RFC 9068); a verified token's authentication is
 	 * remembered until it expires ({@link VerifiedTokenCache}). The JWK set is fetched on first use and cached by
-	 * Nimbus for five minutes, and fetched again for a token naming an unknown {@code kid}, as Spring's own builder
-	 * does: no rate limit, whose budget unknown-{@code kid} tokens could spend to block the regular refresh, and no
-	 * refresh-ahead thread.
+	 * Nimbus for five minutes; a token naming an unknown {@code kid} has it fetched again at most once per
+	 * {@code tessera.vserver.jwks-refetch-interval} ({@link UnknownKeyRefetchLimit}). No refresh-ahead thread.
 	 */
 	@Bean
 	VerifiedTokenCache verifiedTokens(@Value("${tessera.vserver.issuer}") String issuer,
-			@Value("${tessera.vserver.audience}") String audience) throws MalformedURLException {
-		JWKSource<SecurityContext> keys = JWKSourceBuilder
-			.create(URI.create(issuer + "/oauth2/jwks").toURL(),
-					new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT))
-			.rateLimited(false)
-			.refreshAheadCache(false)
-			.build();
+			@Value("${tessera.vserver.audience}") String audience,
+			@Value("${tessera.vserver.jwks-refetch-interval}") Duration refetchInterval) throws MalformedURLException {
+		JWKSetSource<SecurityContext> fetched = new URLBasedJWKSetSource<>(URI.create(issuer + "/oauth2/jwks").toURL(),
+				new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT));
+		JWKSetSource<SecurityContext> cached = new CachingJWKSetSource<>(fetched,
+				JWKSourceBuilder.DEFAULT_CACHE_TIME_TO_LIVE, JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT, null);
+		JWKSource<SecurityContext> keys = new JWKSetBasedJWKSource<>(
+				new UnknownKeyRefetchLimit<>(cached, refetchInterval.toMillis()));
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(SignedJwtProcessor.verifyingWith(keys));
 		decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(issuer).audience(audience).build());
 		return new VerifiedTokenCache(new JwtAuthenticationProvider(decoder), Clock.systemUTC(), 10_000);
