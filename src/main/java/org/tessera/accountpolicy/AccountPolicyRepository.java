@@ -3,6 +3,7 @@ package org.tessera.accountpolicy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ class AccountPolicyRepository {
 			.update();
 	}
 
-	boolean update(AccountId account, PolicyDocument document, java.time.Instant now) {
+	boolean update(AccountId account, PolicyDocument document, Instant now) {
 		return this.jdbc.sql("""
 				UPDATE account_policy SET description = ?, statements = ?, updated_at = ?
 				WHERE account_id = ? AND name_key = ?""")

@@ -1,5 +1,6 @@
 package org.tessera.serviceaccount;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -106,7 +107,7 @@ final class KeyPairs {
 	}
 
 	private static String pem(String type, byte[] der) {
-		String body = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+		String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
 			.encodeToString(der);
 		return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
 	}

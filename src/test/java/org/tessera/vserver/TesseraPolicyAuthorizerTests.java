@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -102,7 +103,7 @@ class TesseraPolicyAuthorizerTests {
 
 	/** Each token its own text, as real tokens are: the authorizer keeps parsed statements by token text. */
 	private static Jwt token(String account, Object perms) {
-		Jwt.Builder builder = Jwt.withTokenValue(java.util.UUID.randomUUID().toString())
+		Jwt.Builder builder = Jwt.withTokenValue(UUID.randomUUID().toString())
 			.header("alg", "ES256")
 			.subject("crn:iam:60108:user/System1")
 			.claim("act", Map.of("sub", "crn:iam:53461:root", "acct", "53461"))

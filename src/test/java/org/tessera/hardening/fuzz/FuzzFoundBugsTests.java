@@ -3,6 +3,8 @@ package org.tessera.hardening.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -22,13 +24,13 @@ class FuzzFoundBugsTests extends IntegrationTest {
 	}
 
 	private static void problem(Got got, int... statuses) {
-		assertThat(got.status()).as(got.describe()).isIn((Object[]) java.util.Arrays.stream(statuses).boxed().toArray(Integer[]::new));
+		assertThat(got.status()).as(got.describe()).isIn((Object[]) Arrays.stream(statuses).boxed().toArray(Integer[]::new));
 		assertThat(got.contentType()).as(got.describe()).startsWith("application/problem+json");
 		assertThat(got.json().path("detail").asString("")).as(got.describe()).isNotBlank();
 	}
 
 	private static void oauthError(Got got, int... statuses) {
-		assertThat(got.status()).as(got.describe()).isIn((Object[]) java.util.Arrays.stream(statuses).boxed().toArray(Integer[]::new));
+		assertThat(got.status()).as(got.describe()).isIn((Object[]) Arrays.stream(statuses).boxed().toArray(Integer[]::new));
 		assertThat(got.contentType()).as(got.describe()).contains("json");
 		assertThat(got.json().path("error").asString("")).as(got.describe()).isNotBlank();
 	}
@@ -73,7 +75,7 @@ class FuzzFoundBugsTests extends IntegrationTest {
 
 	@Test
 	void aBasicClientIdThatDecodesToBlankIsInvalidClientNotA500() {
-		Got got = send("POST", "/oauth2/token", Fuzz.headers("Authorization", "Basic " + java.util.Base64.getEncoder()
+		Got got = send("POST", "/oauth2/token", Fuzz.headers("Authorization", "Basic " + Base64.getEncoder()
 			.encodeToString("+:x".getBytes(StandardCharsets.UTF_8)), "Content-Type", "application/x-www-form-urlencoded",
 				"Accept", "application/json"), "grant_type=client_credentials");
 		oauthError(got, 400, 401);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -347,7 +348,7 @@ class ManagementApiFuzzTests extends IntegrationTest {
 			Map.Entry<String, String> again = entries.get(h.nextInt(entries.size()));
 			entries.add(Map.entry(h.chance(0.8) ? again.getKey() : again.getKey().toUpperCase(), hostileValue()));
 		}
-		java.util.Collections.shuffle(entries, h.random);
+		Collections.shuffle(entries, h.random);
 		StringBuilder json = new StringBuilder("{");
 		for (int i = 0; i < entries.size(); i++) {
 			json.append((i > 0) ? "," : "").append(Fuzz.jsonString(entries.get(i).getKey())).append(':')

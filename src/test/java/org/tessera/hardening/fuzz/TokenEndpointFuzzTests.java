@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -175,7 +176,7 @@ class TokenEndpointFuzzTests extends IntegrationTest {
 				pairs.add(new String[] { "client_secret", h.chance(0.4) ? this.saSecret : valueFor("client_secret") });
 			}
 		}
-		java.util.Collections.shuffle(pairs, h.random);
+		Collections.shuffle(pairs, h.random);
 		String accept = h.oneOf("application/json", "application/json", "text/html", "*/*", null, "application/xml",
 				"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
 		if (accept != null) {
