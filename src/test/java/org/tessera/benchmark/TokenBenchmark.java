@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
@@ -24,10 +25,17 @@ import org.tessera.support.Tessera.ServiceAccountCredentials;
  * Issue 7's benchmark: starts the authorization server and vServer as separate JVMs on a fresh
  * data directory, creates what it needs through the API, loads them, and prints one table:
  * client credentials and token exchange at 16 and 64 connections, vServer authorised versus
- * unauthenticated requests, start-to-ready time, RSS after the load, and the raw signing rate
- * of the algorithm on the server's JDK. Run with {@code mvn -Pbenchmark verify} (README).
+ * unauthenticated requests (and unauthenticated ones carrying as many header bytes as the token,
+ * which tells carrying the token from checking it), start-to-ready time, RSS after the load, and
+ * the raw signing rate of the algorithm on the server's JDK. Run with {@code mvn -Pbenchmark verify} (README).
  */
 public final class TokenBenchmark {
+
+	private static final String AUTHORISED = "vServer authorised GET, 64 connections";
+
+	private static final String UNAUTHENTICATED = "vServer unauthenticated GET, 64 connections";
+
+	private static final String CARRYING = "vServer unauthenticated + token-sized header";
 
 	private TokenBenchmark() {
 	}
@@ -85,7 +93,7 @@ public final class TokenBenchmark {
 		ServiceAccountCredentials actor = tessera.createServiceAccount(account, root, "actor", List.of(),
 				List.of("ImpersonateTarget"));
 		String benchToken = tessera.serviceAccountToken(bench);
-		String serverId = new org.tessera.support.Http(vServer)
+		String serverId = new Http(vServer)
 			.post("/vserver/v1/accounts/" + account + "/servers", benchToken, Map.of("name", "bench-1"))
 			.json()
 			.get("id")
@@ -100,11 +108,13 @@ public final class TokenBenchmark {
 				vServer + "/vserver/v1/accounts/" + account + "/servers/" + serverId,
 				Map.of("Authorization", "Bearer " + benchToken), "");
 		LoadRequest health = new LoadRequest("GET", vServer + "/vserver/v1/health", Map.of(), "");
+		LoadRequest carrying = new LoadRequest("GET", vServer + "/vserver/v1/health",
+				Map.of("X-Unchecked", "Bearer " + benchToken), "");
 
 		// Every workload is warmed up before any is measured: JFR showed the first load on a fresh JVM
 		// paying for most of its JIT compilation (vServer: 45 s of compile time), which had made
 		// whichever request came first look several times more expensive than the next.
-		for (LoadRequest request : List.of(clientCredentials, exchange, authorized, health)) {
+		for (LoadRequest request : List.of(clientCredentials, exchange, authorized, health, carrying)) {
 			driver.run(request, 64, warmup);
 		}
 		// ... and each again, with its own connection count, just before it is measured: with only the
@@ -116,16 +126,17 @@ public final class TokenBenchmark {
 		rows.add("client credentials, 64 connections", clientCredentials, 64, server);
 		rows.add("token exchange, 16 connections", exchange, 16, server);
 		rows.add("token exchange, 64 connections", exchange, 64, server);
-		rows.add("vServer authorised GET, 64 connections", authorized, 64, resource);
-		rows.add("vServer unauthenticated GET, 64 connections", health, 64, resource);
-		Ratio exchangeRatio = rows.alternate(clientCredentials, exchange, 64, rounds);
-		Ratio vServerRatio = rows.alternate(health, authorized, 64, rounds);
+		rows.add(AUTHORISED, authorized, 64, resource);
+		rows.add(UNAUTHENTICATED, health, 64, resource);
+		rows.add(CARRYING, carrying, 64, resource);
+		Rounds tokenRounds = rows.alternate(List.of(clientCredentials, exchange), 64, rounds);
+		Rounds vServerRounds = rows.alternate(List.of(health, carrying, authorized), 64, rounds);
 		long serverRss = server.rssMegabytes();
 		long vServerRss = resource.rssMegabytes();
 		double signing = signingRate(java, classpath, algorithm);
 
 		Map<Integer, Integer> tokenSizes = tokenSizes(tessera, account, root);
-		print(algorithm, jdk(java), driver, measure, results, exchangeRatio, vServerRatio, readyMillis,
+		print(algorithm, jdk(java), driver, measure, results, tokenRounds, vServerRounds, readyMillis,
 				vServerReadyMillis, serverRss, vServerRss, signing, jvmOptions, tokenSizes);
 	}
 
@@ -151,32 +162,48 @@ public final class TokenBenchmark {
 		}
 
 		/**
-		 * The rate of B over the rate of A, measured apart from the rows in alternating rounds, A B B A A B ..., each
-		 * a share of the measuring time. The speed of this machine drifts by 15–30 % over minutes, which had moved the
-		 * ratio of two rows measured one after the other (vServer's cost from 8 to 26 %); alternation lets a drift
-		 * weigh on both alike, and the median of the pairs leaves out a pair that fell in a pause (once a pair showed
-		 * vServer's authorised requests faster than its health check). (The rows keep one run each, so that a p99 is
-		 * that of the whole measuring time.)
+		 * Rates of the requests measured apart from the rows in alternating rounds, A B C, C B A, A B C ..., each
+		 * request a share of the measuring time per round. The speed of this machine drifts by 15–30 % over minutes,
+		 * which had moved the ratio of two rows measured one after the other (vServer's cost from 8 to 26 %);
+		 * alternation lets a drift weigh on all alike, and the median over the rounds leaves out a round that fell in
+		 * a pause (once a round showed vServer's authorised requests faster than its health check). (The rows keep
+		 * one run each, so that a p99 is that of the whole measuring time.)
 		 */
-		Ratio alternate(LoadRequest a, LoadRequest b, int connections, int rounds) throws Exception {
+		Rounds alternate(List<LoadRequest> requests, int connections, int rounds) throws Exception {
 			Duration round = this.measure.dividedBy(rounds);
-			List<Double> ratios = new ArrayList<>();
+			List<double[]> rates = new ArrayList<>();
 			for (int i = 0; i < rounds; i++) {
-				boolean aFirst = i % 2 == 0;
-				double first = this.driver.run(aFirst ? a : b, connections, round).requestsPerSecond();
-				double second = this.driver.run(aFirst ? b : a, connections, round).requestsPerSecond();
-				ratios.add(aFirst ? second / first : first / second);
+				double[] rate = new double[requests.size()];
+				for (int j = 0; j < requests.size(); j++) {
+					int next = (i % 2 == 0) ? j : requests.size() - 1 - j;
+					rate[next] = this.driver.run(requests.get(next), connections, round).requestsPerSecond();
+				}
+				rates.add(rate);
 			}
-			return new Ratio(ratios);
+			return new Rounds(rates);
 		}
 
 	}
 
-	/** B's rate over A's in each pair of rounds. */
-	record Ratio(List<Double> pairs) {
+	/** The rates of each round of {@link Rows#alternate}, in the order of its requests. */
+	record Rounds(List<double[]> rates) {
+
+		/** The rate of request {@code b} over that of request {@code a}, round by round. */
+		Ratio ratio(int b, int a) {
+			return new Ratio(this.rates.stream().map((rate) -> rate[b] / rate[a]).toList());
+		}
+
+		int count() {
+			return this.rates.size();
+		}
+
+	}
+
+	/** B's rate over A's in each round. */
+	record Ratio(List<Double> rounds) {
 
 		double median() {
-			double[] sorted = this.pairs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+			double[] sorted = this.rounds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 			int middle = sorted.length / 2;
 			return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 		}
@@ -203,7 +230,7 @@ public final class TokenBenchmark {
 	}
 
 	private static void print(String algorithm, String jdk, LoadDriver driver, Duration measure,
-			Map<String, Measured> results, Ratio exchangeRatio, Ratio vServerRatio, long ready,
+			Map<String, Measured> results, Rounds tokenRounds, Rounds vServerRounds, long ready,
 			long vServerReady, long serverRss, long vServerRss, double signing, String jvmOptions,
 			Map<Integer, Integer> tokenSizes) {
 		System.out.printf(
@@ -220,25 +247,25 @@ public final class TokenBenchmark {
 		List<String> lines = new ArrayList<>();
 		double cc64 = results.get("client credentials, 64 connections").load().requestsPerSecond();
 		double ex64 = results.get("token exchange, 64 connections").load().requestsPerSecond();
-		double authorized = results.get("vServer authorised GET, 64 connections").load().requestsPerSecond();
-		double health = results.get("vServer unauthenticated GET, 64 connections").load().requestsPerSecond();
 		lines.add(String.format("raw %s signing rate (2 threads, same JDK): %.0f/s; client credentials at 64 = %.0f%% of it",
 				algorithm, signing, 100 * cc64 / signing));
-		int rounds = exchangeRatio.pairs().size();
+		int rounds = tokenRounds.count();
+		Ratio exchangeRatio = tokenRounds.ratio(1, 0);
 		lines.add(String.format(
 				"token exchange / client credentials at 64: %.0f%% in the rows; median %.0f%% over %d pairs of"
 						+ " alternating %d s rounds (%s)",
 				100 * ex64 / cc64, 100 * exchangeRatio.median(), rounds, measure.toSeconds() / rounds,
-				percentages(exchangeRatio.pairs().stream().map((ratio) -> 100 * ratio))));
+				percentages(exchangeRatio.rounds().stream().map((ratio) -> 100 * ratio))));
+		lines.add(cost("vServer: authorised requests cost", results, AUTHORISED, UNAUTHENTICATED,
+				vServerRounds.ratio(2, 0), "of unauthenticated throughput"));
+		lines.add(cost("  carrying the token's bytes (an unchecked header as long) costs", results, CARRYING,
+				UNAUTHENTICATED, vServerRounds.ratio(1, 0), "of unauthenticated throughput"));
+		lines.add(cost("  validation + policy evaluation cost", results, AUTHORISED, CARRYING,
+				vServerRounds.ratio(2, 1), "of the throughput carrying the token-sized header"));
 		lines.add(String.format(
-				"vServer: validation + policy evaluation cost %.1f%% of unauthenticated throughput in the rows;"
-						+ " median %.1f%% over %d pairs of alternating rounds (%s)",
-				100 * (1 - authorized / health), 100 * (1 - vServerRatio.median()), rounds,
-				percentages(vServerRatio.pairs().stream().map((ratio) -> 100 * (1 - ratio)))));
-		double authorizedCpu = results.get("vServer authorised GET, 64 connections").cpuMicrosPerRequest();
-		double healthCpu = results.get("vServer unauthenticated GET, 64 connections").cpuMicrosPerRequest();
-		lines.add(String.format("vServer CPU per request: authorised %.0f µs, unauthenticated %.0f µs (%.0f%% more)",
-				authorizedCpu, healthCpu, 100 * (authorizedCpu / healthCpu - 1)));
+				"vServer CPU per request: authorised %.0f µs, unauthenticated %.0f µs, with the token-sized header %.0f µs",
+				results.get(AUTHORISED).cpuMicrosPerRequest(), results.get(UNAUTHENTICATED).cpuMicrosPerRequest(),
+				results.get(CARRYING).cpuMicrosPerRequest()));
 		lines.add(String.format("start to ready: authorization server %d ms, vServer %d ms", ready, vServerReady));
 		lines.add(String.format("RSS after the load: authorization server %d MiB, vServer %d MiB", serverRss,
 				vServerRss));
@@ -248,6 +275,15 @@ public final class TokenBenchmark {
 			.collect(Collectors.joining(" / ")));
 		System.out.println();
 		lines.forEach(System.out::println);
+	}
+
+	/** One minus the rate of {@code slower} over {@code faster}: in the rows, and the median of the rounds. */
+	private static String cost(String what, Map<String, Measured> results, String slower, String faster, Ratio rounds,
+			String of) {
+		double rows = results.get(slower).load().requestsPerSecond() / results.get(faster).load().requestsPerSecond();
+		return String.format("%s %.1f%% %s in the rows; median %.1f%% over %d alternating rounds (%s)", what,
+				100 * (1 - rows), of, 100 * (1 - rounds.median()), rounds.rounds().size(),
+				percentages(rounds.rounds().stream().map((ratio) -> 100 * (1 - ratio))));
 	}
 
 	private static String percentages(Stream<Double> values) {
