@@ -59,12 +59,12 @@ class BadInputTests extends IntegrationTest {
 		}
 		badRequest(http().post("/iam/v1/accounts", null, Map.of("password", Tessera.PASSWORD)), "email");
 		String email = "short-" + UUID.randomUUID() + "@example.test";
-		badRequest(http().post("/iam/v1/accounts", null, Map.of("email", email, "password", "1234567")), "password");
+		badRequest(http().post("/iam/v1/accounts", null, Map.of("email", email, "password", "q7#Lm2v")), "password");
 		badRequest(http().post("/iam/v1/accounts", null, Map.of("email", email, "password", "x".repeat(129))),
 				"password");
 		badRequest(http().post("/iam/v1/accounts", null, Map.of("email", email)), "password");
 
-		Http.Response nowFine = http().post("/iam/v1/accounts", null, Map.of("email", email, "password", "12345678"));
+		Http.Response nowFine = http().post("/iam/v1/accounts", null, Map.of("email", email, "password", "q7#Lm2vZ"));
 		assertThat(nowFine.status()).as("the refusals did not take the e-mail: " + nowFine).isEqualTo(201);
 	}
 
