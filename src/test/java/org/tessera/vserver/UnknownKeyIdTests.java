@@ -40,7 +40,7 @@ class UnknownKeyIdTests {
 		String issuer = "http://localhost:" + issuerServer.getAddress().getPort();
 		int port = IntegrationTest.freePort();
 		try (ConfigurableApplicationContext vServer = VServerApplication.start("--server.port=" + port,
-				"--tessera.vserver.issuer=" + issuer)) {
+				"--tessera.vserver.issuer=" + issuer, "--tessera.vserver.jwks-refetch-interval=1h")) {
 			Http http = new Http("http://localhost:" + port);
 			ECKey first = AccessTokens.key("first");
 			this.published = List.of(first.toPublicJWK());

@@ -1,5 +1,6 @@
 package org.tessera.vserver.security;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.nimbusds.jose.KeySourceException;
@@ -7,28 +8,39 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSetSourceWrapper;
+import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jose.proc.SecurityContext;
 
 /**
- * Lets tokens naming a {@code kid} the cached JWK set lacks make vServer fetch the issuer's set
- * again at most once per interval, as Keycloak's {@code min-time-between-jwks-requests} does: a
- * flood of made-up {@code kid}s costs the issuer one request per interval instead of one per
- * token. It sits above the cache, so the cache's own refresh of an expired set is never held
- * back, unlike Nimbus's {@code RateLimitedJWKSetSource}, whose budget such a flood would spend.
- * Refetch requests take turns, so a token that arrives while another one's refetch is under way
- * is checked against the refetched set rather than refused.
+ * Lets tokens naming a key the cached JWK set lacks make vServer fetch the issuer's set again at
+ * most once per interval, as Keycloak's {@code min-time-between-jwks-requests} does: a flood of
+ * made-up {@code kid}s costs the issuer one request per interval instead of one per token. It
+ * sits above the cache, so the cache's own refresh of an expired set is never held back, unlike
+ * Nimbus's {@code RateLimitedJWKSetSource}, whose budget such a flood would spend.
+ * <ul>
+ * <li>Refetches take turns: a token that arrives while another one's refetch is under way waits
+ * for it (at most the given wait) and is checked against the refetched set.</li>
+ * <li>Within the interval after a refetch that failed, such tokens are answered with
+ * {@link JWKSetUnavailableException} (vServer's 503), not as unknown keys (401), so that a client
+ * holding a token of a freshly rotated key retries rather than throws it away.</li>
+ * </ul>
  */
 final class UnknownKeyRefetchLimit<C extends SecurityContext> extends JWKSetSourceWrapper<C> {
 
 	private final long intervalMillis;
 
+	private final long waitMillis;
+
 	private final ReentrantLock refetching = new ReentrantLock();
 
 	private long nextRefetch = Long.MIN_VALUE;
 
-	UnknownKeyRefetchLimit(JWKSetSource<C> cachedSource, long intervalMillis) {
+	private boolean lastRefetchFailed;
+
+	UnknownKeyRefetchLimit(JWKSetSource<C> cachedSource, long intervalMillis, long waitMillis) {
 		super(cachedSource);
 		this.intervalMillis = intervalMillis;
+		this.waitMillis = waitMillis;
 	}
 
 	@Override
@@ -37,17 +49,35 @@ final class UnknownKeyRefetchLimit<C extends SecurityContext> extends JWKSetSour
 		if (refreshEvaluator == JWKSetCacheRefreshEvaluator.noRefresh()) {
 			return getSource().getJWKSet(refreshEvaluator, currentTime, context);
 		}
-		this.refetching.lock();
+		awaitTurn();
 		try {
 			if (currentTime < this.nextRefetch) {
+				if (this.lastRefetchFailed) {
+					throw new JWKSetUnavailableException("the issuer's keys could not be fetched again");
+				}
 				return getSource().getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), currentTime, context);
 			}
 			this.nextRefetch = currentTime + this.intervalMillis;
-			return getSource().getJWKSet(refreshEvaluator, currentTime, context);
+			this.lastRefetchFailed = true;
+			JWKSet refetched = getSource().getJWKSet(refreshEvaluator, currentTime, context);
+			this.lastRefetchFailed = false;
+			return refetched;
 		}
 		finally {
 			this.refetching.unlock();
 		}
+	}
+
+	private void awaitTurn() throws JWKSetUnavailableException {
+		try {
+			if (this.refetching.tryLock(this.waitMillis, TimeUnit.MILLISECONDS)) {
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		throw new JWKSetUnavailableException("another refetch of the issuer's keys is still under way");
 	}
 
 }

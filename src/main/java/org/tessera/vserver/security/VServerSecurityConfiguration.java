@@ -36,6 +36,7 @@ import org.tessera.jose.SignedJwtProcessor;
 @Configuration(proxyBeanMethods = false)
 public class VServerSecurityConfiguration {
 
+	/** Connect and read timeouts of a JWK set fetch; a refetch waits for another one at most both. */
 	private static final int JWKS_TIMEOUT_MILLIS = 2_000;
 
 	private static final int JWKS_SIZE_LIMIT = 256 * 1024;
@@ -83,7 +84,7 @@ public class VServerSecurityConfiguration {
 		JWKSetSource<SecurityContext> cached = new CachingJWKSetSource<>(fetched,
 				JWKSourceBuilder.DEFAULT_CACHE_TIME_TO_LIVE, JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT, null);
 		JWKSource<SecurityContext> keys = new JWKSetBasedJWKSource<>(
-				new UnknownKeyRefetchLimit<>(cached, refetchInterval.toMillis()));
+				new UnknownKeyRefetchLimit<>(cached, refetchInterval.toMillis(), 2 * JWKS_TIMEOUT_MILLIS));
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(SignedJwtProcessor.verifyingWith(keys));
 		decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(issuer).audience(audience).build());
 		return new VerifiedTokenCache(new JwtAuthenticationProvider(decoder), Clock.systemUTC(), 10_000);
