@@ -35,7 +35,7 @@ public final class TokenBenchmark {
 
 	private static final String UNAUTHENTICATED = "vServer unauthenticated GET, 64 connections";
 
-	private static final String CARRYING = "vServer unauthenticated + token-sized header";
+	private static final String CARRYING = "vServer unauthenticated GET + token-sized header, 64 connections";
 
 	private TokenBenchmark() {
 	}
@@ -237,11 +237,13 @@ public final class TokenBenchmark {
 				"%nTessera benchmark, %s: %s, JDK %s, server JVM flags [%s], driver %s, %d s per row after warm-up%n%n",
 				LocalDateTime.now().withNano(0), algorithm, jdk, jvmOptions.isEmpty() ? "defaults" : jvmOptions,
 				driver.name(), measure.toSeconds());
-		System.out.printf("| %-44s | %9s | %8s | %8s | %6s | %14s |%n", "load", "req/s", "p50 ms", "p99 ms", "errors",
+		int width = results.keySet().stream().mapToInt(String::length).max().orElse(4);
+		String name = "| %-" + width + "s";
+		System.out.printf(name + " | %9s | %8s | %8s | %6s | %14s |%n", "load", "req/s", "p50 ms", "p99 ms", "errors",
 				"server CPU/req");
-		System.out.printf("| %-44s | %9s | %8s | %8s | %6s | %14s |%n", "-".repeat(44), "-".repeat(9), "-".repeat(8),
-				"-".repeat(8), "-".repeat(6), "-".repeat(14));
-		results.forEach((name, m) -> System.out.printf("| %-44s | %9.0f | %8.2f | %8.2f | %6d | %11.0f µs |%n", name,
+		System.out.printf(name + " | %9s | %8s | %8s | %6s | %14s |%n", "-".repeat(width), "-".repeat(9),
+				"-".repeat(8), "-".repeat(8), "-".repeat(6), "-".repeat(14));
+		results.forEach((load, m) -> System.out.printf(name + " | %9.0f | %8.2f | %8.2f | %6d | %11.0f µs |%n", load,
 				m.load().requestsPerSecond(), m.load().p50Millis(), m.load().p99Millis(), m.load().errors(),
 				m.cpuMicrosPerRequest()));
 		List<String> lines = new ArrayList<>();
