@@ -56,6 +56,12 @@ public class AuditLog implements AutoCloseable {
 
 	private static final int MAX_ACCOUNT = 20;
 
+	private static final int MAX_ACTOR = 200;
+
+	private static final int MAX_TARGET = 300;
+
+	private static final int MAX_CLIENT_ID = 100;
+
 	private static final int MAX_CHAIN = 2000;
 
 	private static final int MAX_BATCH = 256;
@@ -261,9 +267,9 @@ public class AuditLog implements AutoCloseable {
 		String joined = String.join(" ", event.actorChain());
 		String chain = (joined.length() <= MAX_CHAIN) ? joined : joined.substring(0, MAX_CHAIN);
 		return new AuditEvent(0, event.time(), event.type(), event.decision(), truncate(event.reason(), MAX_REASON),
-				truncate(event.actor(), 200), truncate(event.actorAccount(), MAX_ACCOUNT),
-				chain.isEmpty() ? List.of() : Arrays.asList(chain.split(" ")), truncate(event.target(), 300),
-				truncate(event.targetAccount(), MAX_ACCOUNT), truncate(event.clientId(), 100));
+				truncate(event.actor(), MAX_ACTOR), truncate(event.actorAccount(), MAX_ACCOUNT),
+				chain.isEmpty() ? List.of() : Arrays.asList(chain.split(" ")), truncate(event.target(), MAX_TARGET),
+				truncate(event.targetAccount(), MAX_ACCOUNT), truncate(event.clientId(), MAX_CLIENT_ID));
 	}
 
 	private static List<Object> columns(AuditEvent event) {
