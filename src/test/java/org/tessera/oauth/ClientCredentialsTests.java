@@ -47,10 +47,24 @@ class ClientCredentialsTests extends IntegrationTest {
 		assertThat(claims.get("client_id").asString()).isEqualTo(sa.id());
 		assertThat(claims.get("iss").asString()).isEqualTo(issuer());
 		assertThat(claims.get("aud").toString()).contains("tessera");
-		assertThat(claims.has("jti")).isTrue();
 		assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(3600);
 		assertThat(claims.get("perms").toString())
 			.contains("vserver:Get*", "vserver:List*", "vserver:GetServer", "crn:vserver:" + account + ":server/*");
+	}
+
+	@Test
+	void everyTokenHasItsOwnShortIdAndNoClaimItDoesNotNeed() {
+		String account = this.tessera.signUp();
+		ServiceAccountCredentials sa = this.tessera.createServiceAccount(account, this.tessera.loginRoot(account),
+				"compact", List.of(), List.of());
+
+		String first = this.tessera.serviceAccountToken(sa);
+		String second = this.tessera.serviceAccountToken(sa);
+
+		assertThat(Tessera.claims(first).get("jti").asString()).matches("[A-Za-z0-9_-]{22}")
+			.isNotEqualTo(Tessera.claims(second).get("jti").asString());
+		assertThat(Tessera.header(first).get("kid").asString()).matches("[A-Za-z0-9_-]{12}");
+		assertThat(Tessera.claims(first).has("nbf")).isFalse();
 	}
 
 	@Test

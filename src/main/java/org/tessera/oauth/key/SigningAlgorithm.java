@@ -1,8 +1,9 @@
 package org.tessera.oauth.key;
 
+import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Locale;
-import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -55,6 +56,10 @@ public enum SigningAlgorithm implements JwsAlgorithm {
 		}
 	};
 
+	private static final int KEY_ID_BYTES = 9;
+
+	private static final SecureRandom KEY_IDS = new SecureRandom();
+
 	private final JWSAlgorithm jws;
 
 	SigningAlgorithm(JWSAlgorithm jws) {
@@ -79,10 +84,15 @@ public enum SigningAlgorithm implements JwsAlgorithm {
 		return this.jws;
 	}
 
-	/** A new private signing key of this algorithm with a random key id. */
+	/**
+	 * A new private signing key of this algorithm with a random key id of 72 bits in 12 characters: every
+	 * token's header carries it, and it need only tell apart the few keys a JWK set publishes.
+	 */
 	public JWK generateKey() {
+		byte[] keyId = new byte[KEY_ID_BYTES];
+		KEY_IDS.nextBytes(keyId);
 		try {
-			return generator().keyID(UUID.randomUUID().toString())
+			return generator().keyID(Base64.getUrlEncoder().encodeToString(keyId))
 				.keyUse(KeyUse.SIGNATURE)
 				.algorithm(this.jws)
 				.generate();

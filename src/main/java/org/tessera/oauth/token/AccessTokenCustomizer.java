@@ -1,6 +1,8 @@
 package org.tessera.oauth.token;
 
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 
 import org.springframework.security.core.Authentication;
@@ -10,6 +12,7 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.stereotype.Component;
 import org.tessera.TesseraProperties;
 import org.tessera.oauth.key.SigningKeys;
@@ -20,10 +23,16 @@ import org.tessera.policy.Statement;
  * Turns the JWTs Spring Authorization Server generates into Tessera's RFC 9068 access tokens:
  * header {@code typ: at+jwt} and the active key, the principal's CRN as {@code sub}, the
  * shared audience, {@code client_id}, {@code acct}, {@code perms} and, when impersonating,
- * {@code act}.
+ * {@code act}. Every byte of a token is carried by every request that uses it, so the token has
+ * no {@code nbf} (RFC 9068 does not ask for it, and it would equal {@code iat}) and its
+ * {@code jti} is 128 random bits in 22 characters rather than a 36-character UUID.
  */
 @Component
 public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+	private static final int TOKEN_ID_BYTES = 16;
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final SigningKeys keys;
 
@@ -50,7 +59,9 @@ public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
 			.audience(List.of(this.audience))
 			.claim(AccessTokenClaims.CLIENT_ID, context.getRegisteredClient().getClientId())
 			.claim(AccessTokenClaims.ACCOUNT, identity.principal().account().value())
-			.claim(AccessTokenClaims.PERMS, identity.perms().stream().map(Statement::toJson).toList());
+			.claim(AccessTokenClaims.PERMS, identity.perms().stream().map(Statement::toJson).toList())
+			.id(newTokenId())
+			.claims((claims) -> claims.remove(JwtClaimNames.NBF));
 		if (identity.actor() != null) {
 			context.getClaims().claim(AccessTokenClaims.ACTOR, identity.actor());
 		}
@@ -58,6 +69,12 @@ public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
 		if (identity.notAfter() != null && expiresAt != null && identity.notAfter().isBefore(expiresAt)) {
 			context.getClaims().expiresAt(identity.notAfter());
 		}
+	}
+
+	private static String newTokenId() {
+		byte[] bytes = new byte[TOKEN_ID_BYTES];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	private TokenIdentity identityOf(JwtEncodingContext context) {
