@@ -1,5 +1,8 @@
 package org.tessera.access;
 
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
 import org.springframework.stereotype.Component;
 import org.tessera.policy.Crn;
 import org.tessera.policy.PolicyEvaluator;
@@ -28,6 +31,21 @@ public class AccessGuard {
 			.allowed();
 		if (!allowed) {
 			throw new PermissionDeniedException(action, resource.toString());
+		}
+	}
+
+	/**
+	 * Checks the action on an object as a path names it and, when its stored name differs in letter case, on the
+	 * stored name too. User and policy names are unique case-insensitively, so a path may spell one in any case; a
+	 * statement naming the object must hold however it is spelt. The name is looked up only once the caller may act
+	 * on it as spelt, so a refusal tells nothing the caller's own statements do not.
+	 */
+	public void checkNamed(Caller caller, String action, String name, Function<String, Crn> resource,
+			UnaryOperator<String> storedName) {
+		check(caller, action, resource.apply(name));
+		String stored = storedName.apply(name);
+		if (!stored.equals(name)) {
+			check(caller, action, resource.apply(stored));
 		}
 	}
 

@@ -136,6 +136,13 @@ public class AccountPolicyService implements PrincipalStatements {
 		return get(account, name).document().name();
 	}
 
+	/** The policy's name as stored, which may differ in letter case from the one asked for; else the name as given. */
+	public String storedName(AccountId account, String name) {
+		return ManagedPolicies.find(name).map(PolicyDocument::name)
+			.or(() -> this.policies.find(account, name).map((policy) -> policy.document().name()))
+			.orElse(name);
+	}
+
 	/** Attaches an account or managed policy; the caller has checked that the principal exists. */
 	@Transactional
 	public void attach(PrincipalRef principal, String policyName) {

@@ -90,7 +90,7 @@ class PolicyController {
 	@GetMapping("/iam/v1/accounts/{acct}/policies/{name}")
 	PolicyView get(Caller caller, @PathVariable String acct, @PathVariable String name) {
 		AccountId account = AccountPath.parse(acct);
-		this.guard.check(caller, "iam:GetPolicy", IamResources.policy(account, name));
+		check(caller, "iam:GetPolicy", account, name);
 		return ManagedPolicies.find(name).map(PolicyView::managed)
 			.orElseGet(() -> PolicyView.of(this.service.get(account, name)));
 	}
@@ -99,14 +99,14 @@ class PolicyController {
 	PolicyView update(Caller caller, @PathVariable String acct, @PathVariable String name,
 			@RequestBody Map<String, Object> body) {
 		AccountId account = AccountPath.parse(acct);
-		this.guard.check(caller, "iam:UpdatePolicy", IamResources.policy(account, name));
+		check(caller, "iam:UpdatePolicy", account, name);
 		return PolicyView.of(this.service.update(account, name, this.service.parse(body)));
 	}
 
 	@DeleteMapping("/iam/v1/accounts/{acct}/policies/{name}")
 	ResponseEntity<Void> delete(Caller caller, @PathVariable String acct, @PathVariable String name) {
 		AccountId account = AccountPath.parse(acct);
-		this.guard.check(caller, "iam:DeletePolicy", IamResources.policy(account, name));
+		check(caller, "iam:DeletePolicy", account, name);
 		this.service.delete(account, name);
 		return ResponseEntity.noContent().build();
 	}
@@ -114,8 +114,13 @@ class PolicyController {
 	@GetMapping("/iam/v1/accounts/{acct}/policies/{name}/attachments")
 	Page<AttachmentView> attachments(Caller caller, @PathVariable String acct, @PathVariable String name) {
 		AccountId account = AccountPath.parse(acct);
-		this.guard.check(caller, "iam:GetPolicy", IamResources.policy(account, name));
+		check(caller, "iam:GetPolicy", account, name);
 		return new Page<>(this.service.attachments(account, name).stream().map(AttachmentView::of).toList(), null);
+	}
+
+	private void check(Caller caller, String action, AccountId account, String name) {
+		this.guard.checkNamed(caller, action, name, (spelt) -> IamResources.policy(account, spelt),
+				(spelt) -> this.service.storedName(account, spelt));
 	}
 
 	@GetMapping("/iam/v1/managed-policies")

@@ -66,7 +66,7 @@ class UserController {
 	@GetMapping("/iam/v1/accounts/{acct}/users/{name}")
 	UserView get(Caller caller, @PathVariable String acct, @PathVariable String name) {
 		AccountId account = AccountPath.parse(acct);
-		this.guard.check(caller, "iam:GetUser", IamResources.user(account, name));
+		check(caller, "iam:GetUser", account, name);
 		IamUser user = this.service.get(account, name);
 		return view(user, this.service.policiesOf(user));
 	}
@@ -74,7 +74,7 @@ class UserController {
 	@DeleteMapping("/iam/v1/accounts/{acct}/users/{name}")
 	ResponseEntity<Void> delete(Caller caller, @PathVariable String acct, @PathVariable String name) {
 		AccountId account = AccountPath.parse(acct);
-		this.guard.check(caller, "iam:DeleteUser", IamResources.user(account, name));
+		check(caller, "iam:DeleteUser", account, name);
 		this.service.delete(account, name);
 		return ResponseEntity.noContent().build();
 	}
@@ -83,7 +83,7 @@ class UserController {
 	ResponseEntity<Void> attach(Caller caller, @PathVariable String acct, @PathVariable String name,
 			@PathVariable String policy) {
 		AccountId account = AccountPath.parse(acct);
-		this.guard.check(caller, "iam:AttachPolicy", IamResources.user(account, name));
+		check(caller, "iam:AttachPolicy", account, name);
 		this.service.attach(account, name, policy);
 		return ResponseEntity.noContent().build();
 	}
@@ -92,9 +92,14 @@ class UserController {
 	ResponseEntity<Void> detach(Caller caller, @PathVariable String acct, @PathVariable String name,
 			@PathVariable String policy) {
 		AccountId account = AccountPath.parse(acct);
-		this.guard.check(caller, "iam:DetachPolicy", IamResources.user(account, name));
+		check(caller, "iam:DetachPolicy", account, name);
 		this.service.detach(account, name, policy);
 		return ResponseEntity.noContent().build();
+	}
+
+	private void check(Caller caller, String action, AccountId account, String name) {
+		this.guard.checkNamed(caller, action, name, (spelt) -> IamResources.user(account, spelt),
+				(spelt) -> this.service.storedName(account, spelt));
 	}
 
 	private static UserView view(IamUser user, List<String> policies) {

@@ -67,6 +67,11 @@ public class UserService {
 		return this.users.find(account, name).orElseThrow(() -> new NotFoundException("no user named " + name));
 	}
 
+	/** The user's name as stored, which may differ in letter case from the one asked for; else the name as given. */
+	public String storedName(AccountId account, String name) {
+		return this.users.find(account, name).map(IamUser::name).orElse(name);
+	}
+
 	public List<IamUser> page(AccountId account, PageRequest page) {
 		return this.users.page(account, page.after(), page.fetchSize());
 	}

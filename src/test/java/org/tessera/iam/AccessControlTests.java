@@ -196,6 +196,37 @@ class AccessControlTests extends IntegrationTest {
 	}
 
 	@Test
+	void aDenyNamingAUserOrAPolicyHoldsHoweverThePathSpellsTheName() {
+		String account = this.tessera.signUp();
+		String root = this.tessera.loginRoot(account);
+		String crn = "crn:iam:" + account + ":";
+		this.tessera.createUser(account, root, "Admin");
+		this.tessera.createUser(account, root, "operator");
+		this.tessera.createPolicy(account, root, "Guardrail", "Deny", List.of("vserver:DeleteServer"), List.of("*"));
+		Http.Response operatorAccess = http().post(path(account, "/policies"), root, Map.of("name", "OperatorAccess",
+				"statements", List.of(statement("Allow", List.of("iam:*"), List.of("*")),
+						statement("Deny", List.of("iam:DeleteUser", "iam:AttachPolicy"), List.of(crn + "user/Admin")),
+						statement("Deny", List.of("iam:UpdatePolicy", "iam:DeletePolicy"), List.of(crn + "policy/Guardrail")))));
+		assertThat(operatorAccess.status()).as(operatorAccess.toString()).isEqualTo(201);
+		this.tessera.attachToUser(account, root, "operator", "OperatorAccess");
+		String operator = this.tessera.login(account, "operator", Tessera.PASSWORD);
+		Map<String, Object> loosened = Map.of("name", "guardrail", "statements",
+				List.of(statement("Allow", List.of("vserver:DeleteServer"), List.of("*"))));
+
+		Iam.forbidden(http().delete(path(account, "/users/admin"), operator), "iam:DeleteUser", crn + "user/Admin");
+		Iam.forbidden(http().put(path(account, "/users/ADMIN/policies/IAMFullAccess"), operator, ""), "iam:AttachPolicy",
+				crn + "user/Admin");
+		Iam.forbidden(http().put(path(account, "/policies/guardrail"), operator, loosened), "iam:UpdatePolicy",
+				crn + "policy/Guardrail");
+		Iam.forbidden(http().delete(path(account, "/policies/GUARDRAIL"), operator), "iam:DeletePolicy",
+				crn + "policy/Guardrail");
+
+		assertThat(http().get(path(account, "/users/aDMIN"), operator).json().get("policies")).isEmpty();
+		assertThat(http().get(path(account, "/policies/Guardrail"), operator).json().get("statements").toString())
+			.contains("Deny");
+	}
+
+	@Test
 	void aDeletedUsersTokenDoesNotComeBackToLifeWhenTheNameIsReused() {
 		String account = this.tessera.signUp();
 		String root = this.tessera.loginRoot(account);
