@@ -17,13 +17,16 @@ final class SyntaxRules {
         }
     }
 
-    /** A policy name: one or more of {@code A-Z a-z 0-9 + = , . @ _ -}. */
+    /** A policy name: one or more of {@code A-Z a-z 0-9 + = , . @ _ -}, not dots alone. */
     static void checkPolicyName(String field, String name) {
         if (name.isEmpty()) {
             throw new InvalidPolicyException(field, "must not be empty");
         }
         if (!name.chars().allMatch(SyntaxRules::isNameChar)) {
             throw new InvalidPolicyException(field, "may contain only letters, digits and +=,.@_-");
+        }
+        if (name.chars().allMatch((c) -> c == '.')) {
+            throw new InvalidPolicyException(field, "must not be dots alone: no path could name it");
         }
     }
 

@@ -24,7 +24,8 @@ public class UserService {
 	/** Most users one account may hold. */
 	public static final int MAX_USERS_PER_ACCOUNT = 1000;
 
-	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,64}");
+	/** Not dots alone: a path naming such a user would be normalised away, so it could never be deleted. */
+	private static final Pattern NAME = Pattern.compile("(?!\\.+$)[A-Za-z0-9+=,.@_-]{1,64}");
 
 	private final UserRepository users;
 
@@ -43,7 +44,7 @@ public class UserService {
 
 	/** Refuses (400, naming the field) a name no user may have. */
 	public static void checkName(String name) {
-		Fields.require("name", name, NAME, "must be 1 to 64 of A-Z a-z 0-9 + = , . @ _ -");
+		Fields.require("name", name, NAME, "must be 1 to 64 of A-Z a-z 0-9 + = , . @ _ -, not dots alone");
 	}
 
 	@Transactional

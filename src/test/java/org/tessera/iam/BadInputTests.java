@@ -158,6 +158,10 @@ class BadInputTests extends IntegrationTest {
 					"name");
 			badRequest(http().post(path(account, "/service-accounts"), root, Map.of("name", name)), "name");
 		}
+		for (String dots : List.of(".", "..", "...")) {
+			badRequest(http().post(path(account, "/users"), root, Map.of("name", dots, "password", Tessera.PASSWORD)),
+					"name");
+		}
 		badRequest(http().post(path(account, "/users"), root, Map.of("password", Tessera.PASSWORD)), "name");
 		badRequest(http().post(path(account, "/users"), root, Map.of("name", "okname", "password", "short")),
 				"password");
@@ -181,8 +185,10 @@ class BadInputTests extends IntegrationTest {
 		badRequest(http().post(policies, root, Map.of("name", "BadAction", "statements",
 				List.of(statement("Allow", List.of("*"), List.of("*")), statement("Deny", List.of("no colon"),
 						List.of("*"))))), "statements[1].actions[0]");
-		badRequest(http().post(policies, root, Map.of("name", "has space", "statements",
-				List.of(statement("Allow", List.of("*"), List.of("*"))))), "name");
+		for (String name : List.of("has space", ".", "..")) {
+			badRequest(http().post(policies, root, Map.of("name", name, "statements",
+					List.of(statement("Allow", List.of("*"), List.of("*"))))), "name");
+		}
 		badRequest(http().put(policies + "/Kept", root, Map.of("name", "Kept", "statements",
 				List.of(statement("ALLOW", List.of("*"), List.of("*"))))), "statements[0].effect");
 

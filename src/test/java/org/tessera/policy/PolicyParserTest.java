@@ -124,6 +124,8 @@ class PolicyParserTest {
                         "name: may contain only letters, digits and +=,.@_-"),
                 refusal("name with a line break", json -> json.put("name", "Bad\nName"),
                         "name: may contain only letters, digits and +=,.@_-"),
+                refusal("name of dots alone", json -> json.put("name", ".."),
+                        "name: must not be dots alone: no path could name it"),
                 refusal("name too long", json -> json.put("name", "n".repeat(129)), "name: must be at most 128 characters"),
                 refusal("description too long", json -> json.put("description", "d".repeat(1001)),
                         "description: must be at most 1000 characters"),
