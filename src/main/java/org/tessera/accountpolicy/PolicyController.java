@@ -17,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tessera.access.AccessGuard;
 import org.tessera.access.AccountPath;
 import org.tessera.access.Caller;
+import org.tessera.access.ChangeAudit;
 import org.tessera.access.IamResources;
 import org.tessera.access.PrincipalRef;
 import org.tessera.account.AccountId;
+import org.tessera.policy.Crn;
 import org.tessera.policy.Crn;
 import org.tessera.policy.PolicyDocument;
 import org.tessera.policy.Statement;
@@ -34,9 +36,12 @@ class PolicyController {
 
 	private final AccessGuard guard;
 
-	PolicyController(AccountPolicyService service, AccessGuard guard) {
+	private final ChangeAudit audit;
+
+	PolicyController(AccountPolicyService service, AccessGuard guard, ChangeAudit audit) {
 		this.service = service;
 		this.guard = guard;
+		this.audit = audit;
 	}
 
 	record PolicyView(String name, String crn, String description, List<Map<String, Object>> statements,
@@ -73,6 +78,7 @@ class PolicyController {
 		PolicyDocument document = this.service.parse(body);
 		this.guard.check(caller, "iam:CreatePolicy", IamResources.policy(account, document.name()));
 		StoredPolicy policy = this.service.create(account, document);
+		this.audit.record(caller, "CreatePolicy", "ok", IamResources.policy(account, policy.document().name()));
 		return ResponseEntity.created(URI.create("/iam/v1/accounts/" + acct + "/policies/" + policy.document().name()))
 			.body(PolicyView.of(policy));
 	}
@@ -100,14 +106,18 @@ class PolicyController {
 			@RequestBody Map<String, Object> body) {
 		AccountId account = AccountPath.parse(acct);
 		check(caller, "iam:UpdatePolicy", account, name);
-		return PolicyView.of(this.service.update(account, name, this.service.parse(body)));
+		StoredPolicy policy = this.service.update(account, name, this.service.parse(body));
+		this.audit.record(caller, "UpdatePolicy", "ok", IamResources.policy(account, policy.document().name()));
+		return PolicyView.of(policy);
 	}
 
 	@DeleteMapping("/iam/v1/accounts/{acct}/policies/{name}")
 	ResponseEntity<Void> delete(Caller caller, @PathVariable String acct, @PathVariable String name) {
 		AccountId account = AccountPath.parse(acct);
 		check(caller, "iam:DeletePolicy", account, name);
+		Crn policy = IamResources.policy(account, this.service.storedName(account, name));
 		this.service.delete(account, name);
+		this.audit.record(caller, "DeletePolicy", "ok", policy);
 		return ResponseEntity.noContent().build();
 	}
 

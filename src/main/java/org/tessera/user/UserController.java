@@ -17,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tessera.access.AccessGuard;
 import org.tessera.access.AccountPath;
 import org.tessera.access.Caller;
+import org.tessera.access.ChangeAudit;
 import org.tessera.access.IamResources;
 import org.tessera.access.PrincipalRef;
 import org.tessera.account.AccountId;
+import org.tessera.policy.Crn;
 import org.tessera.web.Page;
 import org.tessera.web.PageRequest;
 
@@ -31,9 +33,12 @@ class UserController {
 
 	private final AccessGuard guard;
 
-	UserController(UserService service, AccessGuard guard) {
+	private final ChangeAudit audit;
+
+	UserController(UserService service, AccessGuard guard, ChangeAudit audit) {
 		this.service = service;
 		this.guard = guard;
+		this.audit = audit;
 	}
 
 	record CreateUserRequest(String name, String password) {
@@ -48,6 +53,7 @@ class UserController {
 		UserService.checkName(request.name());
 		this.guard.check(caller, "iam:CreateUser", IamResources.user(account, request.name()));
 		IamUser user = this.service.create(account, request.name(), request.password());
+		this.audit.record(caller, "CreateUser", "ok", user.principal().crn());
 		return ResponseEntity.created(URI.create("/iam/v1/accounts/" + acct + "/users/" + user.name()))
 			.body(view(user, List.of()));
 	}
@@ -75,7 +81,9 @@ class UserController {
 	ResponseEntity<Void> delete(Caller caller, @PathVariable String acct, @PathVariable String name) {
 		AccountId account = AccountPath.parse(acct);
 		check(caller, "iam:DeleteUser", account, name);
+		Crn user = userCrn(account, name);
 		this.service.delete(account, name);
+		this.audit.record(caller, "DeleteUser", "ok", user);
 		return ResponseEntity.noContent().build();
 	}
 
@@ -85,6 +93,7 @@ class UserController {
 		AccountId account = AccountPath.parse(acct);
 		check(caller, "iam:AttachPolicy", account, name);
 		this.service.attach(account, name, policy);
+		this.audit.record(caller, "AttachPolicy", policy, userCrn(account, name));
 		return ResponseEntity.noContent().build();
 	}
 
@@ -94,7 +103,12 @@ class UserController {
 		AccountId account = AccountPath.parse(acct);
 		check(caller, "iam:DetachPolicy", account, name);
 		this.service.detach(account, name, policy);
+		this.audit.record(caller, "DetachPolicy", policy, userCrn(account, name));
 		return ResponseEntity.noContent().build();
+	}
+
+	private Crn userCrn(AccountId account, String name) {
+		return IamResources.user(account, this.service.storedName(account, name));
 	}
 
 	private void check(Caller caller, String action, AccountId account, String name) {

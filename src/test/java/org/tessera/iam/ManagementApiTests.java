@@ -359,6 +359,32 @@ class ManagementApiTests extends IntegrationTest {
 	}
 
 	@Test
+	void everyChangeToAUserOrAPolicyIsAnAuditEventOfItsAccount() {
+		String account = this.tessera.signUp();
+		String root = this.tessera.loginRoot(account);
+		String crn = "crn:iam:" + account + ":";
+		this.tessera.createPolicy(account, root, "Ops", "Allow", List.of("vserver:GetServer"), List.of("*"));
+		this.tessera.createUser(account, root, "Carol");
+		this.tessera.attachToUser(account, root, "carol", "ops");
+		assertThat(http().delete(path(account, "/users/CAROL/policies/Ops"), root).status()).isEqualTo(204);
+		assertThat(http().put(path(account, "/policies/Ops"), root, Map.of("name", "Ops", "statements",
+				List.of(statement("Allow", List.of("vserver:ListServers"), List.of("*"))))).status()).isEqualTo(200);
+		assertThat(http().delete(path(account, "/policies/ops"), root).status()).isEqualTo(204);
+		assertThat(http().delete(path(account, "/users/carol"), root).status()).isEqualTo(204);
+
+		List<String> events = Iam.all(http(), path(account, "/audit-events"), root, 100).stream()
+			.filter((event) -> event.get("actor").asString().equals(crn + "root"))
+			.map((event) -> event.get("type").asString() + " " + event.get("target").asString() + " "
+					+ event.get("reason").asString() + " " + event.get("decision").asString())
+			.toList();
+
+		assertThat(events).containsExactlyInAnyOrder("CreatePolicy " + crn + "policy/Ops ok ALLOWED",
+				"CreateUser " + crn + "user/Carol ok ALLOWED", "AttachPolicy " + crn + "user/Carol ops ALLOWED",
+				"DetachPolicy " + crn + "user/Carol Ops ALLOWED", "UpdatePolicy " + crn + "policy/Ops ok ALLOWED",
+				"DeletePolicy " + crn + "policy/Ops ok ALLOWED", "DeleteUser " + crn + "user/Carol ok ALLOWED");
+	}
+
+	@Test
 	void anAttachedPolicyCannotBeDeletedUntilDetached() {
 		String account = this.tessera.signUp();
 		String root = this.tessera.loginRoot(account);

@@ -1,0 +1,32 @@
+package org.tessera.access;
+
+import java.time.Clock;
+
+import org.springframework.stereotype.Component;
+import org.tessera.audit.AuditEvent;
+import org.tessera.audit.AuditLog;
+import org.tessera.policy.Crn;
+
+/**
+ * Audits a change made through the management API: the caller changed the object a CRN names,
+ * in the CRN's account. Both the caller's account and the target's see the event.
+ */
+@Component
+public class ChangeAudit {
+
+	private final AuditLog log;
+
+	private final Clock clock;
+
+	public ChangeAudit(AuditLog log, Clock clock) {
+		this.log = log;
+		this.clock = clock;
+	}
+
+	/** Records the change; {@code detail} names what changed inside the target (a policy attached), or "ok". */
+	public void record(Caller caller, String type, String detail, Crn target) {
+		this.log.record(AuditEvent.change(this.clock.instant(), type, detail, caller.crn(),
+				caller.principal().account().value(), target.toString(), target.account()));
+	}
+
+}
