@@ -48,6 +48,9 @@ public class ServiceAccountService {
 	/** Most accounts one service account may trust. */
 	public static final int MAX_TRUSTED_ACCOUNTS = 50;
 
+	/** The latest expiry a secret may have, the last second of the year 9999 (as SQL timestamps go). */
+	private static final Instant LATEST_SECRET_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
+
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,64}");
 
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -212,9 +215,7 @@ public class ServiceAccountService {
 	public Created createSecret(AccountId account, String saId, @Nullable Instant expiresAt) {
 		ServiceAccount sa = locked(account, saId);
 		Instant now = this.clock.instant();
-		if (expiresAt != null && !expiresAt.isAfter(now)) {
-			throw new InvalidRequestException("expiresAt", "must be in the future");
-		}
+		checkExpiry(expiresAt, now);
 		if (this.repository.secretsOf(saId).size() >= MAX_SECRETS) {
 			throw new ConflictException("a service account holds at most " + MAX_SECRETS + " secrets; delete one first");
 		}
@@ -222,6 +223,19 @@ public class ServiceAccountService {
 		String secretId = newId("sk-", 16);
 		this.repository.insertSecret(new ClientSecret(secretId, saId, secret.hash(), now, expiresAt, null));
 		return new Created(sa, secretId, secret.value());
+	}
+
+	/** Refuses (400) an expiry that is not in the future or lies beyond {@link #LATEST_SECRET_EXPIRY}. */
+	private static void checkExpiry(@Nullable Instant expiresAt, Instant now) {
+		if (expiresAt == null) {
+			return;
+		}
+		if (!expiresAt.isAfter(now)) {
+			throw new InvalidRequestException("expiresAt", "must be in the future");
+		}
+		if (expiresAt.isAfter(LATEST_SECRET_EXPIRY)) {
+			throw new InvalidRequestException("expiresAt", "must be at most " + LATEST_SECRET_EXPIRY);
+		}
 	}
 
 	/** Deletes a secret; it stops working at once. */
