@@ -105,8 +105,17 @@ public class ServiceAccountService {
 		Fields.require("name", name, NAME, "must be 1 to 64 of A-Z a-z 0-9 + = , . @ _ -");
 	}
 
+	/** A new saId, never handed out before (130 random bits): callers check rights on its CRN, then create it. */
+	public static String newServiceAccountId() {
+		return newId("sa-", 26);
+	}
+
+	/**
+	 * Creates the service account {@code saId} (from {@link #newServiceAccountId()}) with its trust,
+	 * policies and a first secret.
+	 */
 	@Transactional
-	public Created create(AccountId account, String name, @Nullable String description,
+	public Created create(AccountId account, String saId, String name, @Nullable String description,
 			@Nullable List<String> trustedAccounts, @Nullable List<String> policyNames) {
 		checkName(name);
 		String text = Fields.text("description", description, 1000);
@@ -116,7 +125,7 @@ public class ServiceAccountService {
 					"an account holds at most " + MAX_SERVICE_ACCOUNTS_PER_ACCOUNT + " service accounts");
 		}
 		Instant now = this.clock.instant();
-		ServiceAccount sa = new ServiceAccount(newId("sa-", 26), account, name, text, true, null, now, null, trusted, 0);
+		ServiceAccount sa = new ServiceAccount(saId, account, name, text, true, null, now, null, trusted, 0);
 		try {
 			this.repository.insert(sa);
 		}
