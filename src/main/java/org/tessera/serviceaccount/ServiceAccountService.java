@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -120,10 +121,7 @@ public class ServiceAccountService {
 		checkName(name);
 		String text = Fields.text("description", description, 1000);
 		List<AccountId> trusted = trustList("trustedAccounts", trustedAccounts);
-		if (this.repository.countLive(account) >= MAX_SERVICE_ACCOUNTS_PER_ACCOUNT) {
-			throw new ConflictException(
-					"an account holds at most " + MAX_SERVICE_ACCOUNTS_PER_ACCOUNT + " service accounts");
-		}
+		checkRoomForOneMore(account);
 		Instant now = this.clock.instant();
 		ServiceAccount sa = new ServiceAccount(saId, account, name, text, true, null, now, null, trusted, 0);
 		try {
@@ -330,32 +328,52 @@ public class ServiceAccountService {
 	/** Restores a deleted service account with its secrets, keys, trust and policies. */
 	@Transactional
 	public ServiceAccount undelete(AccountId account, String saId) {
-		ServiceAccount sa = this.repository.find(saId)
-			.filter((found) -> found.account().equals(account))
-			.orElseThrow(() -> new NotFoundException("no service account " + saId));
-		forget(saId);
+		ServiceAccount sa = lockedLiveOrDeleted(account, saId);
 		if (!sa.deleted()) {
 			throw new ConflictException("service account " + saId + " is not deleted");
 		}
+		checkRoomForOneMore(account);
 		try {
 			this.repository.restore(sa);
 		}
 		catch (DuplicateKeyException ex) {
 			throw new ConflictException("a live service account is named " + sa.name() + " now; delete or rename it first");
 		}
+		this.repository.bumpVersion(saId);
 		return get(account, saId);
 	}
 
 	/** Purges service accounts deleted longer ago than the retention period; returns what went. */
 	@Transactional
 	public List<ServiceAccount> purgeExpired() {
-		List<ServiceAccount> expired = this.repository.deletedBefore(this.clock.instant().minus(this.retention));
-		for (ServiceAccount sa : expired) {
-			this.policies.detachAll(sa.principal());
-			this.repository.purge(sa.id());
-			forget(sa.id());
+		return purge(dueForPurge());
+	}
+
+	/** The service accounts deleted longer ago than the retention period. */
+	List<ServiceAccount> dueForPurge() {
+		return this.repository.deletedBefore(purgeCutoff());
+	}
+
+	/**
+	 * Purges those of {@code due} that are still deleted and past the retention period, with their
+	 * policy attachments: one undeleted since {@code due} was read keeps everything. Returns what went.
+	 */
+	@Transactional
+	List<ServiceAccount> purge(List<ServiceAccount> due) {
+		Instant cutoff = purgeCutoff();
+		List<ServiceAccount> purged = new ArrayList<>();
+		for (ServiceAccount sa : due) {
+			if (this.repository.purge(sa.id(), cutoff)) {
+				this.policies.detachAll(sa.principal());
+				forget(sa.id());
+				purged.add(sa);
+			}
 		}
-		return expired;
+		return purged;
+	}
+
+	private Instant purgeCutoff() {
+		return this.clock.instant().minus(this.retention);
 	}
 
 	/**
@@ -388,6 +406,33 @@ public class ServiceAccountService {
 		this.repository.lockForUpdate(saId);
 		forget(saId);
 		return get(account, saId);
+	}
+
+	/**
+	 * The account's service account whether deleted or not, its row locked until the transaction
+	 * ends (so an undelete and the purge never both go ahead), or 404.
+	 */
+	private ServiceAccount lockedLiveOrDeleted(AccountId account, String saId) {
+		ownedBy(account, saId);
+		if (!this.repository.lockForUpdate(saId)) {
+			throw new NotFoundException("no service account " + saId);
+		}
+		forget(saId);
+		return ownedBy(account, saId);
+	}
+
+	private ServiceAccount ownedBy(AccountId account, String saId) {
+		return this.repository.find(saId)
+			.filter((found) -> found.account().equals(account))
+			.orElseThrow(() -> new NotFoundException("no service account " + saId));
+	}
+
+	/** Refuses (409) one more live service account in an account that holds the most allowed. */
+	private void checkRoomForOneMore(AccountId account) {
+		if (this.repository.countLive(account) >= MAX_SERVICE_ACCOUNTS_PER_ACCOUNT) {
+			throw new ConflictException(
+					"an account holds at most " + MAX_SERVICE_ACCOUNTS_PER_ACCOUNT + " service accounts");
+		}
 	}
 
 	private void forget(String saId) {

@@ -249,6 +249,22 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 	}
 
 	@Test
+	void undeleteIsRefusedWhenTheAccountAlreadyHoldsAsManyLiveServiceAccountsAsAllowed() {
+		assertThat(http().delete(this.base, this.root).status()).isEqualTo(204);
+		for (int i = 0; i < ServiceAccountService.MAX_SERVICE_ACCOUNTS_PER_ACCOUNT; i++) {
+			Http.Response created = http().post("/iam/v1/accounts/" + this.account + "/service-accounts", this.root,
+					Map.of("name", "filler" + i));
+			assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		}
+
+		Http.Response undeleted = http().post(this.base + "/undelete", this.root, "");
+
+		assertThat(undeleted.status()).as(undeleted.toString()).isEqualTo(409);
+		assertThat(undeleted.contentType()).startsWith("application/problem+json");
+		assertThat(http().get(this.base, this.root).status()).as("still deleted").isEqualTo(404);
+	}
+
+	@Test
 	void lastUseShowsOnTheAccountAndFiltersDormantOnes() {
 		ServiceAccountCredentials dormant = this.tessera.createServiceAccount(this.account, this.root, "dormant",
 				List.of(), List.of());
