@@ -89,8 +89,9 @@ class DemoWorld implements ApplicationRunner {
 	private void seed(AccountId a, AccountId b) {
 		this.accountService.create(a, "demoiaas@example.com", this.rootPassword);
 		this.accountService.create(b, "iaas.dev4@example.com", this.rootPassword);
-		ServiceAccountService.Created sa = this.serviceAccounts.create(b, SERVICE_ACCOUNT,
-				"Lets principals of account A act in account B", List.of(ACCOUNT_A), List.of("vServerFullAccess"));
+		ServiceAccountService.Created sa = this.serviceAccounts.create(b, ServiceAccountService.newServiceAccountId(),
+				SERVICE_ACCOUNT, "Lets principals of account A act in account B", List.of(ACCOUNT_A),
+				List.of("vServerFullAccess"));
 		this.users.create(a, "System1", this.userPassword);
 		this.users.create(a, "Other", this.userPassword);
 		this.policies.create(a, this.policies.parse(Map.of("name", "ImpersonateToRootUserAccountB", "description",

@@ -26,6 +26,7 @@ import org.tessera.access.PrincipalRef;
 import org.tessera.account.AccountId;
 import org.tessera.audit.AuditEvent;
 import org.tessera.audit.AuditLog;
+import org.tessera.policy.Crn;
 import org.tessera.web.Page;
 import org.tessera.web.PageRequest;
 
@@ -112,9 +113,10 @@ class ServiceAccountController {
 	@PostMapping(BASE)
 	ResponseEntity<CreatedView> create(Caller caller, @PathVariable String acct, @RequestBody CreateRequest request) {
 		AccountId account = AccountPath.parse(acct);
-		this.guard.check(caller, "iam:CreateServiceAccount", IamResources.serviceAccounts(account));
-		ServiceAccountService.Created created = this.service.create(account, request.name(), request.description(),
-				request.trustedAccounts(), request.policies());
+		String saId = ServiceAccountService.newServiceAccountId();
+		checkCreate(caller, account, saId, request);
+		ServiceAccountService.Created created = this.service.create(account, saId, request.name(),
+				request.description(), request.trustedAccounts(), request.policies());
 		ServiceAccount sa = created.serviceAccount();
 		record(caller, "CreateServiceAccount", sa);
 		ServiceAccountView view = ServiceAccountView.of(sa, this.service.policiesOf(sa));
@@ -277,6 +279,22 @@ class ServiceAccountController {
 		this.service.deleteKey(account, saId, keyId);
 		record(caller, "DeleteServiceAccountKey", keyId, this.service.get(account, saId));
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Creating grants the new service account its policies and trust, so it also needs the rights
+	 * that attaching them or setting the trust afterwards would (on the new CRN): nobody hands a
+	 * service account more than they could give it later.
+	 */
+	private void checkCreate(Caller caller, AccountId account, String saId, CreateRequest request) {
+		this.guard.check(caller, "iam:CreateServiceAccount", IamResources.serviceAccounts(account));
+		Crn created = IamResources.serviceAccount(account, saId);
+		if (request.policies() != null && !request.policies().isEmpty()) {
+			this.guard.check(caller, "iam:AttachPolicy", created);
+		}
+		if (request.trustedAccounts() != null && !request.trustedAccounts().isEmpty()) {
+			this.guard.check(caller, "iam:UpdateServiceAccount", created);
+		}
 	}
 
 	private ServiceAccountView view(ServiceAccount sa) {

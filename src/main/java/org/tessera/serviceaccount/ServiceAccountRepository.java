@@ -69,13 +69,14 @@ class ServiceAccountRepository {
 
 	/**
 	 * Locks the row until the transaction ends, so changes to one service account run one after
-	 * another, and returns its current version.
+	 * another; false when there is no such row (purged meanwhile).
 	 */
-	long lockForUpdate(String id) {
+	boolean lockForUpdate(String id) {
 		return this.jdbc.sql("SELECT version FROM service_account WHERE id = ? FOR UPDATE")
 			.param(id)
 			.query(Long.class)
-			.single();
+			.optional()
+			.isPresent();
 	}
 
 	void bumpVersion(String id) {
@@ -172,11 +173,14 @@ class ServiceAccountRepository {
 	}
 
 	/**
-	 * Removes the row for good (trust, secrets and keys go with it). The id stays unusable: ids
-	 * are 130 random bits, and an id is never generated twice in practice.
+	 * Removes the row for good (trust, secrets and keys go with it) if it is still deleted since
+	 * before {@code cutoff}; false when an undelete came first. The id stays unusable: ids are 130
+	 * random bits, and an id is never generated twice in practice.
 	 */
-	void purge(String id) {
-		this.jdbc.sql("DELETE FROM service_account WHERE id = ?").param(id).update();
+	boolean purge(String id, Instant cutoff) {
+		return this.jdbc.sql("DELETE FROM service_account WHERE id = ? AND deleted_at < ?")
+			.params(id, Timestamp.from(cutoff))
+			.update() == 1;
 	}
 
 	/** Writes coalesced last-use times; a time never moves backwards. */

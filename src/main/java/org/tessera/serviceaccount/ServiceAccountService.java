@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +48,9 @@ public class ServiceAccountService {
 
 	/** Most accounts one service account may trust. */
 	public static final int MAX_TRUSTED_ACCOUNTS = 50;
+
+	/** The latest expiry a secret may have, the last second of the year 9999 (as SQL timestamps go). */
+	private static final Instant LATEST_SECRET_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,64}");
 
@@ -102,18 +106,24 @@ public class ServiceAccountService {
 		Fields.require("name", name, NAME, "must be 1 to 64 of A-Z a-z 0-9 + = , . @ _ -");
 	}
 
+	/** A new saId, never handed out before (130 random bits): callers check rights on its CRN, then create it. */
+	public static String newServiceAccountId() {
+		return newId("sa-", 26);
+	}
+
+	/**
+	 * Creates the service account {@code saId} (from {@link #newServiceAccountId()}) with its trust,
+	 * policies and a first secret.
+	 */
 	@Transactional
-	public Created create(AccountId account, String name, @Nullable String description,
+	public Created create(AccountId account, String saId, String name, @Nullable String description,
 			@Nullable List<String> trustedAccounts, @Nullable List<String> policyNames) {
 		checkName(name);
 		String text = Fields.text("description", description, 1000);
 		List<AccountId> trusted = trustList("trustedAccounts", trustedAccounts);
-		if (this.repository.countLive(account) >= MAX_SERVICE_ACCOUNTS_PER_ACCOUNT) {
-			throw new ConflictException(
-					"an account holds at most " + MAX_SERVICE_ACCOUNTS_PER_ACCOUNT + " service accounts");
-		}
+		checkRoomForOneMore(account);
 		Instant now = this.clock.instant();
-		ServiceAccount sa = new ServiceAccount(newId("sa-", 26), account, name, text, true, null, now, null, trusted, 0);
+		ServiceAccount sa = new ServiceAccount(saId, account, name, text, true, null, now, null, trusted, 0);
 		try {
 			this.repository.insert(sa);
 		}
@@ -212,9 +222,7 @@ public class ServiceAccountService {
 	public Created createSecret(AccountId account, String saId, @Nullable Instant expiresAt) {
 		ServiceAccount sa = locked(account, saId);
 		Instant now = this.clock.instant();
-		if (expiresAt != null && !expiresAt.isAfter(now)) {
-			throw new InvalidRequestException("expiresAt", "must be in the future");
-		}
+		checkExpiry(expiresAt, now);
 		if (this.repository.secretsOf(saId).size() >= MAX_SECRETS) {
 			throw new ConflictException("a service account holds at most " + MAX_SECRETS + " secrets; delete one first");
 		}
@@ -222,6 +230,19 @@ public class ServiceAccountService {
 		String secretId = newId("sk-", 16);
 		this.repository.insertSecret(new ClientSecret(secretId, saId, secret.hash(), now, expiresAt, null));
 		return new Created(sa, secretId, secret.value());
+	}
+
+	/** Refuses (400) an expiry that is not in the future or lies beyond {@link #LATEST_SECRET_EXPIRY}. */
+	private static void checkExpiry(@Nullable Instant expiresAt, Instant now) {
+		if (expiresAt == null) {
+			return;
+		}
+		if (!expiresAt.isAfter(now)) {
+			throw new InvalidRequestException("expiresAt", "must be in the future");
+		}
+		if (expiresAt.isAfter(LATEST_SECRET_EXPIRY)) {
+			throw new InvalidRequestException("expiresAt", "must be at most " + LATEST_SECRET_EXPIRY);
+		}
 	}
 
 	/** Deletes a secret; it stops working at once. */
@@ -307,32 +328,52 @@ public class ServiceAccountService {
 	/** Restores a deleted service account with its secrets, keys, trust and policies. */
 	@Transactional
 	public ServiceAccount undelete(AccountId account, String saId) {
-		ServiceAccount sa = this.repository.find(saId)
-			.filter((found) -> found.account().equals(account))
-			.orElseThrow(() -> new NotFoundException("no service account " + saId));
-		forget(saId);
+		ServiceAccount sa = lockedLiveOrDeleted(account, saId);
 		if (!sa.deleted()) {
 			throw new ConflictException("service account " + saId + " is not deleted");
 		}
+		checkRoomForOneMore(account);
 		try {
 			this.repository.restore(sa);
 		}
 		catch (DuplicateKeyException ex) {
 			throw new ConflictException("a live service account is named " + sa.name() + " now; delete or rename it first");
 		}
+		this.repository.bumpVersion(saId);
 		return get(account, saId);
 	}
 
 	/** Purges service accounts deleted longer ago than the retention period; returns what went. */
 	@Transactional
 	public List<ServiceAccount> purgeExpired() {
-		List<ServiceAccount> expired = this.repository.deletedBefore(this.clock.instant().minus(this.retention));
-		for (ServiceAccount sa : expired) {
-			this.policies.detachAll(sa.principal());
-			this.repository.purge(sa.id());
-			forget(sa.id());
+		return purge(dueForPurge());
+	}
+
+	/** The service accounts deleted longer ago than the retention period. */
+	List<ServiceAccount> dueForPurge() {
+		return this.repository.deletedBefore(purgeCutoff());
+	}
+
+	/**
+	 * Purges those of {@code due} that are still deleted and past the retention period, with their
+	 * policy attachments: one undeleted since {@code due} was read keeps everything. Returns what went.
+	 */
+	@Transactional
+	List<ServiceAccount> purge(List<ServiceAccount> due) {
+		Instant cutoff = purgeCutoff();
+		List<ServiceAccount> purged = new ArrayList<>();
+		for (ServiceAccount sa : due) {
+			if (this.repository.purge(sa.id(), cutoff)) {
+				this.policies.detachAll(sa.principal());
+				forget(sa.id());
+				purged.add(sa);
+			}
 		}
-		return expired;
+		return purged;
+	}
+
+	private Instant purgeCutoff() {
+		return this.clock.instant().minus(this.retention);
 	}
 
 	/**
@@ -365,6 +406,33 @@ public class ServiceAccountService {
 		this.repository.lockForUpdate(saId);
 		forget(saId);
 		return get(account, saId);
+	}
+
+	/**
+	 * The account's service account whether deleted or not, its row locked until the transaction
+	 * ends (so an undelete and the purge never both go ahead), or 404.
+	 */
+	private ServiceAccount lockedLiveOrDeleted(AccountId account, String saId) {
+		ownedBy(account, saId);
+		if (!this.repository.lockForUpdate(saId)) {
+			throw new NotFoundException("no service account " + saId);
+		}
+		forget(saId);
+		return ownedBy(account, saId);
+	}
+
+	private ServiceAccount ownedBy(AccountId account, String saId) {
+		return this.repository.find(saId)
+			.filter((found) -> found.account().equals(account))
+			.orElseThrow(() -> new NotFoundException("no service account " + saId));
+	}
+
+	/** Refuses (409) one more live service account in an account that holds the most allowed. */
+	private void checkRoomForOneMore(AccountId account) {
+		if (this.repository.countLive(account) >= MAX_SERVICE_ACCOUNTS_PER_ACCOUNT) {
+			throw new ConflictException(
+					"an account holds at most " + MAX_SERVICE_ACCOUNTS_PER_ACCOUNT + " service accounts");
+		}
 	}
 
 	private void forget(String saId) {

@@ -165,6 +165,48 @@ class AccessControlTests extends IntegrationTest {
 	}
 
 	@Test
+	void creatingAServiceAccountWithPoliciesOrTrustAlsoNeedsTheRightsToAttachAndToTrust() {
+		String account = this.tessera.signUp();
+		String other = this.tessera.signUp();
+		String root = this.tessera.loginRoot(account);
+		this.tessera.createPolicy(account, root, "CreateOnly", "Allow", List.of("iam:CreateServiceAccount"),
+				List.of("crn:iam:" + account + ":service-account/*"));
+		this.tessera.createPolicy(account, root, "NoAttach", "Deny", List.of("iam:AttachPolicy"), List.of("*"));
+		this.tessera.createUser(account, root, "creator");
+		this.tessera.attachToUser(account, root, "creator", "CreateOnly");
+		this.tessera.createUser(account, root, "admin");
+		this.tessera.attachToUser(account, root, "admin", "IAMFullAccess");
+		this.tessera.attachToUser(account, root, "admin", "NoAttach");
+		String creator = this.tessera.login(account, "creator", Tessera.PASSWORD);
+		String admin = this.tessera.login(account, "admin", Tessera.PASSWORD);
+
+		Http.Response withPolicy = http().post(path(account, "/service-accounts"), creator,
+				Map.of("name", "escalated", "policies", List.of("IAMFullAccess")));
+		Http.Response withTrust = http().post(path(account, "/service-accounts"), creator,
+				Map.of("name", "trusting", "trustedAccounts", List.of(other)));
+		Http.Response deniedAttach = http().post(path(account, "/service-accounts"), admin,
+				Map.of("name", "escalated", "policies", List.of("IAMFullAccess"), "trustedAccounts", List.of(other)));
+
+		assertRefusedOnTheNewServiceAccount(withPolicy, "iam:AttachPolicy", account);
+		assertRefusedOnTheNewServiceAccount(withTrust, "iam:UpdateServiceAccount", account);
+		assertRefusedOnTheNewServiceAccount(deniedAttach, "iam:AttachPolicy", account);
+		assertThat(Iam.names(http(), path(account, "/service-accounts"), root, "name")).as("nothing left behind")
+			.isEmpty();
+		assertThat(http().get(path(account, "/policies/IAMFullAccess/attachments"), root).body())
+			.doesNotContain("service-account");
+		assertThat(http().post(path(account, "/service-accounts"), creator, Map.of("name", "plain")).status())
+			.isEqualTo(201);
+		assertThat(http().post(path(account, "/service-accounts"), admin,
+				Map.of("name", "trusting", "trustedAccounts", List.of(other))).status()).isEqualTo(201);
+	}
+
+	private static void assertRefusedOnTheNewServiceAccount(Http.Response response, String action, String account) {
+		JsonNode refusal = Iam.problem(response, 403);
+		assertThat(refusal.get("action").asString()).isEqualTo(action);
+		assertThat(refusal.get("resource").asString()).startsWith("crn:iam:" + account + ":service-account/sa-");
+	}
+
+	@Test
 	void theRootTokenCarriesExactlyAllowAllConfinedToItsAccount() {
 		String account = this.tessera.signUp();
 		String other = this.tessera.signUp();

@@ -101,6 +101,23 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 	}
 
 	@Test
+	void aSecretExpiryAfterTheYear9999IsRefusedNamingExpiresAt() {
+		Http.Response lastSecond = http().post(this.base + "/secrets", this.root, Map.of("expiresAt", "9999-12-31T23:59:59Z"));
+		List<Http.Response> farFuture = List.of(
+				http().post(this.base + "/secrets", this.root, "{\"expiresAt\":10000000000000000}"),
+				http().post(this.base + "/secrets", this.root, "{\"expiresAt\":\"+300000000-01-01T00:00:00Z\"}"),
+				http().post(this.base + "/secrets", this.root, Map.of("expiresAt", "+10000-01-01T00:00:00Z")));
+
+		assertThat(lastSecond.status()).as(lastSecond.toString()).isEqualTo(201);
+		assertThat(farFuture).allSatisfy((refused) -> {
+			assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+			assertThat(refused.contentType()).startsWith("application/problem+json");
+			assertThat(refused.json().get("field").asString()).isEqualTo("expiresAt");
+		});
+		assertThat(http().get(this.base + "/secrets", this.root).json().get("items").size()).isEqualTo(2);
+	}
+
+	@Test
 	void aGeneratedKeyPairAuthenticatesByPrivateKeyJwtAndNoAssertionIsAcceptedTwice() throws Exception {
 		Http.Response created = http().post(this.base + "/keys", this.root, "");
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -229,6 +246,22 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 		assertThat(this.tessera.clientCredentials(this.sa.id(), this.sa.secret()).status()).isEqualTo(200);
 		assertThat(this.tessera.impersonate(this.sa.id(), operator).status()).isEqualTo(200);
 		assertThat(auditTypes()).contains("DeleteServiceAccount", "UndeleteServiceAccount");
+	}
+
+	@Test
+	void undeleteIsRefusedWhenTheAccountAlreadyHoldsAsManyLiveServiceAccountsAsAllowed() {
+		assertThat(http().delete(this.base, this.root).status()).isEqualTo(204);
+		for (int i = 0; i < ServiceAccountService.MAX_SERVICE_ACCOUNTS_PER_ACCOUNT; i++) {
+			Http.Response created = http().post("/iam/v1/accounts/" + this.account + "/service-accounts", this.root,
+					Map.of("name", "filler" + i));
+			assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		}
+
+		Http.Response undeleted = http().post(this.base + "/undelete", this.root, "");
+
+		assertThat(undeleted.status()).as(undeleted.toString()).isEqualTo(409);
+		assertThat(undeleted.contentType()).startsWith("application/problem+json");
+		assertThat(http().get(this.base, this.root).status()).as("still deleted").isEqualTo(404);
 	}
 
 	@Test

@@ -35,7 +35,6 @@ import org.tessera.oauth.token.AccessTokenClaims;
 import org.tessera.oauth.token.AccessTokenDecoder;
 import org.tessera.oauth.token.TokenIdentity;
 import org.tessera.oauth.token.TokenIdentityResolver;
-import org.tessera.policy.Crn;
 import org.tessera.policy.Decision;
 import org.tessera.policy.PolicyEvaluator;
 import org.tessera.serviceaccount.ServiceAccount;
@@ -213,8 +212,8 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 			Optional<ServiceAccount> target, String decision, String reason) {
 		String targetName = target.map((sa) -> sa.principal().crn().toString())
 			.orElseGet(() -> printable(request.target()));
-		String targetAccount = target.map((sa) -> sa.account().value())
-			.orElseGet(() -> Crn.tryParse(request.target()).map(Crn::account).filter((a) -> !a.isEmpty()).orElse(null));
+		// only a target that exists is some account's: a made-up CRN must not write into the log of the account it names
+		String targetAccount = target.map((sa) -> sa.account().value()).orElse(null);
 		this.audit.record(new AuditEvent(0, this.clock.instant(), EVENT_TYPE, decision, reason,
 				(actor != null) ? actor.principal().crn().toString() : null,
 				(actor != null) ? actor.principal().account().value() : null,

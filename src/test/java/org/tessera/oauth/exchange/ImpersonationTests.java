@@ -250,6 +250,23 @@ class ImpersonationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aTargetThatDoesNotExistInTheAccountItNamesLeavesNothingInThatAccountsAuditLog() {
+		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
+		String victim = this.tessera.signUp();
+		String rootOfVictim = this.tessera.loginRoot(victim);
+		String madeUp = "crn:iam:" + victim + ":service-account/sa-madeupbyanintruder";
+		String misplaced = "crn:iam:" + victim + ":service-account/" + this.saOfB.id();
+
+		assertRefused(exchangeAsPerson(madeUp, "garbage"), madeUp);
+		assertRefused(exchangeAsPerson(misplaced, "garbage"), misplaced);
+		assertRefused(exchangeAsPerson(madeUp, system1), madeUp);
+		assertRefused(exchangeAsPerson(misplaced, system1), misplaced);
+
+		assertThat(auditEvents(victim, rootOfVictim).size()).isZero();
+		assertThat(auditEvents(this.accountA, this.rootA).toString()).contains(madeUp, misplaced, "target_not_found");
+	}
+
+	@Test
 	void concurrentExchangesAreEachAuditedBeforeTheirTokenIsReturned() throws Exception {
 		int actors = 8;
 		int exchangesEach = 4;
