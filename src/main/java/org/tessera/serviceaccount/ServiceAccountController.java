@@ -78,12 +78,13 @@ class ServiceAccountController {
 	record CreatedSecretView(String secretId, String saId, String clientSecret, Instant createdAt, Instant expiresAt) {
 	}
 
+	/** {@code expiresAt} is always null: a key works until it is deleted. */
 	record KeyView(String keyId, String saId, String algorithm, Map<String, Object> publicKey, Instant createdAt,
-			Instant lastUsedAt) {
+			Instant expiresAt, Instant lastUsedAt) {
 
 		static KeyView of(ServiceAccountKey key) {
 			return new KeyView(key.id(), key.serviceAccountId(), key.algorithm(), key.publicKey().toJSONObject(),
-					key.createdAt(), key.lastUsedAt());
+					key.createdAt(), null, key.lastUsedAt());
 		}
 
 	}
@@ -232,11 +233,14 @@ class ServiceAccountController {
 	}
 
 	@GetMapping(BASE + "/{saId}/secrets")
-	Page<SecretView> secrets(Caller caller, @PathVariable String acct, @PathVariable String saId) {
+	Page<SecretView> secrets(Caller caller, @PathVariable String acct, @PathVariable String saId,
+			@RequestParam(required = false) Integer pageSize, @RequestParam(required = false) String pageToken) {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:ListServiceAccountSecrets", IamResources.serviceAccount(account, saId));
+		PageRequest page = PageRequest.of(pageSize, pageToken);
 		this.service.get(account, saId);
-		return new Page<>(this.service.secretsOf(saId).stream().map(SecretView::of).toList(), null);
+		return Page.ofAll(this.service.secretsOf(saId), page,
+				(secret) -> Page.timeOrderedKey(secret.createdAt(), secret.id()), SecretView::of);
 	}
 
 	@DeleteMapping(BASE + "/{saId}/secrets/{secretId}")
@@ -264,11 +268,14 @@ class ServiceAccountController {
 	}
 
 	@GetMapping(BASE + "/{saId}/keys")
-	Page<KeyView> keys(Caller caller, @PathVariable String acct, @PathVariable String saId) {
+	Page<KeyView> keys(Caller caller, @PathVariable String acct, @PathVariable String saId,
+			@RequestParam(required = false) Integer pageSize, @RequestParam(required = false) String pageToken) {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:ListServiceAccountKeys", IamResources.serviceAccount(account, saId));
+		PageRequest page = PageRequest.of(pageSize, pageToken);
 		this.service.get(account, saId);
-		return new Page<>(this.service.keysOf(saId).stream().map(KeyView::of).toList(), null);
+		return Page.ofAll(this.service.keysOf(saId), page, (key) -> Page.timeOrderedKey(key.createdAt(), key.id()),
+				KeyView::of);
 	}
 
 	@DeleteMapping(BASE + "/{saId}/keys/{keyId}")

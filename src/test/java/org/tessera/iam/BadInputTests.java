@@ -202,8 +202,10 @@ class BadInputTests extends IntegrationTest {
 	void aPageSizeOutOfRangeOrNotANumberIsRefused() {
 		String account = this.tessera.signUp();
 		String root = this.tessera.loginRoot(account);
+		String sa = this.tessera.createServiceAccount(account, root, "paged", List.of(), List.of()).id();
 
-		for (String list : List.of("/users", "/policies", "/service-accounts")) {
+		for (String list : List.of("/users", "/policies", "/service-accounts", "/service-accounts/" + sa + "/secrets",
+				"/service-accounts/" + sa + "/keys")) {
 			for (String size : List.of("0", "-1", "1001", "abc", "1.5", "99999999999")) {
 				badRequest(http().get(path(account, list + "?pageSize=" + size), root), "pageSize");
 			}

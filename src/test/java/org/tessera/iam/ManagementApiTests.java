@@ -265,11 +265,26 @@ class ManagementApiTests extends IntegrationTest {
 		for (int i = 0; i < 5; i++) {
 			serviceAccounts.add(this.tessera.createServiceAccount(account, root, "sa" + i, List.of(), List.of()).id());
 		}
+		String sa = serviceAccounts.iterator().next();
+		Set<String> secrets = new HashSet<>(http().get(path(account, "/service-accounts/" + sa + "/secrets"), root)
+			.json().findValuesAsString("secretId"));
+		Set<String> keys = new HashSet<>();
+		for (int i = 0; i < 4; i++) {
+			secrets.add(http().post(path(account, "/service-accounts/" + sa + "/secrets"), root, Map.of()).json()
+				.get("secretId").asString());
+			keys.add(http().post(path(account, "/service-accounts/" + sa + "/keys"), root, "").json().get("keyId")
+				.asString());
+		}
+		keys.add(http().post(path(account, "/service-accounts/" + sa + "/keys"), root, "").json().get("keyId").asString());
 
 		for (Map.Entry<String, Map.Entry<String, Set<String>>> list : Map.of("/users", Map.entry("name", users),
-				"/policies", Map.entry("name", policies), "/service-accounts", Map.entry("id", serviceAccounts))
+				"/policies", Map.entry("name", policies), "/service-accounts", Map.entry("id", serviceAccounts),
+				"/service-accounts/" + sa + "/secrets", Map.entry("secretId", secrets),
+				"/service-accounts/" + sa + "/keys", Map.entry("keyId", keys))
 			.entrySet()) {
 			List<JsonNode> items = Iam.all(http(), path(account, list.getKey()), root, 2);
+			assertThat(http().get(path(account, list.getKey() + "?pageSize=2"), root).json().get("items"))
+				.as(list.getKey() + ": a page holds pageSize items").hasSize(2);
 			List<String> seen = items.stream().map((item) -> item.get(list.getValue().getKey()).asString()).toList();
 			assertThat(seen).as(list.getKey()).hasSize(5).doesNotHaveDuplicates()
 				.containsExactlyInAnyOrderElementsOf(list.getValue().getValue());
