@@ -9,11 +9,15 @@ import org.springframework.stereotype.Service;
 import org.tessera.TesseraProperties;
 import org.tessera.web.ConflictException;
 import org.tessera.web.Fields;
+import org.tessera.web.InvalidRequestException;
 import org.tessera.web.NotFoundException;
 
 /** Sign-up of root accounts. */
 @Service
 public class AccountService {
+
+	/** The longest e-mail address, as stored and lower-cased (some letters, such as İ, lower-case to two characters). */
+	private static final int MAX_EMAIL_LENGTH = 254;
 
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]{1,189}");
 
@@ -56,6 +60,9 @@ public class AccountService {
 	 */
 	public Account create(AccountId id, String email, String password) {
 		Fields.require("email", email, EMAIL, "must be an e-mail address");
+		if (AccountRepository.emailKey(email).length() > MAX_EMAIL_LENGTH) {
+			throw new InvalidRequestException("email", "must be at most " + MAX_EMAIL_LENGTH + " characters lower-cased");
+		}
 		Fields.password("password", password);
 		if (this.accounts.findByEmail(email).isPresent()) {
 			throw new ConflictException("an account with this e-mail already exists");
