@@ -2,7 +2,6 @@ package org.tessera.serviceaccount;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tessera.access.AccessGuard;
 import org.tessera.access.AccountPath;
 import org.tessera.access.Caller;
+import org.tessera.access.ChangeAudit;
 import org.tessera.access.IamResources;
 import org.tessera.access.PrincipalRef;
 import org.tessera.account.AccountId;
-import org.tessera.audit.AuditEvent;
-import org.tessera.audit.AuditLog;
 import org.tessera.policy.Crn;
 import org.tessera.web.Page;
 import org.tessera.web.PageRequest;
@@ -40,15 +38,12 @@ class ServiceAccountController {
 
 	private final AccessGuard guard;
 
-	private final AuditLog audit;
+	private final ChangeAudit audit;
 
-	private final Clock clock;
-
-	ServiceAccountController(ServiceAccountService service, AccessGuard guard, AuditLog audit, Clock clock) {
+	ServiceAccountController(ServiceAccountService service, AccessGuard guard, ChangeAudit audit) {
 		this.service = service;
 		this.guard = guard;
 		this.audit = audit;
-		this.clock = clock;
 	}
 
 	record CreateRequest(String name, String description, List<String> trustedAccounts, List<String> policies) {
@@ -324,8 +319,7 @@ class ServiceAccountController {
 
 	/** Audits a change; {@code detail} names what inside the service account changed (a policy, a secret id). */
 	private void record(Caller caller, String type, String detail, ServiceAccount sa) {
-		this.audit.record(AuditEvent.change(this.clock.instant(), type, detail, caller.crn(),
-				caller.principal().account().value(), sa.principal().crn().toString(), sa.account().value()));
+		this.audit.record(caller, type, detail, sa.principal().crn());
 	}
 
 }
