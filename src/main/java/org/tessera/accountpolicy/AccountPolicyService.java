@@ -1,7 +1,6 @@
 package org.tessera.accountpolicy;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,14 +46,10 @@ public class AccountPolicyService implements PrincipalStatements {
 	private final Clock clock;
 
 	/**
-	 * Effective statements per principal, read for every token and every management call;
-	 * attaching or detaching drops the principal's entry, and changing a policy drops them all,
-	 * once the change commits.
+	 * Effective statements per principal: attaching or detaching drops the principal's entry,
+	 * and changing or deleting a policy makes them all stale, once the change commits.
 	 */
-	private final Cache<PrincipalRef, List<Statement>> statements = Caffeine.newBuilder()
-		.maximumSize(100_000)
-		.expireAfterWrite(Duration.ofMinutes(10))
-		.build();
+	private final StatementCache statements = new StatementCache(this::loadStatements);
 
 	AccountPolicyService(AccountPolicyRepository policies, AttachmentRepository attachments, PolicyParser parser,
 			Clock clock) {
@@ -100,7 +93,7 @@ public class AccountPolicyService implements PrincipalStatements {
 		if (!this.policies.update(account, document, this.clock.instant())) {
 			throw notFound(name);
 		}
-		AfterCommit.run(this.statements::invalidateAll);
+		AfterCommit.run(this.statements::forgetAll);
 		return get(account, name);
 	}
 
@@ -116,6 +109,7 @@ public class AccountPolicyService implements PrincipalStatements {
 		if (!this.policies.delete(account, name)) {
 			throw notFound(name);
 		}
+		AfterCommit.run(this.statements::forgetAll);
 	}
 
 	public StoredPolicy get(AccountId account, String name) {
@@ -185,7 +179,7 @@ public class AccountPolicyService implements PrincipalStatements {
 	}
 
 	private void forget(PrincipalRef principal) {
-		AfterCommit.run(() -> this.statements.invalidate(principal));
+		AfterCommit.run(() -> this.statements.forget(principal));
 	}
 
 	/** Display names of the policies attached to the principal. */
@@ -224,7 +218,7 @@ public class AccountPolicyService implements PrincipalStatements {
 		if (principal.kind() == PrincipalRef.Kind.ROOT) {
 			return List.of(Statement.ALLOW_ALL);
 		}
-		return this.statements.get(principal, this::loadStatements);
+		return this.statements.get(principal);
 	}
 
 	private List<Statement> loadStatements(PrincipalRef principal) {
