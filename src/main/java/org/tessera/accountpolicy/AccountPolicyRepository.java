@@ -58,6 +58,14 @@ class AccountPolicyRepository {
 			.update() == 1;
 	}
 
+	/** The policy's name as created, its row locked until the transaction ends; empty when there is none. */
+	Optional<String> lockForUpdate(AccountId account, String name) {
+		return this.jdbc.sql("SELECT name FROM account_policy WHERE account_id = ? AND name_key = ? FOR UPDATE")
+			.params(account.value(), ManagedPolicies.key(name))
+			.query(String.class)
+			.optional();
+	}
+
 	Optional<StoredPolicy> find(AccountId account, String name) {
 		return this.jdbc.sql("SELECT * FROM account_policy WHERE account_id = ? AND name_key = ?")
 			.params(account.value(), ManagedPolicies.key(name))

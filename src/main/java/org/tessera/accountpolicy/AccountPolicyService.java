@@ -1,17 +1,16 @@
 package org.tessera.accountpolicy;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,14 +48,10 @@ public class AccountPolicyService implements PrincipalStatements {
 	private final Clock clock;
 
 	/**
-	 * Effective statements per principal, read for every token and every management call;
-	 * attaching or detaching drops the principal's entry, and changing a policy drops them all,
-	 * once the change commits.
+	 * Effective statements per principal: attaching or detaching drops the principal's entry,
+	 * and changing or deleting a policy makes them all stale, once the change commits.
 	 */
-	private final Cache<PrincipalRef, List<Statement>> statements = Caffeine.newBuilder()
-		.maximumSize(100_000)
-		.expireAfterWrite(Duration.ofMinutes(10))
-		.build();
+	private final StatementCache statements = new StatementCache(this::loadStatements);
 
 	AccountPolicyService(AccountPolicyRepository policies, AttachmentRepository attachments, PolicyParser parser,
 			Clock clock) {
@@ -100,15 +95,17 @@ public class AccountPolicyService implements PrincipalStatements {
 		if (!this.policies.update(account, document, this.clock.instant())) {
 			throw notFound(name);
 		}
-		AfterCommit.run(this.statements::invalidateAll);
+		AfterCommit.run(this.statements::forgetAll);
 		return get(account, name);
 	}
 
+	/** Deletes a policy attached to nobody, once no attach of it is under way. */
 	@Transactional
 	public void delete(AccountId account, String name) {
 		if (ManagedPolicies.isManaged(name)) {
 			throw new ConflictException("managed policies are read-only");
 		}
+		lockedName(account, name);
 		long attached = this.attachments.countAttachments(account, ManagedPolicies.key(name));
 		if (attached > 0) {
 			throw new ConflictException("the policy is attached to " + attached + " principals; detach it first");
@@ -116,6 +113,7 @@ public class AccountPolicyService implements PrincipalStatements {
 		if (!this.policies.delete(account, name)) {
 			throw notFound(name);
 		}
+		AfterCommit.run(this.statements::forgetAll);
 	}
 
 	public StoredPolicy get(AccountId account, String name) {
@@ -129,11 +127,20 @@ public class AccountPolicyService implements PrincipalStatements {
 
 	/** The display name of an account or managed policy, or 404. */
 	public String resolveName(AccountId account, String name) {
-		Optional<PolicyDocument> managed = ManagedPolicies.find(name);
-		if (managed.isPresent()) {
-			return managed.get().name();
-		}
-		return get(account, name).document().name();
+		return managedOr(name, () -> get(account, name).document().name());
+	}
+
+	/**
+	 * {@link #resolveName}, the account policy's row locked until the transaction ends: attaching
+	 * and deleting take this lock, so an attachment never outlives its policy. Managed policies
+	 * cannot be deleted and need no lock.
+	 */
+	private String lockedName(AccountId account, String name) {
+		return managedOr(name, () -> this.policies.lockForUpdate(account, name).orElseThrow(() -> notFound(name)));
+	}
+
+	private static String managedOr(String name, Supplier<String> accountPolicyName) {
+		return ManagedPolicies.find(name).map(PolicyDocument::name).orElseGet(accountPolicyName);
 	}
 
 	/** The policy's name as stored, which may differ in letter case from the one asked for; else the name as given. */
@@ -146,7 +153,7 @@ public class AccountPolicyService implements PrincipalStatements {
 	/** Attaches an account or managed policy; the caller has checked that the principal exists. */
 	@Transactional
 	public void attach(PrincipalRef principal, String policyName) {
-		String name = resolveName(principal.account(), policyName);
+		String name = lockedName(principal.account(), policyName);
 		List<String> current = this.attachments.policiesOf(principal);
 		if (!current.contains(ManagedPolicies.key(name)) && current.size() >= MAX_ATTACHMENTS_PER_PRINCIPAL) {
 			throw new ConflictException("a principal holds at most " + MAX_ATTACHMENTS_PER_PRINCIPAL + " policies");
@@ -155,27 +162,41 @@ public class AccountPolicyService implements PrincipalStatements {
 		forget(principal);
 	}
 
-	/** Attaches each named policy; refuses the whole list (naming the entry) if one does not exist. */
+	/**
+	 * Attaches each named policy; refuses the whole list (naming the entry) if one does not exist.
+	 * The policies are locked in key order, so that two such lists never wait for each other.
+	 */
 	@Transactional
 	public void attachAll(PrincipalRef principal, List<String> policyNames, String field) {
-		Set<String> names = new LinkedHashSet<>();
+		AccountId account = principal.account();
+		SortedMap<String, Integer> entries = new TreeMap<>();
 		for (int i = 0; i < policyNames.size(); i++) {
 			String entry = policyNames.get(i);
 			if (entry == null) {
 				throw new InvalidRequestException(field + "[" + i + "]", "must be a policy name");
 			}
-			try {
-				names.add(resolveName(principal.account(), entry));
-			}
-			catch (NotFoundException ex) {
-				throw new InvalidRequestException(field + "[" + i + "]", "no policy named " + entry);
-			}
+			String name = nameOfEntry(policyNames, i, field, (n) -> resolveName(account, n));
+			entries.putIfAbsent(ManagedPolicies.key(name), i);
 		}
-		if (names.size() > MAX_ATTACHMENTS_PER_PRINCIPAL) {
+		if (entries.size() > MAX_ATTACHMENTS_PER_PRINCIPAL) {
 			throw new InvalidRequestException(field, "at most " + MAX_ATTACHMENTS_PER_PRINCIPAL + " policies");
 		}
-		names.forEach((name) -> this.attachments.attach(principal, ManagedPolicies.key(name)));
+		for (int i : entries.values()) {
+			String name = nameOfEntry(policyNames, i, field, (n) -> lockedName(account, n));
+			this.attachments.attach(principal, ManagedPolicies.key(name));
+		}
 		forget(principal);
+	}
+
+	/** The display name of entry {@code i} of a list of policies, or 400 naming the entry. */
+	private static String nameOfEntry(List<String> policyNames, int i, String field, UnaryOperator<String> resolve) {
+		String entry = policyNames.get(i);
+		try {
+			return resolve.apply(entry);
+		}
+		catch (NotFoundException ex) {
+			throw new InvalidRequestException(field + "[" + i + "]", "no policy named " + entry);
+		}
 	}
 
 	@Transactional
@@ -192,7 +213,7 @@ public class AccountPolicyService implements PrincipalStatements {
 	}
 
 	private void forget(PrincipalRef principal) {
-		AfterCommit.run(() -> this.statements.invalidate(principal));
+		AfterCommit.run(() -> this.statements.forget(principal));
 	}
 
 	/** Display names of the policies attached to the principal. */
@@ -231,7 +252,7 @@ public class AccountPolicyService implements PrincipalStatements {
 		if (principal.kind() == PrincipalRef.Kind.ROOT) {
 			return List.of(Statement.ALLOW_ALL);
 		}
-		return this.statements.get(principal, this::loadStatements);
+		return this.statements.get(principal);
 	}
 
 	private List<Statement> loadStatements(PrincipalRef principal) {

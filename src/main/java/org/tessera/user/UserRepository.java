@@ -36,6 +36,14 @@ public class UserRepository {
 			.optional();
 	}
 
+	/** The user, its row locked until the transaction ends; empty when there is none (any more). */
+	Optional<IamUser> findForUpdate(AccountId account, String name) {
+		return this.jdbc.sql("SELECT * FROM iam_user WHERE account_id = ? AND name_key = ? FOR UPDATE")
+			.params(account.value(), key(name))
+			.query(this::map)
+			.optional();
+	}
+
 	List<IamUser> page(AccountId account, String afterKey, int limit) {
 		return this.jdbc.sql("""
 				SELECT * FROM iam_user WHERE account_id = ? AND name_key > ?

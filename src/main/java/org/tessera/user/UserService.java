@@ -65,7 +65,7 @@ public class UserService {
 	}
 
 	public IamUser get(AccountId account, String name) {
-		return this.users.find(account, name).orElseThrow(() -> new NotFoundException("no user named " + name));
+		return this.users.find(account, name).orElseThrow(() -> notFound(name));
 	}
 
 	/** The user's name as stored, which may differ in letter case from the one asked for; else the name as given. */
@@ -77,9 +77,10 @@ public class UserService {
 		return this.users.page(account, page.after(), page.fetchSize());
 	}
 
+	/** Deletes the user with its attachments, once no attach to it is under way. */
 	@Transactional
 	public void delete(AccountId account, String name) {
-		IamUser user = get(account, name);
+		IamUser user = locked(account, name);
 		this.policies.detachAll(user.principal());
 		this.users.delete(account, name, this.clock.instant());
 	}
@@ -93,12 +94,26 @@ public class UserService {
 		return this.policies.attachedTo(users.stream().map(IamUser::principal).toList());
 	}
 
+	/** Attaches a policy; the user cannot be deleted until the attachment has committed. */
+	@Transactional
 	public void attach(AccountId account, String name, String policy) {
-		this.policies.attach(get(account, name).principal(), policy);
+		this.policies.attach(locked(account, name).principal(), policy);
 	}
 
 	public void detach(AccountId account, String name, String policy) {
 		this.policies.detach(get(account, name).principal(), policy);
+	}
+
+	/**
+	 * The user, its row locked until the transaction ends: attaching and deleting take this lock
+	 * first, so an attachment never outlives its user.
+	 */
+	private IamUser locked(AccountId account, String name) {
+		return this.users.findForUpdate(account, name).orElseThrow(() -> notFound(name));
+	}
+
+	private static NotFoundException notFound(String name) {
+		return new NotFoundException("no user named " + name);
 	}
 
 }

@@ -1,0 +1,70 @@
+package org.tessera.accountpolicy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jspecify.annotations.Nullable;
+import org.tessera.access.PrincipalRef;
+import org.tessera.policy.Statement;
+
+/**
+ * Effective statements per principal, read for every token and every management call. A change
+ * to one principal's attachments drops its entry ({@link Cache#invalidate} waits for a load of
+ * that key under way); a change to a policy, which may be attached to anyone, starts a new
+ * generation instead of clearing the cache, because Caffeine's {@code invalidateAll} misses a
+ * load under way and would let it store what it read before the change. Each entry remembers
+ * the generation it was loaded under (read before the database), and an entry of an older
+ * generation is loaded again.
+ */
+final class StatementCache {
+
+	private final Cache<PrincipalRef, Loaded> entries = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterWrite(Duration.ofMinutes(10))
+		.build();
+
+	private final AtomicLong generation = new AtomicLong();
+
+	private final Function<PrincipalRef, List<Statement>> loader;
+
+	StatementCache(Function<PrincipalRef, List<Statement>> loader) {
+		this.loader = loader;
+	}
+
+	private record Loaded(long generation, List<Statement> statements) {
+	}
+
+	List<Statement> get(PrincipalRef principal) {
+		long current = this.generation.get();
+		Loaded loaded = this.entries.get(principal, this::load);
+		if (loaded.generation() < current) {
+			loaded = this.entries.asMap()
+				.compute(principal, (key, cached) -> isFrom(cached, current) ? cached : load(key));
+		}
+		return loaded.statements();
+	}
+
+	/** Drops one principal's entry, after a change to its attachments has committed. */
+	void forget(PrincipalRef principal) {
+		this.entries.invalidate(principal);
+	}
+
+	/** Makes every entry stale, after a change to a policy has committed. */
+	void forgetAll() {
+		this.generation.incrementAndGet();
+	}
+
+	private Loaded load(PrincipalRef principal) {
+		long before = this.generation.get();
+		return new Loaded(before, this.loader.apply(principal));
+	}
+
+	private static boolean isFrom(@Nullable Loaded cached, long generation) {
+		return cached != null && cached.generation() >= generation;
+	}
+
+}
