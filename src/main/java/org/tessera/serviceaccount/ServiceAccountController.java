@@ -20,10 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tessera.access.AccessGuard;
 import org.tessera.access.AccountPath;
 import org.tessera.access.Caller;
-import org.tessera.access.ChangeAudit;
 import org.tessera.access.IamResources;
 import org.tessera.access.PrincipalRef;
 import org.tessera.account.AccountId;
+import org.tessera.accountpolicy.AccountPolicyService;
+import org.tessera.audit.ChangeAudit;
 import org.tessera.policy.Crn;
 import org.tessera.web.Page;
 import org.tessera.web.PageRequest;
@@ -38,11 +39,15 @@ class ServiceAccountController {
 
 	private final AccessGuard guard;
 
+	private final AccountPolicyService policies;
+
 	private final ChangeAudit audit;
 
-	ServiceAccountController(ServiceAccountService service, AccessGuard guard, ChangeAudit audit) {
+	ServiceAccountController(ServiceAccountService service, AccessGuard guard, AccountPolicyService policies,
+			ChangeAudit audit) {
 		this.service = service;
 		this.guard = guard;
+		this.policies = policies;
 		this.audit = audit;
 	}
 
@@ -163,7 +168,7 @@ class ServiceAccountController {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:AttachPolicy", IamResources.serviceAccount(account, saId));
 		ServiceAccount sa = this.service.attach(account, saId, policy, ifMatch);
-		record(caller, "AttachPolicy", policy, sa);
+		record(caller, "AttachPolicy", this.policies.storedName(account, policy), sa);
 		return ResponseEntity.noContent().eTag(sa.etag()).build();
 	}
 
@@ -173,7 +178,7 @@ class ServiceAccountController {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:DetachPolicy", IamResources.serviceAccount(account, saId));
 		ServiceAccount sa = this.service.detach(account, saId, policy, ifMatch);
-		record(caller, "DetachPolicy", policy, sa);
+		record(caller, "DetachPolicy", this.policies.storedName(account, policy), sa);
 		return ResponseEntity.noContent().eTag(sa.etag()).build();
 	}
 

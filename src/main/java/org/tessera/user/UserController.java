@@ -17,10 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tessera.access.AccessGuard;
 import org.tessera.access.AccountPath;
 import org.tessera.access.Caller;
-import org.tessera.access.ChangeAudit;
 import org.tessera.access.IamResources;
 import org.tessera.access.PrincipalRef;
 import org.tessera.account.AccountId;
+import org.tessera.accountpolicy.AccountPolicyService;
+import org.tessera.audit.ChangeAudit;
 import org.tessera.policy.Crn;
 import org.tessera.web.Page;
 import org.tessera.web.PageRequest;
@@ -33,11 +34,14 @@ class UserController {
 
 	private final AccessGuard guard;
 
+	private final AccountPolicyService policies;
+
 	private final ChangeAudit audit;
 
-	UserController(UserService service, AccessGuard guard, ChangeAudit audit) {
+	UserController(UserService service, AccessGuard guard, AccountPolicyService policies, ChangeAudit audit) {
 		this.service = service;
 		this.guard = guard;
+		this.policies = policies;
 		this.audit = audit;
 	}
 
@@ -93,7 +97,7 @@ class UserController {
 		AccountId account = AccountPath.parse(acct);
 		check(caller, "iam:AttachPolicy", account, name);
 		this.service.attach(account, name, policy);
-		this.audit.record(caller, "AttachPolicy", policy, userCrn(account, name));
+		this.audit.record(caller, "AttachPolicy", this.policies.storedName(account, policy), userCrn(account, name));
 		return ResponseEntity.noContent().build();
 	}
 
@@ -103,7 +107,7 @@ class UserController {
 		AccountId account = AccountPath.parse(acct);
 		check(caller, "iam:DetachPolicy", account, name);
 		this.service.detach(account, name, policy);
-		this.audit.record(caller, "DetachPolicy", policy, userCrn(account, name));
+		this.audit.record(caller, "DetachPolicy", this.policies.storedName(account, policy), userCrn(account, name));
 		return ResponseEntity.noContent().build();
 	}
 

@@ -394,7 +394,7 @@ class ManagementApiTests extends IntegrationTest {
 			.toList();
 
 		assertThat(events).containsExactlyInAnyOrder("CreatePolicy " + crn + "policy/Ops ok ALLOWED",
-				"CreateUser " + crn + "user/Carol ok ALLOWED", "AttachPolicy " + crn + "user/Carol ops ALLOWED",
+				"CreateUser " + crn + "user/Carol ok ALLOWED", "AttachPolicy " + crn + "user/Carol Ops ALLOWED",
 				"DetachPolicy " + crn + "user/Carol Ops ALLOWED", "UpdatePolicy " + crn + "policy/Ops ok ALLOWED",
 				"DeletePolicy " + crn + "policy/Ops ok ALLOWED", "DeleteUser " + crn + "user/Carol ok ALLOWED");
 	}

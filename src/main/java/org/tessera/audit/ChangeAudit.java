@@ -1,10 +1,9 @@
-package org.tessera.access;
+package org.tessera.audit;
 
 import java.time.Clock;
 
 import org.springframework.stereotype.Component;
-import org.tessera.audit.AuditEvent;
-import org.tessera.audit.AuditLog;
+import org.tessera.access.Caller;
 import org.tessera.policy.Crn;
 
 /**
