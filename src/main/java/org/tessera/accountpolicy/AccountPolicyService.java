@@ -49,7 +49,8 @@ public class AccountPolicyService implements PrincipalStatements {
 
 	/**
 	 * Effective statements per principal: attaching or detaching drops the principal's entry,
-	 * and changing or deleting a policy makes them all stale, once the change commits.
+	 * and changing a policy makes them all stale, once the change commits (a policy is deleted
+	 * only when attached to nobody, so no entry holds its statements).
 	 */
 	private final StatementCache statements = new StatementCache(this::loadStatements);
 
@@ -113,7 +114,6 @@ public class AccountPolicyService implements PrincipalStatements {
 		if (!this.policies.delete(account, name)) {
 			throw notFound(name);
 		}
-		AfterCommit.run(this.statements::forgetAll);
 	}
 
 	public StoredPolicy get(AccountId account, String name) {
