@@ -26,7 +26,7 @@ class OrphanAttachmentMigrationTests {
 	private final JdbcClient jdbc = JdbcClient.create(this.database);
 
 	@Test
-	void attachmentsOfAGoneUserServiceAccountOrPolicyAreRemovedAndTheOthersKept() {
+	void attachmentsOfAGoneUserServiceAccountOrPolicyAreRemovedAndTheOthersKeptEvenOfADeletedServiceAccount() {
 		migrateTo("7");
 		this.jdbc.sql("INSERT INTO account VALUES (?, 'a@example.test', 'a@example.test', 'x', CURRENT_TIMESTAMP)")
 			.param(ACCOUNT)
@@ -37,7 +37,15 @@ class OrphanAttachmentMigrationTests {
 				VALUES (?, 'Kept', 'kept', '', '[]', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
 			.param(ACCOUNT)
 			.update();
+		this.jdbc.sql("""
+				INSERT INTO service_account (id, account_id, name, live_name_key, description, enabled, deleted_at, created_at)
+				VALUES ('sa-live', ?, 'live', 'live', '', TRUE, NULL, CURRENT_TIMESTAMP),
+				       ('sa-deleted', ?, 'gone', NULL, '', TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+			.params(ACCOUNT, ACCOUNT)
+			.update();
 		attach("user", "alice", "kept");
+		attach("service-account", "sa-live", "kept");
+		attach("service-account", "sa-deleted", "vserverfullaccess");
 		attach("user", "alice", "iamfullaccess");
 		attach("user", "alice", "deletedpolicy");
 		attach("user", "deleteduser", "kept");
@@ -47,7 +55,8 @@ class OrphanAttachmentMigrationTests {
 
 		assertThat(this.jdbc.sql("SELECT principal_type || ' ' || principal_key || ' ' || policy_key FROM policy_attachment")
 			.query(String.class)
-			.list()).containsExactlyInAnyOrder("user alice kept", "user alice iamfullaccess");
+			.list()).containsExactlyInAnyOrder("user alice kept", "user alice iamfullaccess", "service-account sa-live kept",
+					"service-account sa-deleted vserverfullaccess");
 	}
 
 	private void attach(String type, String principal, String policy) {

@@ -49,7 +49,7 @@ public class ClaimsBenchmark {
 			.audience("tessera")
 			.expirationTime(new Date(System.currentTimeMillis() + 3_600_000))
 			.issueTime(new Date())
-			.jwtID("0b4a7a4e-1a36-4c55-9d41-3e4f4c0a9f10")
+			.jwtID("C0pTt3q0Qk2Hn1mZ7v4xWa")
 			.claim("client_id", "sa-abcdefghijklmnopqrstuvwxyz")
 			.claim("acct", "60108")
 			.claim("perms", perms)
