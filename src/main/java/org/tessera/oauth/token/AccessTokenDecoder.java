@@ -32,22 +32,33 @@ import org.tessera.oauth.key.SigningKeys;
  * server's own keys, RFC 9068 shape ({@code typ}, issuer, audience, expiry, {@code jti},
  * {@code client_id}), the revocation list, and that the principal and every actor of its
  * {@code act} chain still exist and may hold tokens. Used by the management API,
- * introspection, revocation and token exchange.
+ * introspection and token exchange; revocation uses {@link #decodeForRevocation}.
  */
 @Component
 public class AccessTokenDecoder implements JwtDecoder {
 
 	private final NimbusJwtDecoder decoder;
 
+	private final NimbusJwtDecoder revocationDecoder;
+
 	public AccessTokenDecoder(SigningKeys keys, TesseraProperties properties, RevocationList revocations,
 			TokenIdentityResolver identities) {
 		this.decoder = verifying(keys, properties,
 				Map.of("revocation", notRevoked(revocations), "principal", principalsActive(identities)));
+		this.revocationDecoder = verifying(keys, properties, Map.of());
 	}
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
 		return this.decoder.decode(token);
+	}
+
+	/**
+	 * Decodes a token to be revoked: issued here and unexpired, whoever it speaks for now, so
+	 * that a token of a disabled or deleted principal stays revoked when the principal comes back.
+	 */
+	public Jwt decodeForRevocation(String token) throws JwtException {
+		return this.revocationDecoder.decode(token);
 	}
 
 	private static NimbusJwtDecoder verifying(SigningKeys keys, TesseraProperties properties,
