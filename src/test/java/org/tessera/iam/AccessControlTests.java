@@ -292,6 +292,45 @@ class AccessControlTests extends IntegrationTest {
 	}
 
 	@Test
+	void aBrowserStillLoggedInAsADeletedUserGetsTheLoginPageNotACodeForTheNewUserOfTheName() {
+		String account = this.tessera.signUp();
+		String root = this.tessera.loginRoot(account);
+		this.tessera.createUser(account, root, "System1");
+		Http browser = new Http(issuer());
+		assertThat(this.tessera.authorizationCode(browser, account, "System1", Tessera.PASSWORD)).isNotNull();
+		assertThat(Tessera.codeOf(this.tessera.authorize(browser)))
+			.as("the session alone gets a code while the user exists").isNotNull();
+
+		replaceWithAnIamFullAccessUserOfTheSameName(account, root, "System1");
+		Http.Response again = this.tessera.authorize(browser);
+
+		assertThat(again.status()).as(again.toString()).isEqualTo(302);
+		assertThat(again.header("Location")).as("the deleted user's session must log in again").endsWith("/login");
+	}
+
+	@Test
+	void aCodeIssuedBeforeTheUserWasDeletedGetsInvalidGrantNotATokenForTheNewUserOfTheName() {
+		String account = this.tessera.signUp();
+		String root = this.tessera.loginRoot(account);
+		this.tessera.createUser(account, root, "System1");
+		String code = this.tessera.authorizationCode(account, "System1", Tessera.PASSWORD);
+
+		replaceWithAnIamFullAccessUserOfTheSameName(account, root, "System1");
+		Http.Response token = this.tessera.redeem(code);
+
+		assertThat(token.status()).as(token.toString()).isEqualTo(400);
+		assertThat(token.contentType()).startsWith("application/json");
+		assertThat(token.json().get("error").asString()).isEqualTo("invalid_grant");
+		assertThat(token.body()).doesNotContain("access_token");
+	}
+
+	private void replaceWithAnIamFullAccessUserOfTheSameName(String account, String root, String name) {
+		assertThat(http().delete(path(account, "/users/" + name), root).status()).isEqualTo(204);
+		this.tessera.createUser(account, root, name);
+		this.tessera.attachToUser(account, root, name, "IAMFullAccess");
+	}
+
+	@Test
 	void aWrongPasswordOrAnUnknownUserIsRefusedAtTheLoginPage() {
 		String account = this.tessera.signUp();
 		String root = this.tessera.loginRoot(account);

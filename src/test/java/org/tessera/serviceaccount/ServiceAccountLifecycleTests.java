@@ -185,11 +185,7 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 		String token = this.tessera.serviceAccountToken(this.sa);
 		ServiceAccountCredentials checker = this.tessera.createServiceAccount(this.account, this.root, "checker",
 				List.of(), List.of());
-		this.tessera.createUser(this.account, this.root, "Operator");
-		this.tessera.createPolicy(this.account, this.root, "ImpersonateWorker", "Allow",
-				List.of("iam:ImpersonateServiceAccount"), List.of(this.sa.crn()));
-		this.tessera.attachToUser(this.account, this.root, "Operator", "ImpersonateWorker");
-		String operator = this.tessera.login(this.account, "Operator", Tessera.PASSWORD);
+		String operator = operatorWhoMayImpersonateTheWorker();
 
 		Http.Response disabled = http().post(this.base + "/disable", this.root, "");
 
@@ -211,11 +207,7 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 		String trusted = "123456789012";
 		assertThat(http().put(this.base + "/trust", this.root, Map.of("accounts", List.of(trusted))).status())
 			.isEqualTo(200);
-		this.tessera.createUser(this.account, this.root, "Operator");
-		this.tessera.createPolicy(this.account, this.root, "ImpersonateWorker", "Allow",
-				List.of("iam:ImpersonateServiceAccount"), List.of(this.sa.crn()));
-		this.tessera.attachToUser(this.account, this.root, "Operator", "ImpersonateWorker");
-		String operator = this.tessera.login(this.account, "Operator", Tessera.PASSWORD);
+		String operator = operatorWhoMayImpersonateTheWorker();
 		String token = this.tessera.serviceAccountToken(this.sa);
 
 		assertThat(http().delete(this.base, this.root).status()).isEqualTo(204);
@@ -246,6 +238,30 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 		assertThat(this.tessera.clientCredentials(this.sa.id(), this.sa.secret()).status()).isEqualTo(200);
 		assertThat(this.tessera.impersonate(this.sa.id(), operator).status()).isEqualTo(200);
 		assertThat(auditTypes()).contains("DeleteServiceAccount", "UndeleteServiceAccount");
+	}
+
+	@Test
+	void aTokenRevokedWhileItsServiceAccountIsDisabledOrDeletedStaysRevokedWhenTheAccountComesBack() {
+		ServiceAccountCredentials checker = this.tessera.createServiceAccount(this.account, this.root, "checker",
+				List.of(), List.of());
+		String operator = operatorWhoMayImpersonateTheWorker();
+		String revokedWhileDisabled = Tessera.accessToken(this.tessera.impersonate(this.sa.id(), operator));
+		String revokedWhileDeleted = Tessera.accessToken(this.tessera.impersonate(this.sa.id(), operator));
+		String neverRevoked = Tessera.accessToken(this.tessera.impersonate(this.sa.id(), operator));
+
+		assertThat(http().post(this.base + "/disable", this.root, "").status()).isEqualTo(200);
+		assertThat(revokeAsTesseraCli(revokedWhileDisabled).status()).isEqualTo(200);
+		assertThat(http().post(this.base + "/enable", this.root, "").status()).isEqualTo(200);
+		assertThat(http().delete(this.base, this.root).status()).isEqualTo(204);
+		assertThat(revokeAsTesseraCli(revokedWhileDeleted).status()).isEqualTo(200);
+		assertThat(http().post(this.base + "/undelete", this.root, "").status()).isEqualTo(200);
+
+		for (String revoked : List.of(revokedWhileDisabled, revokedWhileDeleted)) {
+			assertThat(introspect(revoked, checker).get("active").asBoolean()).as("a revoked token").isFalse();
+			assertThat(http().get("/iam/v1/accounts/" + this.account + "/users", revoked).status()).isEqualTo(401);
+		}
+		assertThat(introspect(neverRevoked, checker).get("active").asBoolean()).as("the token never revoked").isTrue();
+		assertThat(http().get("/iam/v1/accounts/" + this.account + "/users", neverRevoked).status()).isEqualTo(200);
 	}
 
 	@Test
@@ -306,6 +322,19 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 
 	private JsonNode introspect(String token, ServiceAccountCredentials client) {
 		return http().form("/oauth2/introspect", Http.fields("token", token), client.id(), client.secret()).json();
+	}
+
+	/** The token of a new user Operator whose policy allows impersonating the worker. */
+	private String operatorWhoMayImpersonateTheWorker() {
+		this.tessera.createUser(this.account, this.root, "Operator");
+		this.tessera.createPolicy(this.account, this.root, "ImpersonateWorker", "Allow",
+				List.of("iam:ImpersonateServiceAccount"), List.of(this.sa.crn()));
+		this.tessera.attachToUser(this.account, this.root, "Operator", "ImpersonateWorker");
+		return this.tessera.login(this.account, "Operator", Tessera.PASSWORD);
+	}
+
+	private Http.Response revokeAsTesseraCli(String token) {
+		return http().form("/oauth2/revoke", Http.fields("token", token, "client_id", "tessera-cli"));
 	}
 
 	private Http.Response assertionLogin(String assertion) {

@@ -73,17 +73,23 @@ public final class Tessera {
 	public Http.Response openIdLogin(String account, String username, String password) {
 		String code = authorizationCode(account, username, password, "&scope=openid&nonce=n1");
 		assertThat(code).as("the login should end with a code at the loopback redirect").isNotNull();
-		return this.http.form("/oauth2/token", Http.fields("grant_type", "authorization_code", "code", code,
-				"redirect_uri", REDIRECT, "client_id", "tessera-cli", "code_verifier", this.verifier));
+		return redeem(code);
 	}
 
 	private String authorizationCode(String account, String username, String password, String query) {
-		Http browser = new Http(this.base);
-		this.verifier = randomString();
-		String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(this.verifier));
-		Http.Response authorize = browser.browse("/oauth2/authorize?response_type=code&client_id=tessera-cli"
-				+ "&redirect_uri=" + REDIRECT + "&code_challenge=" + challenge + "&code_challenge_method=S256&state=s1"
-				+ query);
+		return authorizationCode(new Http(this.base), account, username, password, query);
+	}
+
+	/**
+	 * Runs the browser part of the login in {@code browser}, which keeps the session cookie for
+	 * later authorization requests; returns the code, or null when the login page refused.
+	 */
+	public String authorizationCode(Http browser, String account, String username, String password) {
+		return authorizationCode(browser, account, username, password, "");
+	}
+
+	private String authorizationCode(Http browser, String account, String username, String password, String query) {
+		Http.Response authorize = authorize(browser, query);
 		assertThat(authorize.status()).as(authorize.toString()).isEqualTo(302);
 		Http.Response page = browser.browse(authorize.header("Location"));
 		assertThat(page.status()).isEqualTo(200);
@@ -98,15 +104,40 @@ public final class Tessera {
 		}
 		Http.Response callback = browser.browse(next);
 		assertThat(callback.status()).as(callback.toString()).isEqualTo(302);
-		String location = callback.header("Location");
-		assertThat(location).startsWith(REDIRECT).contains("state=s1");
+		return codeOf(callback);
+	}
+
+	/**
+	 * A new authorization request in a browser that may still be logged in: a redirect to the
+	 * loopback callback with a code ({@link #codeOf}) when it is, to the login page otherwise.
+	 */
+	public Http.Response authorize(Http browser) {
+		return authorize(browser, "");
+	}
+
+	private Http.Response authorize(Http browser, String query) {
+		this.verifier = randomString();
+		String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(this.verifier));
+		return browser.browse("/oauth2/authorize?response_type=code&client_id=tessera-cli&redirect_uri=" + REDIRECT
+				+ "&code_challenge=" + challenge + "&code_challenge_method=S256&state=s1" + query);
+	}
+
+	/** The code of a redirect to the loopback callback. */
+	public static String codeOf(Http.Response redirect) {
+		String location = redirect.header("Location");
+		assertThat(location).as(redirect.toString()).startsWith(REDIRECT).contains("state=s1");
 		Matcher code = Pattern.compile("code=([^&]+)").matcher(location);
 		return code.find() ? code.group(1) : null;
 	}
 
+	/** The token endpoint's answer to a code of the last authorization request. */
+	public Http.Response redeem(String code) {
+		return this.http.form("/oauth2/token", Http.fields("grant_type", "authorization_code", "code", code,
+				"redirect_uri", REDIRECT, "client_id", "tessera-cli", "code_verifier", this.verifier));
+	}
+
 	private String exchangeCode(String code) {
-		Http.Response token = this.http.form("/oauth2/token", Http.fields("grant_type", "authorization_code", "code",
-				code, "redirect_uri", REDIRECT, "client_id", "tessera-cli", "code_verifier", this.verifier));
+		Http.Response token = redeem(code);
 		assertThat(token.status()).as(token.toString()).isEqualTo(200);
 		return token.json().get("access_token").asString();
 	}

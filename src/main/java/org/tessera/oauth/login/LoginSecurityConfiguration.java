@@ -1,13 +1,16 @@
 package org.tessera.oauth.login;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.tessera.account.AccountRepository;
 import org.tessera.lockout.FailedAttempts;
+import org.tessera.oauth.token.TokenIdentityResolver;
 import org.tessera.user.UserRepository;
 
 /** The browser side: the login page and form login for people, the last filter chain. */
@@ -23,6 +26,16 @@ class LoginSecurityConfiguration {
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login").authenticationDetailsSource(LoginDetails::new));
 		return http.build();
+	}
+
+	/** Runs before Spring Security, which must not find the session of a person deleted since the login. */
+	@Bean
+	FilterRegistrationBean<StaleLoginFilter> staleLoginFilter(TokenIdentityResolver identities) {
+		FilterRegistrationBean<StaleLoginFilter> registration = new FilterRegistrationBean<>(
+				new StaleLoginFilter(identities));
+		registration.addUrlPatterns("/oauth2/authorize");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	/** The one global authentication provider, so Spring Boot creates no default in-memory user. */

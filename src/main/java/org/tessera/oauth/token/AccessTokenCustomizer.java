@@ -11,10 +11,12 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.stereotype.Component;
 import org.tessera.TesseraProperties;
+import org.tessera.access.PrincipalRef;
 import org.tessera.oauth.key.SigningKeys;
 import org.tessera.oauth.login.PersonPrincipal;
 import org.tessera.policy.Statement;
@@ -87,9 +89,25 @@ public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
 				.orElseThrow(() -> new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT));
 		}
 		if (principal.getPrincipal() instanceof PersonPrincipal person) {
-			return this.identities.forPrincipal(person.principal());
+			return forPerson(person.principal(), principal);
 		}
 		throw new OAuth2AuthenticationException(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT);
+	}
+
+	/**
+	 * The identity of the person who logged in, only while that person still exists: a login
+	 * older than the user's deletion speaks neither for the deleted user nor for a new user
+	 * given the same name (RFC 6749 section 5.2: the grant was issued to someone else).
+	 */
+	private TokenIdentity forPerson(PrincipalRef person, Authentication login) {
+		boolean active = PersonPrincipal.loggedInAt(login)
+			.filter((loggedInAt) -> this.identities.isActive(person, loggedInAt))
+			.isPresent();
+		if (!active) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+					"the person who logged in no longer exists; log in again", null));
+		}
+		return this.identities.forPrincipal(person);
 	}
 
 }

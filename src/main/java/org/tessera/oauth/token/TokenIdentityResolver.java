@@ -33,10 +33,10 @@ public class TokenIdentityResolver {
 	}
 
 	/**
-	 * Whether a token issued at {@code issuedAt} to the principal may still be used: the
-	 * principal exists and may hold tokens (a disabled service account may not), and, for a
-	 * user, no user of that name was deleted since the token was issued, so a deleted user's
-	 * token does not come back to life when the name is given to a new user. {@code iat} has
+	 * Whether a token issued at {@code issuedAt} to the principal (or a login made then) may
+	 * still be used: the principal exists and may hold tokens (a disabled service account may
+	 * not), and, for a user, no user of that name was deleted since, so a deleted user's token
+	 * or login does not come back to life when the name is given to a new user. {@code iat} has
 	 * one-second precision, so a token issued in the second of a deletion counts as older.
 	 * Service account and account ids are never reused.
 	 */

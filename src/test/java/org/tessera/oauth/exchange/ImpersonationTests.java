@@ -225,6 +225,73 @@ class ImpersonationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aTokenActingForSystemOneStopsWorkingEverywhereOnceSystemOneIsDeleted() {
+		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
+		ServiceAccountCredentials next = this.tessera.createServiceAccount(this.accountB, this.rootB, "Next",
+				List.of(), List.of());
+		this.tessera.createPolicy(this.accountB, this.rootB, "ImpersonateNext", "Allow", List.of(IMPERSONATE),
+				List.of(next.crn()));
+		attachToServiceAccountOfB("ImpersonateNext");
+		attachToServiceAccountOfB("IAMReadOnlyAccess");
+		ServiceAccountCredentials checker = this.tessera.createServiceAccount(this.accountB, this.rootB, "Checker",
+				List.of(), List.of());
+		String asB = token(exchangeAsPerson(this.saOfB.id(), system1));
+		assertThat(isActive(asB, checker)).isTrue();
+		assertThat(listServiceAccountsOfB(asB).status()).isEqualTo(200);
+		assertThat(exchangeAsPerson(next.id(), asB).status()).as("a chain through B's account works").isEqualTo(200);
+
+		Http.Response deleted = this.tessera.http().delete("/iam/v1/accounts/" + this.accountA + "/users/System1",
+				this.rootA);
+
+		assertThat(deleted.status()).isEqualTo(204);
+		assertThat(isActive(asB, checker)).as("a token acting for a deleted user is inactive").isFalse();
+		assertThat(listServiceAccountsOfB(asB).status()).isEqualTo(401);
+		assertRefused(exchangeAsPerson(next.id(), asB), next.id());
+	}
+
+	@Test
+	void aTokenActingForAServiceAccountStopsWorkingWhileThatOneIsDisabledAndOnceItIsDeleted() {
+		ServiceAccountCredentials robot = this.tessera.createServiceAccount(this.accountA, this.rootA, "Robot",
+				List.of(), List.of("ImpersonateToRootUserAccountB"));
+		attachToServiceAccountOfB("IAMReadOnlyAccess");
+		ServiceAccountCredentials checker = this.tessera.createServiceAccount(this.accountB, this.rootB, "Checker",
+				List.of(), List.of());
+		String asB = token(this.tessera.http().form("/oauth2/token", exchange(this.saOfB.id(), null), robot.id(),
+				robot.secret()));
+		String robotPath = "/iam/v1/accounts/" + this.accountA + "/service-accounts/" + robot.id();
+		assertThat(listServiceAccountsOfB(asB).status()).isEqualTo(200);
+
+		assertThat(this.tessera.http().post(robotPath + "/disable", this.rootA, "").status()).isEqualTo(200);
+		assertThat(isActive(asB, checker)).as("acting for a disabled service account").isFalse();
+		assertThat(listServiceAccountsOfB(asB).status()).isEqualTo(401);
+
+		assertThat(this.tessera.http().post(robotPath + "/enable", this.rootA, "").status()).isEqualTo(200);
+		assertThat(isActive(asB, checker)).as("acting for an enabled service account again").isTrue();
+
+		assertThat(this.tessera.http().delete(robotPath, this.rootA).status()).isEqualTo(204);
+		assertThat(isActive(asB, checker)).as("acting for a deleted service account").isFalse();
+		assertThat(listServiceAccountsOfB(asB).status()).isEqualTo(401);
+	}
+
+	private void attachToServiceAccountOfB(String policy) {
+		Http.Response attach = this.tessera.http()
+			.put("/iam/v1/accounts/" + this.accountB + "/service-accounts/" + this.saOfB.id() + "/policies/" + policy,
+					this.rootB, "");
+		assertThat(attach.status()).as(attach.toString()).isEqualTo(204);
+	}
+
+	private Http.Response listServiceAccountsOfB(String token) {
+		return this.tessera.http().get("/iam/v1/accounts/" + this.accountB + "/service-accounts", token);
+	}
+
+	private boolean isActive(String token, ServiceAccountCredentials client) {
+		Http.Response response = this.tessera.http().form("/oauth2/introspect", Http.fields("token", token),
+				client.id(), client.secret());
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.json().get("active").asBoolean();
+	}
+
+	@Test
 	void bothAccountsAndNobodyElseSeeTheAuditedDecisionsWithTheirRealReasons() {
 		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
 		this.tessera.createUser(this.accountA, this.rootA, "Other");
