@@ -6,8 +6,10 @@ import java.util.Set;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -106,7 +108,7 @@ class AuthorizationServerConfiguration {
 				.oidc((oidc) -> oidc.providerConfigurationEndpoint(
 						(configuration) -> configuration.providerConfigurationCustomizer(discovery::describe)));
 		});
-		// Spring Authorization Server accepts bearer tokens here for OIDC userinfo; answer their failures in JSON
+		// Spring Authorization Server accepts bearer tokens here (OIDC UserInfo, switched off); answer failures in JSON
 		http.oauth2ResourceServer((resourceServer) -> resourceServer
 			.authenticationEntryPoint(ProblemResponses.bearerEntryPointByPath()));
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
@@ -126,6 +128,16 @@ class AuthorizationServerConfiguration {
 		html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
 		return new AndRequestMatcher(
 				PathPatternRequestMatcher.withDefaults().matcher(settings.getAuthorizationEndpoint()), html);
+	}
+
+	/** OpenID Connect UserInfo and logout cannot work without a token store: switched off. */
+	@Bean
+	FilterRegistrationBean<AbsentEndpointFilter> absentOidcEndpoints(AuthorizationServerSettings settings) {
+		FilterRegistrationBean<AbsentEndpointFilter> registration = new FilterRegistrationBean<>(
+				new AbsentEndpointFilter());
+		registration.addUrlPatterns(settings.getOidcUserInfoEndpoint(), settings.getOidcLogoutEndpoint());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean
