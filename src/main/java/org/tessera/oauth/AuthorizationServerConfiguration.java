@@ -76,6 +76,7 @@ class AuthorizationServerConfiguration {
 				serviceAccounts, replays, lastUse, failures, properties.issuer(), settings.getTokenEndpoint(), clock);
 		ImpersonationProvider impersonation = new ImpersonationProvider(serviceAccounts, identities, decoder,
 				tokenGenerator, audit, properties, clock);
+		OAuth2ErrorResponseHandler errors = new OAuth2ErrorResponseHandler();
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
 			server.registeredClientRepository(clients)
@@ -92,17 +93,19 @@ class AuthorizationServerConfiguration {
 						providers.add(0, secrets);
 						providers.add(0, keys);
 						providers.add(0, new PublicClientExchangeAuthenticationProvider(clients));
-					}))
+					})
+					.errorResponseHandler(errors))
 				.tokenEndpoint((token) -> token.accessTokenRequestConverter(new ImpersonationRequestConverter())
-					.authenticationProvider(impersonation))
+					.authenticationProvider(impersonation)
+					.errorResponseHandler(errors))
 				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders((providers) -> {
 					providers.clear();
 					providers.add(new JwtIntrospectionProvider(decoder));
-				}))
+				}).errorResponseHandler(errors))
 				.tokenRevocationEndpoint((revocation) -> revocation.authenticationProviders((providers) -> {
 					providers.clear();
 					providers.add(new JwtRevocationProvider(decoder, revocations));
-				}).errorResponseHandler(new OAuth2ErrorResponseHandler()))
+				}).errorResponseHandler(errors))
 				.authorizationServerMetadataEndpoint(
 						(metadata) -> metadata.authorizationServerMetadataCustomizer(discovery::describe))
 				.oidc((oidc) -> oidc.providerConfigurationEndpoint(
