@@ -95,7 +95,8 @@ class AuthorizationServerConfiguration {
 						providers.add(0, new PublicClientExchangeAuthenticationProvider(clients));
 					})
 					.errorResponseHandler(errors))
-				.tokenEndpoint((token) -> token.accessTokenRequestConverter(new ImpersonationRequestConverter())
+				.tokenEndpoint((token) -> token
+					.accessTokenRequestConverter(new ImpersonationRequestConverter(properties.tokens().audience()))
 					.authenticationProvider(impersonation)
 					.errorResponseHandler(errors))
 				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders((providers) -> {
