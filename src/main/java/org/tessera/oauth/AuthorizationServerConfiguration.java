@@ -6,8 +6,10 @@ import java.util.Set;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -74,6 +76,7 @@ class AuthorizationServerConfiguration {
 				serviceAccounts, replays, lastUse, failures, properties.issuer(), settings.getTokenEndpoint(), clock);
 		ImpersonationProvider impersonation = new ImpersonationProvider(serviceAccounts, identities, decoder,
 				tokenGenerator, audit, properties, clock);
+		OAuth2ErrorResponseHandler errors = new OAuth2ErrorResponseHandler();
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
 			server.registeredClientRepository(clients)
@@ -90,23 +93,26 @@ class AuthorizationServerConfiguration {
 						providers.add(0, secrets);
 						providers.add(0, keys);
 						providers.add(0, new PublicClientExchangeAuthenticationProvider(clients));
-					}))
-				.tokenEndpoint((token) -> token.accessTokenRequestConverter(new ImpersonationRequestConverter())
-					.authenticationProvider(impersonation))
+					})
+					.errorResponseHandler(errors))
+				.tokenEndpoint((token) -> token
+					.accessTokenRequestConverter(new ImpersonationRequestConverter(properties.tokens().audience()))
+					.authenticationProvider(impersonation)
+					.errorResponseHandler(errors))
 				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders((providers) -> {
 					providers.clear();
 					providers.add(new JwtIntrospectionProvider(decoder));
-				}))
+				}).errorResponseHandler(errors))
 				.tokenRevocationEndpoint((revocation) -> revocation.authenticationProviders((providers) -> {
 					providers.clear();
 					providers.add(new JwtRevocationProvider(decoder, revocations));
-				}).errorResponseHandler(new OAuth2ErrorResponseHandler()))
+				}).errorResponseHandler(errors))
 				.authorizationServerMetadataEndpoint(
 						(metadata) -> metadata.authorizationServerMetadataCustomizer(discovery::describe))
 				.oidc((oidc) -> oidc.providerConfigurationEndpoint(
 						(configuration) -> configuration.providerConfigurationCustomizer(discovery::describe)));
 		});
-		// Spring Authorization Server accepts bearer tokens here for OIDC userinfo; answer their failures in JSON
+		// Spring Authorization Server accepts bearer tokens here (OIDC UserInfo, switched off); answer failures in JSON
 		http.oauth2ResourceServer((resourceServer) -> resourceServer
 			.authenticationEntryPoint(ProblemResponses.bearerEntryPointByPath()));
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
@@ -126,6 +132,16 @@ class AuthorizationServerConfiguration {
 		html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
 		return new AndRequestMatcher(
 				PathPatternRequestMatcher.withDefaults().matcher(settings.getAuthorizationEndpoint()), html);
+	}
+
+	/** OpenID Connect UserInfo and logout cannot work without a token store: switched off. */
+	@Bean
+	FilterRegistrationBean<AbsentEndpointFilter> absentOidcEndpoints(AuthorizationServerSettings settings) {
+		FilterRegistrationBean<AbsentEndpointFilter> registration = new FilterRegistrationBean<>(
+				new AbsentEndpointFilter());
+		registration.addUrlPatterns(settings.getOidcUserInfoEndpoint(), settings.getOidcLogoutEndpoint());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean

@@ -1,19 +1,29 @@
 package org.tessera.oauth;
 
 import java.util.List;
+import java.util.Map;
 
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadata;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadataClaimNames;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
+import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderMetadataClaimNames;
 import org.tessera.oauth.key.SigningAlgorithm;
 
 /**
  * Discovery (RFC 8414 and OpenID Connect Discovery) says what Tessera really does, instead of
- * Spring's defaults: the client authentication methods it accepts (secrets, basic or post,
- * {@code private_key_jwt} with ES256 or RS256, and {@code none} for the public client), and the
- * algorithm ID tokens are signed with, which is the server's signing algorithm, not always RS256.
+ * Spring's defaults: the grants it issues tokens for (no refresh tokens), the client
+ * authentication methods it accepts (secrets, basic or post, {@code private_key_jwt} with ES256 or
+ * RS256, and {@code none} for the public client), and the algorithm ID tokens are signed with,
+ * which is the server's signing algorithm, not always RS256. Nothing Tessera does not do is
+ * advertised: tokens are never bound to a certificate or a DPoP key, and the UserInfo and logout
+ * endpoints are switched off ({@link AbsentEndpointFilter}).
  */
 final class DiscoveryMetadata {
+
+	private static final List<String> GRANT_TYPES = List.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
+			AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(), AuthorizationGrantType.TOKEN_EXCHANGE.getValue());
 
 	private static final List<String> TOKEN_ENDPOINT_METHODS = List.of(
 			ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
@@ -24,6 +34,12 @@ final class DiscoveryMetadata {
 
 	private static final List<String> SIGNING_ALGORITHMS = List.of("ES256", "RS256");
 
+	/** What Spring advertises and Tessera does not do. */
+	private static final List<String> UNSUPPORTED_CLAIMS = List.of(
+			OAuth2AuthorizationServerMetadataClaimNames.TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS,
+			OAuth2AuthorizationServerMetadataClaimNames.DPOP_SIGNING_ALG_VALUES_SUPPORTED,
+			OidcProviderMetadataClaimNames.USER_INFO_ENDPOINT, OidcProviderMetadataClaimNames.END_SESSION_ENDPOINT);
+
 	private final SigningAlgorithm signing;
 
 	DiscoveryMetadata(SigningAlgorithm signing) {
@@ -31,21 +47,30 @@ final class DiscoveryMetadata {
 	}
 
 	void describe(OAuth2AuthorizationServerMetadata.Builder metadata) {
-		metadata.tokenEndpointAuthenticationMethods(DiscoveryMetadata::tokenEndpoint)
+		metadata.grantTypes(DiscoveryMetadata::grantTypes)
+			.tokenEndpointAuthenticationMethods(DiscoveryMetadata::tokenEndpoint)
 			.tokenRevocationEndpointAuthenticationMethods(DiscoveryMetadata::tokenEndpoint)
 			.tokenIntrospectionEndpointAuthenticationMethods(DiscoveryMetadata::introspection)
-			.claim(SIGNING_ALGORITHMS_CLAIM, SIGNING_ALGORITHMS);
+			.claim(SIGNING_ALGORITHMS_CLAIM, SIGNING_ALGORITHMS)
+			.claims(DiscoveryMetadata::withoutUnsupported);
 	}
 
 	void describe(OidcProviderConfiguration.Builder configuration) {
-		configuration.tokenEndpointAuthenticationMethods(DiscoveryMetadata::tokenEndpoint)
+		configuration.grantTypes(DiscoveryMetadata::grantTypes)
+			.tokenEndpointAuthenticationMethods(DiscoveryMetadata::tokenEndpoint)
 			.tokenRevocationEndpointAuthenticationMethods(DiscoveryMetadata::tokenEndpoint)
 			.tokenIntrospectionEndpointAuthenticationMethods(DiscoveryMetadata::introspection)
 			.idTokenSigningAlgorithms((algorithms) -> {
 				algorithms.clear();
 				algorithms.add(this.signing.getName());
 			})
-			.claim(SIGNING_ALGORITHMS_CLAIM, SIGNING_ALGORITHMS);
+			.claim(SIGNING_ALGORITHMS_CLAIM, SIGNING_ALGORITHMS)
+			.claims(DiscoveryMetadata::withoutUnsupported);
+	}
+
+	private static void grantTypes(List<String> grantTypes) {
+		grantTypes.clear();
+		grantTypes.addAll(GRANT_TYPES);
 	}
 
 	private static void tokenEndpoint(List<String> methods) {
@@ -57,6 +82,10 @@ final class DiscoveryMetadata {
 	private static void introspection(List<String> methods) {
 		methods.clear();
 		methods.addAll(TOKEN_ENDPOINT_METHODS.subList(0, 3));
+	}
+
+	private static void withoutUnsupported(Map<String, Object> claims) {
+		UNSUPPORTED_CLAIMS.forEach(claims::remove);
 	}
 
 }

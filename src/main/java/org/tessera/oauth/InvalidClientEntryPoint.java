@@ -15,11 +15,14 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  */
 final class InvalidClientEntryPoint implements AuthenticationEntryPoint {
 
+	/** The challenge of every {@code invalid_client} answer (RFC 6749 section 5.2). */
+	static final String CHALLENGE = "Basic realm=\"tessera\"";
+
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
 		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-		response.setHeader("WWW-Authenticate", "Basic realm=\"tessera\"");
+		response.setHeader("WWW-Authenticate", CHALLENGE);
 		response.setHeader("Cache-Control", "no-store");
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.getWriter()

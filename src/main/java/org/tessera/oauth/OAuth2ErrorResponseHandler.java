@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.core.AuthenticationException;
@@ -14,8 +15,10 @@ import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMe
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
- * RFC 6749 section 5.2 error answers with the right status: 401 for {@code invalid_client}
- * (Spring's default handler answers 400 for every error), 400 for the rest.
+ * RFC 6749 section 5.2 error answers with the right status: 401 for {@code invalid_client}, with
+ * the {@code WWW-Authenticate} challenge of HTTP Basic (the one scheme of the Authorization header
+ * a client may authenticate with here), and 400 for the rest. Spring's token endpoint answers 400
+ * for every error, and its client authentication sends no challenge.
  */
 final class OAuth2ErrorResponseHandler implements AuthenticationFailureHandler {
 
@@ -29,6 +32,9 @@ final class OAuth2ErrorResponseHandler implements AuthenticationFailureHandler {
 		boolean invalidClient = OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode());
 		ServletServerHttpResponse httpResponse = new ServletServerHttpResponse(response);
 		httpResponse.setStatusCode(invalidClient ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST);
+		if (invalidClient) {
+			httpResponse.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, InvalidClientEntryPoint.CHALLENGE);
+		}
 		this.converter.write(error, null, httpResponse);
 	}
 

@@ -6,12 +6,24 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
 import tools.jackson.databind.JsonNode;
 
@@ -174,6 +186,51 @@ public final class Tessera {
 		JsonNode body = response.json();
 		return new ServiceAccountCredentials(body.get("id").asString(), body.get("crn").asString(),
 				body.get("clientSecret").asString());
+	}
+
+	/** A key pair made here whose public half was uploaded to a service account: signs its client assertions. */
+	public record ServiceAccountKey(String saId, String keyId, ECKey key) {
+
+		/** A fresh RFC 7523 client assertion for {@code audience}, valid for a minute. */
+		public String assertion(String audience) {
+			try {
+				SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(this.keyId).build(),
+						new JWTClaimsSet.Builder().issuer(this.saId)
+							.subject(this.saId)
+							.audience(audience)
+							.expirationTime(Date.from(Instant.now().plusSeconds(60)))
+							.jwtID(UUID.randomUUID().toString())
+							.build());
+				jwt.sign(new ECDSASigner(this.key));
+				return jwt.serialize();
+			}
+			catch (JOSEException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		/** The form fields of {@code private_key_jwt} client authentication with a fresh assertion. */
+		public Map<String, String> authentication(String audience) {
+			return Http.fields("client_id", this.saId, "client_assertion_type",
+					"urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion", assertion(audience));
+		}
+
+	}
+
+	/** Uploads the public half of a new P-256 key pair to the service account. */
+	public ServiceAccountKey uploadKey(String account, String token, String saId) {
+		try {
+			ECKey key = new ECKeyGenerator(Curve.P_256).generate();
+			String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(
+					key.toECPublicKey().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+			Http.Response response = this.http.post("/iam/v1/accounts/" + account + "/service-accounts/" + saId + "/keys",
+					token, Map.of("publicKeyPem", pem));
+			assertThat(response.status()).as(response.toString()).isEqualTo(201);
+			return new ServiceAccountKey(saId, response.json().get("keyId").asString(), key);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public Http.Response clientCredentials(String clientId, String secret) {

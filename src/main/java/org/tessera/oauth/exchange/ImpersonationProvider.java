@@ -51,6 +51,13 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 
 	static final String EVENT_TYPE = "ImpersonateServiceAccount";
 
+	/**
+	 * The least an actor token must still live once every check passed: the new token may not
+	 * outlive it, and the token generator stamps its own issue time a little later, after the
+	 * audit write; a new token that would expire as it is issued cannot be made.
+	 */
+	private static final Duration MIN_ACTOR_LIFETIME_LEFT = Duration.ofSeconds(1);
+
 	private static final Pattern UNSAFE_IN_DESCRIPTION = Pattern.compile("[^A-Za-z0-9:/._@+=,-]");
 
 	private final ServiceAccountService serviceAccounts;
@@ -112,7 +119,10 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 		return issue(client, registeredClient, granted, actor);
 	}
 
-	/** Steps 2 to 5; null when all hold, else the real reason for the audit log. */
+	/**
+	 * Steps 2 to 5, and step 1 once more for the time they took; null when all hold, else the
+	 * real reason for the audit log.
+	 */
 	private @Nullable String refusal(Actor actor, Optional<ServiceAccount> target) {
 		// Step 2: the target exists, is enabled and not deleted
 		if (target.isEmpty()) {
@@ -142,7 +152,16 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 		if (actor.depthOfNewChain() > this.maxDepth) {
 			return "delegation_chain_too_deep";
 		}
+		// Step 1 again: the actor token still lives long enough for a token to be issued within it
+		if (expiresTooSoon(actor)) {
+			return "actor_token_invalid";
+		}
 		return null;
+	}
+
+	private boolean expiresTooSoon(Actor actor) {
+		return actor.notAfter() != null
+				&& actor.notAfter().isBefore(this.clock.instant().plus(MIN_ACTOR_LIFETIME_LEFT));
 	}
 
 	private @Nullable Actor actorOf(@Nullable String actorToken, String clientId) {

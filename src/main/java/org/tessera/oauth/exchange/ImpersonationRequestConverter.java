@@ -1,5 +1,6 @@
 package org.tessera.oauth.exchange;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +18,10 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
  * Reads token exchange requests (RFC 8693 section 2.1) at the token endpoint. Tessera's only
  * exchange is impersonation of a service account, so every token exchange request comes here:
  * a missing or repeated parameter, or a token type other than the ones below, is
- * {@code invalid_request} with a description naming the parameter.
+ * {@code invalid_request} with a description naming the parameter, and so is any parameter in the
+ * URL, where tokens would end up in logs (RFC 6749 section 3.2 asks for the form body). Every
+ * token Tessera issues is for the one configured audience: an {@code audience} other than that one
+ * (it may be repeated), or any {@code resource}, is {@code invalid_target} (section 2.2.2).
  */
 public final class ImpersonationRequestConverter implements AuthenticationConverter {
 
@@ -31,15 +35,32 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 
 	private static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
+	private static final String AUDIENCE = "audience";
+
+	private static final String RESOURCE = "resource";
+
+	/** RFC 8693 section 2.2.2; Spring has no constant for it. */
+	private static final String INVALID_TARGET = "invalid_target";
+
+	private final String audience;
+
+	/** @param audience the {@code aud} of every token Tessera issues ({@code tessera.tokens.audience}) */
+	public ImpersonationRequestConverter(String audience) {
+		this.audience = audience;
+	}
+
 	@Override
 	public @Nullable Authentication convert(HttpServletRequest request) {
 		if (!AuthorizationGrantType.TOKEN_EXCHANGE.getValue()
 			.equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))) {
 			return null;
 		}
+		if (request.getQueryString() != null && !request.getQueryString().isEmpty()) {
+			throw invalidRequest("token exchange parameters belong in the form body, not in the URL");
+		}
 		Map<String, String[]> parameters = request.getParameterMap();
 		parameters.forEach((name, values) -> {
-			if (values.length > 1) {
+			if (values.length > 1 && !AUDIENCE.equals(name)) {
 				throw invalidRequest("parameter " + name + " is repeated");
 			}
 		});
@@ -60,6 +81,7 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 		if (requestedType != null && !ACCESS_TOKEN_TYPE.equals(requestedType)) {
 			throw invalidRequest("requested_token_type must be " + ACCESS_TOKEN_TYPE);
 		}
+		checkTarget(parameters);
 		if (optional(parameters, OAuth2ParameterNames.SCOPE) != null) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE,
 					"an impersonated token carries the service account's policies, not scopes", ERROR_URI));
@@ -69,6 +91,16 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 		}
 		Authentication client = SecurityContextHolder.getContext().getAuthentication();
 		return new ImpersonationRequest(client, subjectToken, actorToken, Map.of());
+	}
+
+	/** RFC 8693 section 2.1: the token is for {@code audience} and {@code resource}, which must be Tessera's. */
+	private void checkTarget(Map<String, String[]> parameters) {
+		String[] audiences = parameters.getOrDefault(AUDIENCE, new String[0]);
+		boolean foreignAudience = Arrays.stream(audiences).anyMatch((value) -> !this.audience.equals(value));
+		if (foreignAudience || parameters.containsKey(RESOURCE)) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(INVALID_TARGET,
+					"the only audience is " + this.audience + "; resource is not supported", ERROR_URI));
+		}
 	}
 
 	private static String required(Map<String, String[]> parameters, String name) {

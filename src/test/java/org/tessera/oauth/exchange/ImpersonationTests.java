@@ -2,6 +2,7 @@ package org.tessera.oauth.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -434,6 +435,50 @@ class ImpersonationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aTokenInTheUrlIsRefusedSoThatNoTokenLandsInAnAccessLog() {
+		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
+		Map<String, String> body = exchange(this.saOfB.id(), null);
+		body.put("client_id", "tessera-cli");
+
+		Http.Response response = this.tessera.http()
+			.form("/oauth2/token?actor_token=" + system1
+					+ "&actor_token_type=urn:ietf:params:oauth:token-type:access_token", body);
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+		assertThat(response.json().get("error").asString()).isEqualTo("invalid_request");
+		assertThat(response.json().get("error_description").asString()).contains("form body").doesNotContain(system1);
+	}
+
+	@Test
+	void onlyTheConfiguredAudienceMayBeAskedForAndNoResource() {
+		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
+		Map<String, String> otherAudience = asPerson(exchange(this.saOfB.id(), system1));
+		otherAudience.put("audience", "https://elsewhere.example");
+		Map<String, String> resource = asPerson(exchange(this.saOfB.id(), system1));
+		resource.put("resource", "https://vserver.example/");
+		Map<String, String> ownAudience = asPerson(exchange(this.saOfB.id(), system1));
+		ownAudience.put("audience", "tessera");
+
+		Http.Response foreign = this.tessera.http().form("/oauth2/token", otherAudience);
+		Http.Response withResource = this.tessera.http().form("/oauth2/token", resource);
+		Http.Response own = this.tessera.http().form("/oauth2/token", ownAudience);
+		Http.Response ownTwice = this.tessera.http()
+			.postRaw("/oauth2/token", null, "application/x-www-form-urlencoded",
+					formBody(ownAudience) + "&audience=tessera");
+		Http.Response mixed = this.tessera.http()
+			.postRaw("/oauth2/token", null, "application/x-www-form-urlencoded",
+					formBody(ownAudience) + "&audience=other");
+
+		for (Http.Response refused : List.of(foreign, withResource, mixed)) {
+			assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+			assertThat(refused.json().get("error").asString()).isEqualTo("invalid_target");
+		}
+		for (Http.Response granted : List.of(own, ownTwice)) {
+			assertThat(Tessera.claims(token(granted)).get("aud").asString()).isEqualTo("tessera");
+		}
+	}
+
+	@Test
 	void thePublicClientCannotUseAnyOtherGrantWithItsClientIdAlone() {
 		Http.Response response = this.tessera.http().form("/oauth2/token",
 				Http.fields("grant_type", "client_credentials", "client_id", "tessera-cli"));
@@ -462,6 +507,18 @@ class ImpersonationTests extends IntegrationTest {
 			fields.put("actor_token_type", "urn:ietf:params:oauth:token-type:access_token");
 		}
 		return fields;
+	}
+
+	private static Map<String, String> asPerson(Map<String, String> fields) {
+		fields.put("client_id", "tessera-cli");
+		return fields;
+	}
+
+	private static String formBody(Map<String, String> fields) {
+		List<String> pairs = new ArrayList<>();
+		fields.forEach((name, value) -> pairs.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+				+ URLEncoder.encode(value, StandardCharsets.UTF_8)));
+		return String.join("&", pairs);
 	}
 
 	private static String token(Http.Response response) {
