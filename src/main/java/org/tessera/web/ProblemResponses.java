@@ -1,6 +1,7 @@
 package org.tessera.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -39,6 +40,7 @@ public final class ProblemResponses {
 			bearer.commence(request, response, exception);
 			String path = request.getRequestURI();
 			response.setContentType(ErrorBodies.contentType(path));
+			response.setCharacterEncoding(StandardCharsets.UTF_8);
 			response.getWriter().write(ErrorBodies.body(path, response.getStatus(), "a valid token is required"));
 		};
 	}
@@ -54,6 +56,7 @@ public final class ProblemResponses {
 	public static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8);
 		response.getWriter()
 			.write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":" + status.value()
 					+ ",\"detail\":\"" + HtmlUtils.htmlEscape(detail) + "\"}");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.tessera.support.Http;
@@ -32,6 +33,9 @@ final class Iam {
 	static JsonNode problem(Http.Response response, int status) {
 		assertThat(response.status()).as(response.toString()).isEqualTo(status);
 		assertThat(response.contentType()).as("content type of " + response).startsWith("application/problem+json");
+		assertThat(response.contentType().toLowerCase(Locale.ROOT).replace(" ", ""))
+			.as("a charset, if named, is UTF-8: " + response)
+			.matches("application/problem\\+json(;charset=utf-8)?");
 		JsonNode body = response.json();
 		assertThat(body.path("status").asInt()).as(response.toString()).isEqualTo(status);
 		assertThat(body.path("detail").asString("")).as(response.toString()).isNotBlank();
