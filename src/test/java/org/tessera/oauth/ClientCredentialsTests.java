@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JOSEObjectType;
@@ -65,6 +66,30 @@ class ClientCredentialsTests extends IntegrationTest {
 			.isNotEqualTo(Tessera.claims(second).get("jti").asString());
 		assertThat(Tessera.header(first).get("kid").asString()).matches("[A-Za-z0-9_-]{12}");
 		assertThat(Tessera.claims(first).has("nbf")).isFalse();
+	}
+
+	@Test
+	void aServiceAccountWhosePoliciesWouldOverfillATokenGetsInvalidRequestNotAnUnusableToken() {
+		String account = this.tessera.signUp();
+		String root = this.tessera.loginRoot(account);
+		for (String name : List.of("WideA", "WideB")) {
+			List<String> servers = IntStream.range(0, 50)
+				.mapToObj((i) -> "crn:vserver:" + account + ":server/" + name + "-" + i + "-" + "x".repeat(380))
+				.toList();
+			this.tessera.createPolicy(account, root, name, "Allow", List.of("vserver:GetServer"), servers);
+		}
+		ServiceAccountCredentials wide = this.tessera.createServiceAccount(account, root, "wide", List.of(),
+				List.of("WideA"));
+		ServiceAccountCredentials tooWide = this.tessera.createServiceAccount(account, root, "too-wide", List.of(),
+				List.of("WideA", "WideB"));
+
+		Http.Response fits = this.tessera.clientCredentials(wide.id(), wide.secret());
+		Http.Response overfills = this.tessera.clientCredentials(tooWide.id(), tooWide.secret());
+
+		assertThat(fits.status()).as(fits.toString()).isEqualTo(200);
+		assertThat(overfills.status()).as(overfills.toString()).isEqualTo(400);
+		assertThat(overfills.json().get("error").asString()).isEqualTo("invalid_request");
+		assertThat(overfills.json().get("error_description").asString()).contains("more than 32768");
 	}
 
 	@Test

@@ -55,6 +55,7 @@ public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
 			return;
 		}
 		TokenIdentity identity = identityOf(context);
+		PermsSizeLimit.check(identity.perms());
 		context.getJwsHeader().type(AccessTokenClaims.TYPE);
 		context.getClaims()
 			.subject(identity.principal().crn().toString())
