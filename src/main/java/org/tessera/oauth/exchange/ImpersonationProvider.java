@@ -114,9 +114,18 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 			record(request, registeredClient, actor, target, AuditEvent.DENIED, refusal);
 			throw denied(request.target());
 		}
-		ServiceAccount granted = target.get();
+		Authentication issued;
+		try {
+			issued = issue(client, registeredClient, target.get(), actor);
+		}
+		catch (OAuth2AuthenticationException ex) {
+			record(request, registeredClient, actor, target, AuditEvent.DENIED, "token_not_issued");
+			throw ex;
+		}
+		// Audited after the token is made, so that the time a durable audit write takes cannot
+		// run out the actor token between the check of step 1 and the new token's issue time
 		record(request, registeredClient, actor, target, AuditEvent.ALLOWED, "allowed");
-		return issue(client, registeredClient, granted, actor);
+		return issued;
 	}
 
 	/**
@@ -236,7 +245,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 		this.audit.record(new AuditEvent(0, this.clock.instant(), EVENT_TYPE, decision, reason,
 				(actor != null) ? actor.principal().crn().toString() : null,
 				(actor != null) ? actor.principal().account().value() : null,
-				(actor != null) ? actor.chain().subList(1, actor.chain().size()) : List.of(), targetName,
+				(actor != null) ? actor.priorActors() : List.of(), targetName,
 				targetAccount, client.getClientId()));
 	}
 

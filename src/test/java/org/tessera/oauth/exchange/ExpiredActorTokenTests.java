@@ -38,7 +38,7 @@ class ExpiredActorTokenTests {
 		issuer = "http://localhost:" + port;
 		Path data = Path.of("target", "expiry-data", UUID.randomUUID().toString()).toAbsolutePath();
 		server = new SpringApplicationBuilder(TesseraApplication.class).run("--server.port=" + port,
-				"--tessera.issuer=" + issuer, "--tessera.data-dir=" + data, "--tessera.tokens.access-token-lifetime=PT2S");
+				"--tessera.issuer=" + issuer, "--tessera.data-dir=" + data, "--tessera.tokens.access-token-lifetime=PT4S");
 	}
 
 	@AfterAll
@@ -54,11 +54,11 @@ class ExpiredActorTokenTests {
 
 		Http.Response fresh = tessera.impersonate(world.saOfB().id(), system1);
 		assertThat(fresh.status()).as(fresh.toString()).isEqualTo(200);
-		assertThat(fresh.json().get("expires_in").asLong()).isLessThanOrEqualTo(2);
+		assertThat(fresh.json().get("expires_in").asLong()).isLessThanOrEqualTo(4);
 		assertThat(Tessera.claims(Tessera.accessToken(fresh)).get("exp").asLong())
 			.isLessThanOrEqualTo(Tessera.claims(system1).get("exp").asLong());
 
-		await().atMost(Duration.ofSeconds(8))
+		await().atMost(Duration.ofSeconds(12))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> tessera.impersonate(world.saOfB().id(), system1).status() == 400);
 		Http.Response expired = tessera.impersonate(world.saOfB().id(), system1);
@@ -71,7 +71,7 @@ class ExpiredActorTokenTests {
 		Tessera.Walkthrough world = tessera.walkthrough();
 		String system1 = tessera.login(world.accountA(), "System1", Tessera.PASSWORD);
 		Instant nearlyOver = Instant.ofEpochSecond(Tessera.claims(system1).get("exp").asLong()).minusMillis(900);
-		await().atMost(Duration.ofSeconds(3))
+		await().atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(10))
 			.until(() -> Instant.now().isAfter(nearlyOver));
 
