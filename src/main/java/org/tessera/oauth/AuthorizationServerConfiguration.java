@@ -96,7 +96,7 @@ class AuthorizationServerConfiguration {
 					})
 					.errorResponseHandler(errors))
 				.tokenEndpoint((token) -> token
-					.accessTokenRequestConverter(new ImpersonationRequestConverter(properties.tokens().audience()))
+					.accessTokenRequestConverter(new ImpersonationRequestConverter(properties.tokens().audience(), properties.issuer()))
 					.authenticationProvider(impersonation)
 					.errorResponseHandler(errors))
 				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders((providers) -> {

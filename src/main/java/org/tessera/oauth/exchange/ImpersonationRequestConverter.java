@@ -1,7 +1,10 @@
 package org.tessera.oauth.exchange;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -42,11 +45,14 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 	/** RFC 8693 section 2.2.2; Spring has no constant for it. */
 	private static final String INVALID_TARGET = "invalid_target";
 
-	private final String audience;
+	private final Set<String> audiences;
 
-	/** @param audience the {@code aud} of every token Tessera issues ({@code tessera.tokens.audience}) */
-	public ImpersonationRequestConverter(String audience) {
-		this.audience = audience;
+	/**
+	 * @param audience the {@code aud} of every token Tessera issues ({@code tessera.tokens.audience})
+	 * @param issuer Tessera's issuer URL, accepted as an audience too: the management API there takes the token
+	 */
+	public ImpersonationRequestConverter(String audience, String issuer) {
+		this.audiences = Set.copyOf(List.of(audience, issuer));
 	}
 
 	@Override
@@ -59,6 +65,7 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 			throw invalidRequest("token exchange parameters belong in the form body, not in the URL");
 		}
 		Map<String, String[]> parameters = request.getParameterMap();
+		checkTarget(parameters);
 		parameters.forEach((name, values) -> {
 			if (values.length > 1 && !AUDIENCE.equals(name)) {
 				throw invalidRequest("parameter " + name + " is repeated");
@@ -81,7 +88,6 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 		if (requestedType != null && !ACCESS_TOKEN_TYPE.equals(requestedType)) {
 			throw invalidRequest("requested_token_type must be " + ACCESS_TOKEN_TYPE);
 		}
-		checkTarget(parameters);
 		if (optional(parameters, OAuth2ParameterNames.SCOPE) != null) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE,
 					"an impersonated token carries the service account's policies, not scopes", ERROR_URI));
@@ -93,13 +99,22 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 		return new ImpersonationRequest(client, subjectToken, actorToken, Map.of());
 	}
 
-	/** RFC 8693 section 2.1: the token is for {@code audience} and {@code resource}, which must be Tessera's. */
+	/**
+	 * RFC 8693 section 2.1: the token is for {@code audience} and {@code resource}. Every audience
+	 * must be Tessera's (its {@code aud} or its issuer URL; an empty value counts as none), and no
+	 * resource is supported.
+	 */
 	private void checkTarget(Map<String, String[]> parameters) {
 		String[] audiences = parameters.getOrDefault(AUDIENCE, new String[0]);
-		boolean foreignAudience = Arrays.stream(audiences).anyMatch((value) -> !this.audience.equals(value));
-		if (foreignAudience || parameters.containsKey(RESOURCE)) {
+		boolean foreignAudience = Arrays.stream(audiences)
+			.anyMatch((value) -> !value.isEmpty() && !this.audiences.contains(value));
+		boolean resource = Arrays.stream(parameters.getOrDefault(RESOURCE, new String[0]))
+			.anyMatch((value) -> !value.isEmpty());
+		if (foreignAudience || resource) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(INVALID_TARGET,
-					"the only audience is " + this.audience + "; resource is not supported", ERROR_URI));
+					"the only audiences are " + String.join(" and ", new TreeSet<>(this.audiences))
+							+ "; resource is not supported",
+					ERROR_URI));
 		}
 	}
 

@@ -450,7 +450,7 @@ class ImpersonationTests extends IntegrationTest {
 	}
 
 	@Test
-	void onlyTheConfiguredAudienceMayBeAskedForAndNoResource() {
+	void onlyTheConfiguredAudienceOrTheIssuerMayBeAskedForAndNoResource() {
 		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
 		Map<String, String> otherAudience = asPerson(exchange(this.saOfB.id(), system1));
 		otherAudience.put("audience", "https://elsewhere.example");
@@ -468,12 +468,21 @@ class ImpersonationTests extends IntegrationTest {
 		Http.Response mixed = this.tessera.http()
 			.postRaw("/oauth2/token", null, "application/x-www-form-urlencoded",
 					formBody(ownAudience) + "&audience=other");
+		Http.Response resourceTwice = this.tessera.http()
+			.postRaw("/oauth2/token", null, "application/x-www-form-urlencoded",
+					formBody(resource) + "&resource=https%3A%2F%2Fvserver.example%2F");
+		Map<String, String> issuerAudience = asPerson(exchange(this.saOfB.id(), system1));
+		issuerAudience.put("audience", issuer());
+		Map<String, String> emptyAudience = asPerson(exchange(this.saOfB.id(), system1));
+		emptyAudience.put("audience", "");
+		Http.Response asIssuer = this.tessera.http().form("/oauth2/token", issuerAudience);
+		Http.Response asEmpty = this.tessera.http().form("/oauth2/token", emptyAudience);
 
-		for (Http.Response refused : List.of(foreign, withResource, mixed)) {
+		for (Http.Response refused : List.of(foreign, withResource, mixed, resourceTwice)) {
 			assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
 			assertThat(refused.json().get("error").asString()).isEqualTo("invalid_target");
 		}
-		for (Http.Response granted : List.of(own, ownTwice)) {
+		for (Http.Response granted : List.of(own, ownTwice, asIssuer, asEmpty)) {
 			assertThat(Tessera.claims(token(granted)).get("aud").asString()).isEqualTo("tessera");
 		}
 	}
