@@ -19,6 +19,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -62,6 +64,8 @@ public final class ServiceAccountKeyAuthenticationProvider implements Authentica
 
 	private final LastUse lastUse;
 
+	private static final Logger LOG = LoggerFactory.getLogger(ServiceAccountKeyAuthenticationProvider.class);
+
 	private final FailedAttempts failures;
 
 	private final List<String> audiences;
@@ -91,10 +95,10 @@ public final class ServiceAccountKeyAuthenticationProvider implements Authentica
 		if (client == null
 				|| !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
 				|| !(request.getCredentials() instanceof String assertion)) {
-			throw invalidClient();
+			throw refused(clientId, "no such client with keys, or no assertion");
 		}
 		if (this.failures.isLocked(clientId)) {
-			throw invalidClient();
+			throw refused(clientId, "locked out after failed attempts");
 		}
 		try {
 			OAuth2ClientAuthenticationToken authenticated = verify(client, clientId, assertion);
@@ -115,7 +119,7 @@ public final class ServiceAccountKeyAuthenticationProvider implements Authentica
 			claims = jwt.getJWTClaimsSet();
 		}
 		catch (ParseException ex) {
-			throw invalidClient();
+			throw refused(clientId, "the assertion is not a signed JWT");
 		}
 		// The key: header kid names a key of this service account, with its algorithm
 		String keyId = jwt.getHeader().getKeyID();
@@ -125,34 +129,34 @@ public final class ServiceAccountKeyAuthenticationProvider implements Authentica
 			.findFirst();
 		if (key.isEmpty() || !ALGORITHMS.contains(jwt.getHeader().getAlgorithm())
 				|| !jwt.getHeader().getAlgorithm().getName().equals(key.get().algorithm())) {
-			throw invalidClient();
+			throw refused(clientId, "kid names no key of the client, or alg is not the key's");
 		}
 		if (!verifies(jwt, key.get().publicKey())) {
-			throw invalidClient();
+			throw refused(clientId, "the signature does not verify");
 		}
 		// The claims: RFC 7523 section 3
 		Instant now = this.clock.instant();
 		Instant expiresAt = instant(claims.getExpirationTime());
 		if (!clientId.equals(claims.getIssuer()) || !clientId.equals(claims.getSubject())) {
-			throw invalidClient();
+			throw refused(clientId, "iss and sub must be the client id");
 		}
 		if (claims.getAudience().stream().noneMatch(this.audiences::contains)) {
-			throw invalidClient();
+			throw refused(clientId, "aud is neither the issuer nor the token endpoint");
 		}
 		if (expiresAt == null || !expiresAt.isAfter(now.minus(CLOCK_SKEW))
 				|| expiresAt.isAfter(now.plus(MAX_LIFETIME).plus(CLOCK_SKEW))) {
-			throw invalidClient();
+			throw refused(clientId, "exp is missing, past, or more than 5 minutes ahead");
 		}
 		Instant notBefore = instant(claims.getNotBeforeTime());
 		if (notBefore != null && notBefore.isAfter(now.plus(CLOCK_SKEW))) {
-			throw invalidClient();
+			throw refused(clientId, "nbf is in the future");
 		}
 		String jti = claims.getJWTID();
 		if (jti == null || jti.isEmpty() || jti.length() > 256) {
-			throw invalidClient();
+			throw refused(clientId, "jti is missing or longer than 256 characters");
 		}
 		if (!this.replays.firstUse(clientId, jti, expiresAt.plus(CLOCK_SKEW))) {
-			throw invalidClient();
+			throw refused(clientId, "the jti was used before");
 		}
 		this.lastUse.keyUsed(clientId, keyId, now);
 		return new OAuth2ClientAuthenticationToken(client, ClientAuthenticationMethod.PRIVATE_KEY_JWT, null);
@@ -180,9 +184,11 @@ public final class ServiceAccountKeyAuthenticationProvider implements Authentica
 
 	/**
 	 * The one answer to every failure, as for secrets: naming the failed check would tell a caller
-	 * whether a service account exists, is enabled or has keys (SPEC section 6 hides that).
+	 * whether a service account exists, is enabled or has keys (SPEC section 6 hides that). The
+	 * operator finds the check at DEBUG, with the client id and never the assertion.
 	 */
-	private static OAuth2AuthenticationException invalidClient() {
+	private static OAuth2AuthenticationException refused(String clientId, String reason) {
+		LOG.debug("private_key_jwt of client {} refused: {}", clientId, reason);
 		return new OAuth2AuthenticationException(
 				new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "Client authentication failed", ERROR_URI));
 	}
