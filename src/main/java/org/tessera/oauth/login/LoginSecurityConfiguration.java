@@ -7,6 +7,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.tessera.account.AccountRepository;
 import org.tessera.lockout.FailedAttempts;
@@ -30,10 +31,11 @@ class LoginSecurityConfiguration {
 
 	/** Runs before Spring Security, which must not find the session of a person deleted since the login. */
 	@Bean
-	FilterRegistrationBean<StaleLoginFilter> staleLoginFilter(TokenIdentityResolver identities) {
+	FilterRegistrationBean<StaleLoginFilter> staleLoginFilter(TokenIdentityResolver identities,
+			AuthorizationServerSettings settings) {
 		FilterRegistrationBean<StaleLoginFilter> registration = new FilterRegistrationBean<>(
 				new StaleLoginFilter(identities));
-		registration.addUrlPatterns("/oauth2/authorize");
+		registration.addUrlPatterns(settings.getAuthorizationEndpoint());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}

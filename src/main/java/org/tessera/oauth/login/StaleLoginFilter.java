@@ -30,12 +30,24 @@ final class StaleLoginFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		HttpSession session = request.getSession(false);
-		if (session != null && session.getAttribute(
-				HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) instanceof SecurityContext context
-				&& context.getAuthentication() != null && isStale(context.getAuthentication())) {
-			session.invalidate();
+		if (session != null) {
+			endIfStale(session);
 		}
 		chain.doFilter(request, response);
+	}
+
+	/** A concurrent request of the same browser may have ended the session already: then nothing is left to do. */
+	private void endIfStale(HttpSession session) {
+		try {
+			if (session.getAttribute(
+					HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) instanceof SecurityContext context
+					&& context.getAuthentication() != null && isStale(context.getAuthentication())) {
+				session.invalidate();
+			}
+		}
+		catch (IllegalStateException alreadyEnded) {
+			// the session was invalidated meanwhile, which is what this filter wanted
+		}
 	}
 
 	private boolean isStale(Authentication login) {
