@@ -22,6 +22,9 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  */
 final class OAuth2ErrorResponseHandler implements AuthenticationFailureHandler {
 
+	/** The challenge of every {@code invalid_client} answer (RFC 6749 section 5.2). */
+	static final String CHALLENGE = "Basic realm=\"tessera\"";
+
 	private final OAuth2ErrorHttpMessageConverter converter = new OAuth2ErrorHttpMessageConverter();
 
 	@Override
@@ -33,7 +36,7 @@ final class OAuth2ErrorResponseHandler implements AuthenticationFailureHandler {
 		ServletServerHttpResponse httpResponse = new ServletServerHttpResponse(response);
 		httpResponse.setStatusCode(invalidClient ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST);
 		if (invalidClient) {
-			httpResponse.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, InvalidClientEntryPoint.CHALLENGE);
+			httpResponse.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
 		}
 		this.converter.write(error, null, httpResponse);
 	}

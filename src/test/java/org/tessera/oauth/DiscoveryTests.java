@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -90,6 +94,7 @@ class DiscoveryTests extends IntegrationTest {
 	void everyAdvertisedGrantIssuesATokenAtTheAdvertisedTokenEndpoint(String document) {
 		JsonNode metadata = metadata(document);
 		String tokenEndpoint = path(metadata, "token_endpoint");
+		assertThat(tokenEndpoint).as("the endpoint the login and exchange helpers post to").isEqualTo("/oauth2/token");
 
 		for (String grant : strings(metadata, "grant_types_supported")) {
 			Http.Response response = switch (grant) {
@@ -131,8 +136,9 @@ class DiscoveryTests extends IntegrationTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { OAUTH, OPENID })
-	void theAdvertisedKeysVerifyAndTheAdvertisedAuthorizationEndpointStartsALogin(String document) {
+	void theAdvertisedKeysVerifyAndTheAdvertisedAuthorizationEndpointStartsALogin(String document) throws Exception {
 		JsonNode metadata = metadata(document);
+		SignedJWT token = SignedJWT.parse(this.tessera.serviceAccountToken(this.world.saOfB()));
 
 		Http.Response keys = http().get(path(metadata, "jwks_uri"), null);
 		Http.Response authorize = http().browse(metadata.get("authorization_endpoint").asString()
@@ -140,7 +146,9 @@ class DiscoveryTests extends IntegrationTest {
 				+ "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&state=s1");
 
 		assertThat(keys.status()).isEqualTo(200);
-		assertThat(keys.json().get("keys")).isNotEmpty();
+		JWK key = JWKSet.parse(keys.body()).getKeyByKeyId(token.getHeader().getKeyID());
+		assertThat(key).as("the published key of the token's kid").isNotNull();
+		assertThat(token.verify(new ECDSAVerifier(key.toECKey()))).as("the token verifies with it").isTrue();
 		assertThat(authorize.status()).as(authorize.toString()).isEqualTo(302);
 		assertThat(authorize.header("Location")).endsWith("/login");
 	}

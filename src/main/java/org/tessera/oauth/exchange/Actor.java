@@ -1,7 +1,6 @@
 package org.tessera.oauth.exchange;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.tessera.access.PrincipalRef;
 import org.tessera.oauth.token.AccessTokenClaims;
+import org.tessera.oauth.token.ActorChain;
 import org.tessera.policy.Statement;
 
 /**
@@ -30,21 +30,17 @@ record Actor(PrincipalRef principal, List<Statement> statements, @Nullable Map<S
 		return act;
 	}
 
-	/** The actor's CRN followed by those it acts for, outermost first. */
-	List<String> chain() {
-		List<String> chain = new ArrayList<>();
-		chain.add(this.principal.crn().toString());
-		Object next = this.priorActor;
-		while (next instanceof Map<?, ?> act && chain.size() <= 16) {
-			chain.add(String.valueOf(act.get("sub")));
-			next = act.get(AccessTokenClaims.ACTOR);
-		}
-		return chain;
+	/**
+	 * The CRNs of those this actor's token already acts for, outermost first (the decoder that
+	 * accepted the token has checked its chain is well formed).
+	 */
+	List<String> priorActors() {
+		return ActorChain.subjects(this.priorActor).orElse(List.of());
 	}
 
-	/** How many actors the new token's {@code act} claim will hold. */
+	/** How many actors the new token's {@code act} claim will hold: this one and its prior ones. */
 	int depthOfNewChain() {
-		return chain().size();
+		return 1 + priorActors().size();
 	}
 
 }

@@ -103,14 +103,12 @@ public class AccessTokenDecoder implements JwtDecoder {
 
 	/** The CRNs of {@code sub} and of each {@code act.sub} (RFC 8693 section 4.1); empty when malformed. */
 	private static Optional<List<String>> chainOf(Jwt jwt) {
-		List<String> chain = new ArrayList<>();
-		chain.add(jwt.getSubject());
-		Object act = jwt.getClaim(AccessTokenClaims.ACTOR);
-		while (act instanceof Map<?, ?> actor) {
-			chain.add((actor.get(JwtClaimNames.SUB) instanceof String sub) ? sub : null);
-			act = actor.get(AccessTokenClaims.ACTOR);
-		}
-		return (act == null) ? Optional.of(chain) : Optional.empty();
+		return ActorChain.subjects(jwt.getClaim(AccessTokenClaims.ACTOR)).map((actors) -> {
+			List<String> chain = new ArrayList<>();
+			chain.add(jwt.getSubject());
+			chain.addAll(actors);
+			return chain;
+		});
 	}
 
 	private static boolean isActive(String crn, Instant issuedAt, TokenIdentityResolver identities) {
