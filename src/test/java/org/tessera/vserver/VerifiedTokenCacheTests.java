@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -102,8 +103,26 @@ class VerifiedTokenCacheTests {
 		assertThat(this.verifications).hasValue(2);
 	}
 
+	@Test
+	void aTokenIsRememberedAsLongAsTheVerifiersClockSkewAcceptsIt() {
+		VerifiedTokenCache cache = cache(Duration.ofSeconds(30));
+		cache.authenticate(bearer("token-c"));
+
+		this.now = this.now.plusSeconds(61);
+		cache.authenticate(bearer("token-c"));
+		assertThat(this.verifications).hasValue(1);
+
+		this.now = this.now.plusSeconds(30);
+		cache.authenticate(bearer("token-c"));
+		assertThat(this.verifications).hasValue(2);
+	}
+
 	private VerifiedTokenCache cache() {
-		return new VerifiedTokenCache(new JwtAuthenticationProvider(this.verifier), this.clock, 100);
+		return cache(Duration.ZERO);
+	}
+
+	private VerifiedTokenCache cache(Duration clockSkew) {
+		return new VerifiedTokenCache(new JwtAuthenticationProvider(this.verifier), this.clock, clockSkew, 100);
 	}
 
 	private static BearerTokenAuthenticationToken bearer(String token) {

@@ -4,6 +4,7 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 
 import com.nimbusds.jose.jwk.source.CachingJWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
@@ -21,6 +22,12 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -70,15 +77,17 @@ public class VServerSecurityConfiguration {
 
 	/**
 	 * Accepts ES256, RS256 or EdDSA tokens signed by a key of the issuer's JWK set, with {@code typ: at+jwt}, the
-	 * issuer, the audience, and {@code exp sub iat jti client_id} (RFC 9068); a verified token's authentication is
-	 * remembered until it expires ({@link VerifiedTokenCache}). The JWK set is fetched on first use and cached by
+	 * issuer, the audience, and {@code exp sub iat jti client_id} (RFC 9068); {@code exp} and {@code nbf} are checked
+	 * with {@code tessera.vserver.clock-skew} of tolerance (Spring's default would be 60 s), and a verified token's
+	 * authentication is remembered until it expires, with the same tolerance ({@link VerifiedTokenCache}). The JWK set is fetched on first use and cached by
 	 * Nimbus for five minutes; a token naming an unknown {@code kid} has it fetched again at most once per
 	 * {@code tessera.vserver.jwks-refetch-interval} ({@link UnknownKeyRefetchLimit}). No refresh-ahead thread.
 	 */
 	@Bean
 	VerifiedTokenCache verifiedTokens(@Value("${tessera.vserver.issuer}") String issuer,
 			@Value("${tessera.vserver.audience}") String audience,
-			@Value("${tessera.vserver.jwks-refetch-interval}") Duration refetchInterval) throws MalformedURLException {
+			@Value("${tessera.vserver.jwks-refetch-interval}") Duration refetchInterval,
+			@Value("${tessera.vserver.clock-skew}") Duration clockSkew) throws MalformedURLException {
 		JWKSetSource<SecurityContext> fetched = new URLBasedJWKSetSource<>(URI.create(issuer + "/oauth2/jwks").toURL(),
 				new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT));
 		JWKSetSource<SecurityContext> cached = new CachingJWKSetSource<>(fetched,
@@ -86,8 +95,18 @@ public class VServerSecurityConfiguration {
 		JWKSource<SecurityContext> keys = new JWKSetBasedJWKSource<>(
 				new UnknownKeyRefetchLimit<>(cached, refetchInterval.toMillis(), 2 * JWKS_TIMEOUT_MILLIS));
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(SignedJwtProcessor.verifyingWith(keys));
-		decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(issuer).audience(audience).build());
-		return new VerifiedTokenCache(new JwtAuthenticationProvider(decoder), Clock.systemUTC(), 10_000);
+		decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
+			.issuer(issuer)
+			.audience(audience)
+			.validators((validators) -> validators.put(JwtClaimNames.EXP, lifetime(clockSkew)))
+			.build());
+		return new VerifiedTokenCache(new JwtAuthenticationProvider(decoder), Clock.systemUTC(), clockSkew, 10_000);
+	}
+
+	/** {@code exp} is required; {@code exp} and {@code nbf} hold with {@code clockSkew} of tolerance. */
+	private static OAuth2TokenValidator<Jwt> lifetime(Duration clockSkew) {
+		return new DelegatingOAuth2TokenValidator<>(new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
+				new JwtTimestampValidator(clockSkew));
 	}
 
 	/** Spring's strict firewall, with its default header-value rule checked without a regular expression. */

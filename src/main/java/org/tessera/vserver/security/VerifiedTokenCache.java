@@ -2,6 +2,7 @@ package org.tessera.vserver.security;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -19,6 +20,8 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
  * its token, as clients do for its whole lifetime, costs one signature check and one claims
  * conversion rather than one per request: they were most of a resource server's CPU (issue 7).
  * Failures are never cached. Bounded in size; a token that left the cache is verified again.
+ * A token expires here when the verifier starts refusing it, at {@code exp} plus the verifier's
+ * clock skew, so the cache never accepts a token the verifier would refuse, nor the reverse.
  * The remembered authentication carries no request details (such as the remote address), since
  * it serves every request that presents the same token.
  */
@@ -30,15 +33,19 @@ public final class VerifiedTokenCache implements AuthenticationManager {
 
 	private final Clock clock;
 
+	private final Duration clockSkew;
+
 	private final Cache<TokenKey, AbstractOAuth2TokenAuthenticationToken<?>> verified;
 
 	/**
 	 * @param verifier checks a {@link BearerTokenAuthenticationToken} in full and answers an
 	 * authentication of its token, e.g. Spring's {@code JwtAuthenticationProvider}
+	 * @param clockSkew how long after its {@code exp} the verifier still accepts a token
 	 */
-	public VerifiedTokenCache(AuthenticationProvider verifier, Clock clock, long maximumSize) {
+	public VerifiedTokenCache(AuthenticationProvider verifier, Clock clock, Duration clockSkew, long maximumSize) {
 		this.verifier = verifier;
 		this.clock = clock;
+		this.clockSkew = clockSkew;
 		this.verified = Caffeine.newBuilder().maximumSize(maximumSize).expireAfter(new UntilExpiry()).build();
 	}
 
@@ -47,7 +54,7 @@ public final class VerifiedTokenCache implements AuthenticationManager {
 		String token = ((BearerTokenAuthenticationToken) request).getToken();
 		TokenKey key = new TokenKey(token);
 		AbstractOAuth2TokenAuthenticationToken<?> cached = this.verified.getIfPresent(key);
-		if (cached != null && this.clock.instant().isBefore(cached.getToken().getExpiresAt())) {
+		if (cached != null && this.clock.instant().isBefore(usableUntil(cached))) {
 			return cached;
 		}
 		Authentication result = this.verifier.authenticate(new BearerTokenAuthenticationToken(token));
@@ -56,6 +63,11 @@ public final class VerifiedTokenCache implements AuthenticationManager {
 			this.verified.put(key, authenticated);
 		}
 		return result;
+	}
+
+	/** The instant from which the verifier refuses the token: its {@code exp} plus the clock skew. */
+	private Instant usableUntil(AbstractOAuth2TokenAuthenticationToken<?> authentication) {
+		return authentication.getToken().getExpiresAt().plus(this.clockSkew);
 	}
 
 	/**
@@ -84,14 +96,13 @@ public final class VerifiedTokenCache implements AuthenticationManager {
 
 	}
 
-	/** Each entry lives until its token's {@code exp}, and never longer than {@link #MAX_AGE}. */
+	/** Each entry lives until its token's {@code exp} plus the clock skew, and never longer than {@link #MAX_AGE}. */
 	private final class UntilExpiry implements Expiry<TokenKey, AbstractOAuth2TokenAuthenticationToken<?>> {
 
 		@Override
 		public long expireAfterCreate(TokenKey key, AbstractOAuth2TokenAuthenticationToken<?> authentication,
 				long currentTime) {
-			Duration left = Duration.between(VerifiedTokenCache.this.clock.instant(),
-					authentication.getToken().getExpiresAt());
+			Duration left = Duration.between(VerifiedTokenCache.this.clock.instant(), usableUntil(authentication));
 			return left.isNegative() ? 0 : ((left.compareTo(MAX_AGE) < 0) ? left : MAX_AGE).toNanos();
 		}
 

@@ -9,27 +9,45 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 /**
- * The servers of every account, held in memory only: they are lost when vServer restarts (it is a demo). Thread-safe;
- * state changes are atomic per server.
+ * The servers of every account, held in memory only: they are lost when vServer restarts (it is a demo). An account
+ * holds at most {@value #MAX_SERVERS_PER_ACCOUNT} servers, so no token holder can fill vServer's memory. Thread-safe;
+ * state changes are atomic per server, and creations atomic per account.
  */
 @Component
 public class ServerStore {
+
+	/** The most servers one account may hold. */
+	public static final int MAX_SERVERS_PER_ACCOUNT = 100;
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	/** Keyed by account, then by server id. */
 	private final Map<String, Map<String, Server>> servers = new ConcurrentHashMap<>();
 
-	/** Creates a running server; also used to seed demo data. The name is not checked here. */
+	/**
+	 * Creates a running server; also used to seed demo data. The name is not checked here.
+	 *
+	 * @throws ServerLimitException if the account already holds {@value #MAX_SERVERS_PER_ACCOUNT} servers
+	 */
 	public Server create(String account, String name) {
 		byte[] random = new byte[8];
 		RANDOM.nextBytes(random);
 		Server server = new Server("srv-" + HexFormat.of().formatHex(random), account, name, Server.State.RUNNING,
 				Instant.now());
-		of(account).put(server.id(), server);
+		Map<String, Server> own = of(account);
+		synchronized (own) {
+			if (own.size() >= MAX_SERVERS_PER_ACCOUNT) {
+				throw new ServerLimitException(account);
+			}
+			own.put(server.id(), server);
+		}
 		return server;
 	}
 
@@ -77,6 +95,19 @@ public class ServerStore {
 
 	private Map<String, Server> of(String account) {
 		return this.servers.computeIfAbsent(account, (key) -> new ConcurrentHashMap<>());
+	}
+
+	/** A creation in an account that holds the most servers it may; 409 problem+json. */
+	public static class ServerLimitException extends ErrorResponseException {
+
+		private static final long serialVersionUID = 1L;
+
+		ServerLimitException(String account) {
+			super(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Account " + account
+					+ " already has " + MAX_SERVERS_PER_ACCOUNT + " servers, the most it may have"), null);
+			getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+
 	}
 
 	/** A start of a running server or a stop of a stopped one. */

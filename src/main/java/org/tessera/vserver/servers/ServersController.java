@@ -21,12 +21,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /vserver/v1/accounts/{acct}/servers} (SPEC section 7). Every call is authorized first, from the token alone
- * (403 naming action and resource); then an unknown server is 404, a start of a running or stop of a stopped server
- * is 409, and a bad body is 400.
+ * {@code /vserver/v1/accounts/{acct}/servers} (SPEC section 7). An {@code {acct}} that is not an account id, 1 to 20
+ * digits, matches no handler (404). Every call is authorized first, from the token alone (403 naming action and
+ * resource); then an unknown server is 404, a start of a running or stop of a stopped server is 409, so is a creation
+ * in an account at {@link ServerStore#MAX_SERVERS_PER_ACCOUNT}, and a bad body is 400.
  */
 @RestController
-@RequestMapping(path = "/vserver/v1/accounts/{acct}/servers", produces = "application/json")
+@RequestMapping(path = "/vserver/v1/accounts/{acct:[0-9]{1,20}}/servers", produces = "application/json")
 public class ServersController {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

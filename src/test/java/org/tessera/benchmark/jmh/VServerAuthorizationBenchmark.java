@@ -1,6 +1,7 @@
 package org.tessera.benchmark.jmh;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -75,7 +76,7 @@ public class VServerAuthorizationBenchmark {
 				SignedJwtProcessor.verifyingWith(new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK()))));
 		decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(ISSUER).audience("tessera").build());
 		this.verifier = new JwtAuthenticationProvider(decoder);
-		this.verifiedTokens = new VerifiedTokenCache(this.verifier, Clock.systemUTC(), 10_000);
+		this.verifiedTokens = new VerifiedTokenCache(this.verifier, Clock.systemUTC(), Duration.ZERO, 10_000);
 		this.request = new MockHttpServletRequest("GET",
 				"/vserver/v1/accounts/" + ACCOUNT + "/servers/" + SERVER);
 		this.request.addHeader("Authorization", "Bearer " + token(key));
