@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.tessera.problem.ErrorBodies;
 
 /**
  * Checks requests to the token, introspection and revocation endpoints before anything parses

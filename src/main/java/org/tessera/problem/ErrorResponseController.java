@@ -1,4 +1,4 @@
-package org.tessera.web;
+package org.tessera.problem;
 
 import java.io.IOException;
 
@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * an empty body or a stack trace. Replaces Spring Boot's {@code BasicErrorController}.
  */
 @Controller
-class ErrorResponseController implements ErrorController {
+public class ErrorResponseController implements ErrorController {
 
 	@RequestMapping("/error")
 	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
