@@ -245,6 +245,13 @@ class BadInputTests extends IntegrationTest {
 	}
 
 	@Test
+	void requestingTheErrorPathItselfIsNotFound() {
+		for (String accept : List.of("application/json", "text/html")) {
+			Iam.problem(http().exchange("GET", "/error", null, "Accept", accept), 404);
+		}
+	}
+
+	@Test
 	void attachingAPolicyThatDoesNotExistOrToNobodyChangesNothing() {
 		String account = this.tessera.signUp();
 		String root = this.tessera.loginRoot(account);
