@@ -4,6 +4,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.tessera.problem.JsonAcceptFilter;
 
 /**
  * Wires the request checks that run before Spring Security; Tomcat's and the container's error
@@ -15,6 +16,15 @@ class WebConfiguration {
 	@Bean
 	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter() {
 		return first(new RequestSizeLimitFilter(), "/iam/v1/*");
+	}
+
+	/**
+	 * The management API only: discovery and the key set answer their JSON, and the token
+	 * endpoints RFC 6749 JSON, whatever the Accept header.
+	 */
+	@Bean
+	FilterRegistrationBean<JsonAcceptFilter> jsonAcceptFilter() {
+		return first(new JsonAcceptFilter(), "/iam/v1/*");
 	}
 
 	@Bean
