@@ -11,6 +11,7 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.web.util.HtmlUtils;
+import org.tessera.problem.ErrorBodies;
 
 /**
  * Problem+json answers written outside Spring MVC, by security filters: Spring's bearer-token

@@ -8,12 +8,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.tessera.problem.ErrorBodies;
 
 /**
  * Checks requests to the token, introspection and revocation endpoints before anything parses
  * them: a POST with an {@code application/x-www-form-urlencoded} body (RFC 6749 section 3.2,
  * RFC 7662 section 2.1, RFC 7009 section 2.1) of at most {@value #MAX_BODY_BYTES} bytes. Anything
- * else is an RFC 6749 {@code invalid_request} (413 when too large).
+ * else is an RFC 6749 {@code invalid_request} (405 with {@code Allow: POST} for another method, 413 when too
+ * large).
  */
 public final class TokenEndpointRequestFilter extends OncePerRequestFilter {
 
@@ -25,6 +27,7 @@ public final class TokenEndpointRequestFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String path = request.getRequestURI();
 		if (!"POST".equals(request.getMethod())) {
+			response.setHeader("Allow", "POST");
 			refuse(response, path, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "this endpoint takes POST only");
 			return;
 		}

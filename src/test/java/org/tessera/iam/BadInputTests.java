@@ -245,6 +245,31 @@ class BadInputTests extends IntegrationTest {
 	}
 
 	@Test
+	void requestingTheErrorPathItselfIsNotFound() {
+		for (String accept : List.of("application/json", "text/html")) {
+			Iam.problem(http().exchange("GET", "/error", null, "Accept", accept), 404);
+		}
+	}
+
+	@Test
+	void anAcceptHeaderThatIsMalformedOrRulesJsonOutNeverGetsAnEmptyAnswerOutsideTheManagementApi() {
+		for (String path : List.of("/.well-known/openid-configuration", "/.well-known/oauth-authorization-server",
+				"/oauth2/jwks")) {
+			for (String accept : List.of("x", "text/html", "application/xml;q=")) {
+				Http.Response response = http().exchange("GET", path, null, "Accept", accept);
+
+				assertThat(response.status()).as(path + " -> " + response).isIn(200, 406);
+				assertThat(response.contentType()).as(path + " -> " + response).contains("json");
+				assertThat(response.json().isObject()).as(path + " -> " + response).isTrue();
+			}
+		}
+		Http.Response token = http().exchange("POST", "/oauth2/token", "grant_type=client_credentials", "Accept", "x",
+				"Content-Type", "application/x-www-form-urlencoded");
+		assertThat(token.status()).as(token.toString()).isBetween(400, 401);
+		assertThat(token.json().path("error").asString("")).as(token.toString()).isNotBlank();
+	}
+
+	@Test
 	void attachingAPolicyThatDoesNotExistOrToNobodyChangesNothing() {
 		String account = this.tessera.signUp();
 		String root = this.tessera.loginRoot(account);

@@ -91,6 +91,16 @@ public final class Http {
 			.build());
 	}
 
+	/** Sends {@code method} with exactly these headers (name, value, ...) and the body, none when null. */
+	public Response exchange(String method, String path, String body, String... headers) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path));
+		for (int i = 0; i < headers.length; i += 2) {
+			builder.header(headers[i], headers[i + 1]);
+		}
+		return send(builder.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody()
+				: HttpRequest.BodyPublishers.ofString(body)).build());
+	}
+
 	/** Posts a form, optionally with HTTP Basic client authentication. */
 	public Response form(String path, Map<String, String> fields, String basicUser, String basicPassword) {
 		SecretsSeen.fromFields(fields);

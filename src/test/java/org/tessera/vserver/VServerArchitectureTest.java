@@ -11,9 +11,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * vServer stands alone: from Tessera it may use only the policy package and the JOSE verification
- * helper, never the authorization server; and the JOSE helper itself uses no other Tessera code, so
- * nothing of the IAM or OAuth side can reach vServer through it.
+ * vServer stands alone: from Tessera it may use only the policy package, the JOSE verification
+ * helper and the JSON error answers of {@code org.tessera.problem}, never the authorization
+ * server; and the JOSE helper and the error answers themselves use no other Tessera code, so
+ * nothing of the IAM or OAuth side can reach vServer through them.
  */
 class VServerArchitectureTest {
 
@@ -25,29 +26,43 @@ class VServerArchitectureTest {
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("org.tessera.jose");
 
+	private static final JavaClasses PROBLEM = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("org.tessera.problem");
+
 	@Test
 	void vServerClassesAreFound() {
 		org.assertj.core.api.Assertions.assertThat(VSERVER.contain("org.tessera.vserver.VServerApplication")).isTrue();
 	}
 
 	@Test
-	void vServerDependsOnNoTesseraCodeButItsOwnThePolicyAndTheJosePackages() {
+	void vServerDependsOnNoTesseraCodeButItsOwnThePolicyTheJoseAndTheProblemPackages() {
 		noClasses().that()
 			.resideInAPackage("org.tessera.vserver..")
 			.should()
-			.dependOnClassesThat(resideInAPackage("org.tessera..")
-				.and(not(resideInAnyPackage("org.tessera.vserver..", "org.tessera.policy..", "org.tessera.jose.."))))
+			.dependOnClassesThat(resideInAPackage("org.tessera..").and(not(resideInAnyPackage("org.tessera.vserver..",
+					"org.tessera.policy..", "org.tessera.jose..", "org.tessera.problem.."))))
 			.check(VSERVER);
 	}
 
 	@Test
 	void theJosePackageDependsOnNoOtherTesseraCode() {
 		org.assertj.core.api.Assertions.assertThat(JOSE.contain("org.tessera.jose.SignedJwtProcessor")).isTrue();
+		dependsOnNoOtherTesseraCode("org.tessera.jose", JOSE);
+	}
+
+	@Test
+	void theProblemPackageDependsOnNoOtherTesseraCode() {
+		org.assertj.core.api.Assertions.assertThat(PROBLEM.contain("org.tessera.problem.ErrorBodies")).isTrue();
+		dependsOnNoOtherTesseraCode("org.tessera.problem", PROBLEM);
+	}
+
+	private static void dependsOnNoOtherTesseraCode(String packageName, JavaClasses classes) {
 		noClasses().that()
-			.resideInAPackage("org.tessera.jose..")
+			.resideInAPackage(packageName + "..")
 			.should()
-			.dependOnClassesThat(resideInAPackage("org.tessera..").and(not(resideInAPackage("org.tessera.jose.."))))
-			.check(JOSE);
+			.dependOnClassesThat(resideInAPackage("org.tessera..").and(not(resideInAPackage(packageName + ".."))))
+			.check(classes);
 	}
 
 }

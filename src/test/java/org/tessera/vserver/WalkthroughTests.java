@@ -17,11 +17,9 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
@@ -35,9 +33,10 @@ import tools.jackson.databind.JsonNode;
  */
 class WalkthroughTests extends IntegrationTest {
 
-	private static ConfigurableApplicationContext vServer;
+	@RegisterExtension
+	static final VServerBesideTessera vServer = new VServerBesideTessera(IntegrationTest::issuer);
 
-	private static Http vServerHttp;
+	private static final Http vServerHttp = vServer.http();
 
 	private String accountA;
 
@@ -54,20 +53,6 @@ class WalkthroughTests extends IntegrationTest {
 	private String otherServerOfB;
 
 	private String serverOfA;
-
-	@BeforeAll
-	static void startVServer() {
-		int port = IntegrationTest.freePort();
-		vServer = VServerApplication.start("--server.port=" + port, "--tessera.vserver.issuer=" + issuer());
-		vServerHttp = new Http("http://localhost:" + port);
-	}
-
-	@AfterAll
-	static void stopVServer() {
-		if (vServer != null) {
-			vServer.close();
-		}
-	}
 
 	@BeforeEach
 	void theWalkthroughWorld() {
@@ -226,7 +211,7 @@ class WalkthroughTests extends IntegrationTest {
 
 	@Test
 	void vServerRunsWithoutTheAuthorizationServersDatabaseOrEndpoints() {
-		assertThat(vServer.getBeanNamesForType(javax.sql.DataSource.class)).isEmpty();
+		assertThat(vServer.context().getBeanNamesForType(javax.sql.DataSource.class)).isEmpty();
 		assertThat(vServerHttp.get("/oauth2/jwks", this.rootB).status()).isEqualTo(404);
 		assertThat(vServerHttp.get("/.well-known/oauth-authorization-server", this.rootB).status()).isEqualTo(404);
 		assertThat(vServerHttp.get("/iam/v1/managed-policies", this.rootB).status()).isEqualTo(404);

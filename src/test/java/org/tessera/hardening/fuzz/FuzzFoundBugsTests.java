@@ -96,6 +96,15 @@ class FuzzFoundBugsTests extends IntegrationTest {
 	}
 
 	@Test
+	void aWrongMethodOnTheTokenEndpointsNamesPostInAllow() {
+		for (String path : new String[] { "/oauth2/token", "/oauth2/introspect", "/oauth2/revoke" }) {
+			Got got = send("GET", path, Fuzz.headers("Accept", "application/json"), null);
+			oauthError(got, 405);
+			assertThat(got.headers().firstValue("Allow")).as(got.describe()).hasValue("POST");
+		}
+	}
+
+	@Test
 	void aBearerHeaderAtTheTokenEndpointGetsAJsonError() {
 		Got got = send("POST", "/oauth2/token", Fuzz.headers("Authorization", "Bearer garbage", "Content-Type",
 				"application/x-www-form-urlencoded", "Accept", "application/json"), "grant_type=client_credentials");

@@ -1,7 +1,8 @@
-package org.tessera.web;
+package org.tessera.problem;
 
 import java.io.IOException;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,23 +14,30 @@ import org.springframework.web.bind.annotation.RequestMapping;
 /**
  * Answers the container's error dispatches ({@code sendError}, an exception that escaped a
  * filter) in Tessera's formats whatever the request's Accept header: never a whitelabel page,
- * an empty body or a stack trace. Replaces Spring Boot's {@code BasicErrorController}.
+ * an empty body or a stack trace. Replaces Spring Boot's {@code BasicErrorController}. A client
+ * that asks for {@code /error} itself gets 404, as for any path that is no endpoint.
  */
 @Controller
-class ErrorResponseController implements ErrorController {
+public class ErrorResponseController implements ErrorController {
 
 	@RequestMapping("/error")
 	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (request.getDispatcherType() != DispatcherType.ERROR) {
+			write(response, request.getRequestURI(), HttpStatus.NOT_FOUND.value(), "no such endpoint");
+			return;
+		}
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		int status = (code instanceof Integer value && value >= 400) ? value : 500;
 		Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		String uri = (path != null) ? path.toString() : "";
 		HttpStatus known = HttpStatus.resolve(status);
-		String detail = (known != null) ? known.getReasonPhrase() : "error";
+		write(response, (path != null) ? path.toString() : "", status, (known != null) ? known.getReasonPhrase() : "error");
+	}
+
+	private static void write(HttpServletResponse response, String path, int status, String detail) throws IOException {
 		response.setStatus(status);
-		response.setContentType(ErrorBodies.contentType(uri));
+		response.setContentType(ErrorBodies.contentType(path));
 		response.setCharacterEncoding("UTF-8");
-		response.getWriter().write(ErrorBodies.body(uri, status, detail));
+		response.getWriter().write(ErrorBodies.body(path, status, detail));
 	}
 
 }

@@ -1,11 +1,12 @@
-package org.tessera.web;
+package org.tessera.problem;
 
 import org.springframework.http.HttpStatus;
 
 /**
  * The two error formats Tessera answers in, chosen by path: RFC 6749 section 5.2 JSON for the
- * OAuth2 endpoints under {@code /oauth2/}, RFC 9457 problem+json everywhere else. Used where an
- * error is written outside Spring MVC's exception handlers.
+ * OAuth2 endpoints under {@code /oauth2/}, RFC 9457 problem+json everywhere else (so on vServer,
+ * which has no such endpoints, always problem+json). Used where an error is written outside Spring
+ * MVC's exception handlers.
  */
 public final class ErrorBodies {
 

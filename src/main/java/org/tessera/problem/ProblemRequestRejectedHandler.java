@@ -1,4 +1,4 @@
-package org.tessera.web;
+package org.tessera.problem;
 
 import java.io.IOException;
 
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * like every other refusal, instead of the container's error page.
  */
 @Component
-class ProblemRequestRejectedHandler implements RequestRejectedHandler {
+public class ProblemRequestRejectedHandler implements RequestRejectedHandler {
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,

@@ -1,4 +1,4 @@
-package org.tessera.web;
+package org.tessera.problem;
 
 import java.io.IOException;
 import java.io.Writer;

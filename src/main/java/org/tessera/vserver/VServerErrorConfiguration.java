@@ -1,0 +1,35 @@
+package org.tessera.vserver;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.tessera.problem.ErrorResponseController;
+import org.tessera.problem.JsonAcceptFilter;
+import org.tessera.problem.ProblemErrorReports;
+import org.tessera.problem.ProblemRequestRejectedHandler;
+
+/**
+ * Bad input that never reaches {@link VServerProblemHandler} is answered in problem+json too, as
+ * on the authorization server: paths Spring Security's firewall refuses, requests Tomcat refuses
+ * itself (an undecodable path, an oversized request line), the container's error dispatches, a
+ * direct request for {@code /error}, and an Accept header that is malformed or rules JSON out.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({ ErrorResponseController.class, ProblemRequestRejectedHandler.class, ProblemErrorReports.class })
+class VServerErrorConfiguration {
+
+	/**
+	 * Runs after Spring Security, so that a path the firewall refuses is still 400 and a missing
+	 * token 401 whatever the Accept header.
+	 */
+	@Bean
+	FilterRegistrationBean<JsonAcceptFilter> jsonAcceptFilter() {
+		FilterRegistrationBean<JsonAcceptFilter> registration = new FilterRegistrationBean<>(new JsonAcceptFilter());
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE);
+		return registration;
+	}
+
+}

@@ -1,0 +1,54 @@
+package org.tessera.vserver;
+
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.tessera.support.Http;
+import org.tessera.support.IntegrationTest;
+
+/**
+ * A vServer on a free port for the tests of one class, trusting the issuer it is given (the
+ * authorization server of {@link IntegrationTest}); register it as a static
+ * {@code @RegisterExtension} field.
+ */
+final class VServerBesideTessera implements BeforeAllCallback, AfterAllCallback {
+
+	private final Supplier<String> issuer;
+
+	private final int port = IntegrationTest.freePort();
+
+	private final Http http = new Http("http://localhost:" + this.port);
+
+	private ConfigurableApplicationContext context;
+
+	VServerBesideTessera(Supplier<String> issuer) {
+		this.issuer = issuer;
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext extension) {
+		this.context = VServerApplication.start("--server.port=" + this.port,
+				"--tessera.vserver.issuer=" + this.issuer.get());
+	}
+
+	@Override
+	public void afterAll(ExtensionContext extension) {
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	/** The running vServer's context. */
+	ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	/** A client of this vServer, usable once the tests of the class run. */
+	Http http() {
+		return this.http;
+	}
+
+}
