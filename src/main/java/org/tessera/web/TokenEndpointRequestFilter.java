@@ -1,6 +1,7 @@
 package org.tessera.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -62,6 +63,7 @@ public final class TokenEndpointRequestFilter extends OncePerRequestFilter {
 			throws IOException {
 		response.setStatus(status);
 		response.setContentType(ErrorBodies.contentType(path));
+		response.setCharacterEncoding(StandardCharsets.UTF_8);
 		response.setHeader("Cache-Control", "no-store");
 		response.getWriter().write(ErrorBodies.body(path, status, detail));
 	}

@@ -263,6 +263,7 @@ class WalkthroughTests extends IntegrationTest {
 	private static void assertUnauthorized(Http.Response response) {
 		assertThat(response.status()).as(response.toString()).isEqualTo(401);
 		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer").contains("error=\"invalid_token\"");
+		assertThat(response.contentType().replace(" ", "")).isEqualToIgnoringCase("application/problem+json;charset=UTF-8");
 	}
 
 	private Http.Response exchangeAsPerson(String target, String actorToken) {

@@ -1,6 +1,7 @@
 package org.tessera.vserver.security;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,6 +28,7 @@ public class BearerTokenEntryPoint implements AuthenticationEntryPoint {
 		this.delegate.commence(request, response, reason);
 		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
 		response.setContentType("application/problem+json");
+		response.setCharacterEncoding(StandardCharsets.UTF_8);
 		response.getWriter()
 			.write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
 					+ "\"detail\":\"A valid bearer token from the trusted issuer is required\"}");

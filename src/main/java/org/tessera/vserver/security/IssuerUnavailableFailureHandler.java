@@ -1,6 +1,7 @@
 package org.tessera.vserver.security;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,6 +36,7 @@ public class IssuerUnavailableFailureHandler implements AuthenticationFailureHan
 		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
 		response.setContentType("application/problem+json");
+		response.setCharacterEncoding(StandardCharsets.UTF_8);
 		response.getWriter()
 			.write("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
 					+ "\"detail\":\"The token issuer's signing keys cannot be fetched; try again later\"}");
