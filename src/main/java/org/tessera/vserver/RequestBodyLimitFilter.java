@@ -17,9 +17,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.tessera.problem.ErrorBodies;
 
 /**
  * Refuses a request body over {@value #MAX_BODY_BYTES} bytes with 413 problem+json, before Spring Security and
@@ -40,7 +40,7 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long declared = request.getContentLengthLong();
 		if (declared > MAX_BODY_BYTES) {
-			refuse(response);
+			refuse(request, response);
 			return;
 		}
 		if (declared >= 0) {
@@ -50,19 +50,20 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 		}
 		byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
 		if (body.length > MAX_BODY_BYTES) {
-			refuse(response);
+			refuse(request, response);
 			return;
 		}
 		chain.doFilter((body.length == 0) ? request : new ReadBody(request, body), response);
 	}
 
-	private static void refuse(HttpServletResponse response) throws IOException {
+	private static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String path = request.getRequestURI();
 		response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setContentType(ErrorBodies.contentType(path));
 		response.setCharacterEncoding(StandardCharsets.UTF_8);
 		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-					+ "\"detail\":\"The request body must be at most " + MAX_BODY_BYTES + " bytes\"}");
+			.write(ErrorBodies.body(path, HttpStatus.CONTENT_TOO_LARGE.value(),
+					"The request body must be at most " + MAX_BODY_BYTES + " bytes"));
 	}
 
 	/** A request whose body, of no declared length, was read in full by this filter. */
