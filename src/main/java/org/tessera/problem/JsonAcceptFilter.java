@@ -2,6 +2,7 @@ package org.tessera.problem;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,24 +23,25 @@ public final class JsonAcceptFilter extends OncePerRequestFilter {
 	private static final List<MediaType> ANSWERS = List.of(MediaType.APPLICATION_JSON,
 			MediaType.APPLICATION_PROBLEM_JSON);
 
+	/** What clients send nearly always, answered without parsing on every request. */
+	private static final Set<String> COMMON = Set.of("*/*", "application/json", "application/problem+json");
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String accept = request.getHeader("Accept");
 		if (accept != null && !accept.isBlank() && !acceptsJson(accept)) {
-			String path = request.getRequestURI();
-			response.setStatus(HttpServletResponse.SC_NOT_ACCEPTABLE);
-			response.setContentType(ErrorBodies.contentType(path));
-			response.setCharacterEncoding("UTF-8");
-			response.getWriter()
-				.write(ErrorBodies.body(path, HttpServletResponse.SC_NOT_ACCEPTABLE,
-						"this endpoint answers application/json and application/problem+json only"));
+			ErrorBodies.write(response, request.getRequestURI(), HttpServletResponse.SC_NOT_ACCEPTABLE,
+					"this endpoint answers application/json and application/problem+json only");
 			return;
 		}
 		chain.doFilter(request, response);
 	}
 
 	private static boolean acceptsJson(String accept) {
+		if (COMMON.contains(accept)) {
+			return true;
+		}
 		try {
 			return MediaType.parseMediaTypes(accept)
 				.stream()

@@ -33,7 +33,7 @@ import org.tessera.problem.ErrorBodies;
 public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	/** The largest request body accepted. */
-	public static final int MAX_BODY_BYTES = 16 * 1024;
+	static final int MAX_BODY_BYTES = 16 * 1024;
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -43,8 +43,8 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 			refuse(request, response);
 			return;
 		}
-		if (declared >= 0) {
-			// the container reads no more than the declared length
+		if (declared >= 0 || request.getHeader("Transfer-Encoding") == null) {
+			// the container reads no more than the declared length, and without either header there is no body
 			chain.doFilter(request, response);
 			return;
 		}
@@ -53,17 +53,12 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 			refuse(request, response);
 			return;
 		}
-		chain.doFilter((body.length == 0) ? request : new ReadBody(request, body), response);
+		chain.doFilter(new ReadBody(request, body), response);
 	}
 
 	private static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		String path = request.getRequestURI();
-		response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-		response.setContentType(ErrorBodies.contentType(path));
-		response.setCharacterEncoding(StandardCharsets.UTF_8);
-		response.getWriter()
-			.write(ErrorBodies.body(path, HttpStatus.CONTENT_TOO_LARGE.value(),
-					"The request body must be at most " + MAX_BODY_BYTES + " bytes"));
+		ErrorBodies.write(response, request.getRequestURI(), HttpStatus.CONTENT_TOO_LARGE.value(),
+				"The request body must be at most " + MAX_BODY_BYTES + " bytes");
 	}
 
 	/** A request whose body, of no declared length, was read in full by this filter. */
