@@ -6,9 +6,10 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.tessera.web.ProblemResponses;
+import org.tessera.problem.ErrorBodies;
 
 /**
  * Switches off endpoints Spring Authorization Server always installs with OpenID Connect but
@@ -20,7 +21,8 @@ final class AbsentEndpointFilter implements Filter {
 
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException {
-		ProblemResponses.write((HttpServletResponse) response, HttpStatus.NOT_FOUND, "no such endpoint");
+		ErrorBodies.write((HttpServletResponse) response, ((HttpServletRequest) request).getRequestURI(),
+				HttpStatus.NOT_FOUND.value(), "no such endpoint");
 	}
 
 }

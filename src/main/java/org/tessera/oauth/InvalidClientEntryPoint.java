@@ -23,7 +23,6 @@ final class InvalidClientEntryPoint implements AuthenticationEntryPoint {
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
-		response.setHeader("Cache-Control", "no-store");
 		this.errors.onAuthenticationFailure(request, response, new OAuth2AuthenticationException(
 				new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "Client authentication failed", null)));
 	}

@@ -17,8 +17,8 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 /**
  * RFC 6749 section 5.2 error answers with the right status: 401 for {@code invalid_client}, with
  * the {@code WWW-Authenticate} challenge of HTTP Basic (the one scheme of the Authorization header
- * a client may authenticate with here), and 400 for the rest. Spring's token endpoint answers 400
- * for every error, and its client authentication sends no challenge.
+ * a client may authenticate with here), and 400 for the rest, never to be cached. Spring's token
+ * endpoint answers 400 for every error, and its client authentication sends no challenge.
  */
 final class OAuth2ErrorResponseHandler implements AuthenticationFailureHandler {
 
@@ -34,6 +34,7 @@ final class OAuth2ErrorResponseHandler implements AuthenticationFailureHandler {
 				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST);
 		boolean invalidClient = OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode());
 		ServletServerHttpResponse httpResponse = new ServletServerHttpResponse(response);
+		httpResponse.getHeaders().setCacheControl("no-store");
 		httpResponse.setStatusCode(invalidClient ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST);
 		if (invalidClient) {
 			httpResponse.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);

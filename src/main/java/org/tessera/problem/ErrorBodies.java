@@ -1,5 +1,9 @@
 package org.tessera.problem;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -15,6 +19,14 @@ public final class ErrorBodies {
 
 	public static boolean isOAuth2Endpoint(String path) {
 		return path != null && path.startsWith("/oauth2/");
+	}
+
+	/** Writes the error answer at {@code path}: its status, the content type of its kind, UTF-8 and {@link #body}. */
+	public static void write(HttpServletResponse response, String path, int status, String detail) throws IOException {
+		response.setStatus(status);
+		response.setContentType(contentType(path));
+		response.setCharacterEncoding(StandardCharsets.UTF_8);
+		response.getWriter().write(body(path, status, detail));
 	}
 
 	/** The content type for an error at {@code path}. */

@@ -23,21 +23,15 @@ public class ErrorResponseController implements ErrorController {
 	@RequestMapping("/error")
 	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		if (request.getDispatcherType() != DispatcherType.ERROR) {
-			write(response, request.getRequestURI(), HttpStatus.NOT_FOUND.value(), "no such endpoint");
+			ErrorBodies.write(response, request.getRequestURI(), HttpStatus.NOT_FOUND.value(), "no such endpoint");
 			return;
 		}
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		int status = (code instanceof Integer value && value >= 400) ? value : 500;
 		Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		HttpStatus known = HttpStatus.resolve(status);
-		write(response, (path != null) ? path.toString() : "", status, (known != null) ? known.getReasonPhrase() : "error");
-	}
-
-	private static void write(HttpServletResponse response, String path, int status, String detail) throws IOException {
-		response.setStatus(status);
-		response.setContentType(ErrorBodies.contentType(path));
-		response.setCharacterEncoding("UTF-8");
-		response.getWriter().write(ErrorBodies.body(path, status, detail));
+		ErrorBodies.write(response, (path != null) ? path.toString() : "", status,
+				(known != null) ? known.getReasonPhrase() : "error");
 	}
 
 }

@@ -20,11 +20,8 @@ public class ProblemRequestRejectedHandler implements RequestRejectedHandler {
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			RequestRejectedException exception) throws IOException {
-		String path = request.getRequestURI();
-		response.setStatus(HttpStatus.BAD_REQUEST.value());
-		response.setContentType(ErrorBodies.contentType(path));
-		response.setCharacterEncoding("UTF-8");
-		response.getWriter().write(ErrorBodies.body(path, 400, "the request is not acceptable"));
+		ErrorBodies.write(response, request.getRequestURI(), HttpStatus.BAD_REQUEST.value(),
+				"the request is not acceptable");
 	}
 
 }

@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.tessera.problem.ErrorBodies;
 
 /**
  * The management API reads only JSON: a body of another (or a wildcard) Content-Type is refused
@@ -23,7 +24,8 @@ public final class JsonOnlyFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String contentType = request.getContentType();
 		if (contentType != null && !isJson(contentType)) {
-			ProblemResponses.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+			ErrorBodies.write(response, request.getRequestURI(), HttpStatus.UNSUPPORTED_MEDIA_TYPE.value(),
+					"Content-Type must be application/json");
 			return;
 		}
 		chain.doFilter(request, response);

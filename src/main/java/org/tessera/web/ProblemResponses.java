@@ -1,16 +1,10 @@
 package org.tessera.web;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.web.util.HtmlUtils;
 import org.tessera.problem.ErrorBodies;
 
 /**
@@ -27,7 +21,8 @@ public final class ProblemResponses {
 		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 		return (request, response, exception) -> {
 			bearer.commence(request, response, exception);
-			write(response, HttpStatus.valueOf(response.getStatus()), "a valid bearer token from this server is required");
+			ErrorBodies.write(response, request.getRequestURI(), response.getStatus(),
+					"a valid bearer token from this server is required");
 		};
 	}
 
@@ -39,10 +34,7 @@ public final class ProblemResponses {
 		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 		return (request, response, exception) -> {
 			bearer.commence(request, response, exception);
-			String path = request.getRequestURI();
-			response.setContentType(ErrorBodies.contentType(path));
-			response.setCharacterEncoding(StandardCharsets.UTF_8);
-			response.getWriter().write(ErrorBodies.body(path, response.getStatus(), "a valid token is required"));
+			ErrorBodies.write(response, request.getRequestURI(), response.getStatus(), "a valid token is required");
 		};
 	}
 
@@ -50,17 +42,8 @@ public final class ProblemResponses {
 		BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
 		return (request, response, exception) -> {
 			bearer.handle(request, response, exception);
-			write(response, HttpStatus.FORBIDDEN, "access denied");
+			ErrorBodies.write(response, request.getRequestURI(), HttpStatus.FORBIDDEN.value(), "access denied");
 		};
-	}
-
-	public static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8);
-		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":" + status.value()
-					+ ",\"detail\":\"" + HtmlUtils.htmlEscape(detail) + "\"}");
 	}
 
 }

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.tessera.problem.ErrorBodies;
 
 /**
  * Refuses management request bodies over {@value #MAX_BODY_BYTES} bytes with 413 before any
@@ -25,7 +26,7 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
 		long length = request.getContentLengthLong();
 		boolean chunked = length < 0 && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
 		if (length > MAX_BODY_BYTES || chunked) {
-			ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE,
+			ErrorBodies.write(response, request.getRequestURI(), HttpStatus.CONTENT_TOO_LARGE.value(),
 					"the request body must declare its length and be at most " + MAX_BODY_BYTES + " bytes");
 			return;
 		}

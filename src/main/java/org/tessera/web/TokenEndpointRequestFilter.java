@@ -1,7 +1,6 @@
 package org.tessera.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -61,11 +60,8 @@ public final class TokenEndpointRequestFilter extends OncePerRequestFilter {
 
 	private static void refuse(HttpServletResponse response, String path, int status, String detail)
 			throws IOException {
-		response.setStatus(status);
-		response.setContentType(ErrorBodies.contentType(path));
-		response.setCharacterEncoding(StandardCharsets.UTF_8);
 		response.setHeader("Cache-Control", "no-store");
-		response.getWriter().write(ErrorBodies.body(path, status, detail));
+		ErrorBodies.write(response, path, status, detail);
 	}
 
 }

@@ -1,7 +1,6 @@
 package org.tessera.vserver.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,6 +9,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.tessera.problem.ErrorBodies;
 
 /**
  * Answers 401 with {@code WWW-Authenticate: Bearer error="invalid_token"} for every unauthenticated request, including
@@ -26,12 +26,8 @@ public class BearerTokenEntryPoint implements AuthenticationEntryPoint {
 		AuthenticationException reason = (ex instanceof OAuth2AuthenticationException) ? ex
 				: new InvalidBearerTokenException("A bearer token is required");
 		this.delegate.commence(request, response, reason);
-		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-		response.setContentType("application/problem+json");
-		response.setCharacterEncoding(StandardCharsets.UTF_8);
-		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-					+ "\"detail\":\"A valid bearer token from the trusted issuer is required\"}");
+		ErrorBodies.write(response, request.getRequestURI(), HttpServletResponse.SC_UNAUTHORIZED,
+				"A valid bearer token from the trusted issuer is required");
 	}
 
 }

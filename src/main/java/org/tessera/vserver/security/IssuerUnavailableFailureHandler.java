@@ -1,7 +1,6 @@
 package org.tessera.vserver.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +9,7 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.tessera.problem.ErrorBodies;
 
 /**
  * A bearer token that could not be checked because the issuer's keys could not be fetched is
@@ -33,13 +33,9 @@ public class IssuerUnavailableFailureHandler implements AuthenticationFailureHan
 			this.entryPoint.commence(request, response, exception);
 			return;
 		}
-		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-		response.setContentType("application/problem+json");
-		response.setCharacterEncoding(StandardCharsets.UTF_8);
-		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-					+ "\"detail\":\"The token issuer's signing keys cannot be fetched; try again later\"}");
+		ErrorBodies.write(response, request.getRequestURI(), HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+				"The token issuer's signing keys cannot be fetched; try again later");
 	}
 
 }
