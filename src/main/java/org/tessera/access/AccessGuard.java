@@ -38,15 +38,17 @@ public class AccessGuard {
 	 * Checks the action on an object as a path names it and, when its stored name differs in letter case, on the
 	 * stored name too. User and policy names are unique case-insensitively, so a path may spell one in any case; a
 	 * statement naming the object must hold however it is spelt. The name is looked up only once the caller may act
-	 * on it as spelt, so a refusal tells nothing the caller's own statements do not.
+	 * on it as spelt, so a refusal tells nothing the caller's own statements do not. Returns the
+	 * stored name (the name as given when nothing has it), so that callers need not look it up again.
 	 */
-	public void checkNamed(Caller caller, String action, String name, Function<String, Crn> resource,
+	public String checkNamed(Caller caller, String action, String name, Function<String, Crn> resource,
 			UnaryOperator<String> storedName) {
 		check(caller, action, resource.apply(name));
 		String stored = storedName.apply(name);
 		if (!stored.equals(name)) {
 			check(caller, action, resource.apply(stored));
 		}
+		return stored;
 	}
 
 }

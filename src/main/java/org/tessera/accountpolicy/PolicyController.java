@@ -113,8 +113,7 @@ class PolicyController {
 	@DeleteMapping("/iam/v1/accounts/{acct}/policies/{name}")
 	ResponseEntity<Void> delete(Caller caller, @PathVariable String acct, @PathVariable String name) {
 		AccountId account = AccountPath.parse(acct);
-		check(caller, "iam:DeletePolicy", account, name);
-		Crn policy = IamResources.policy(account, this.service.storedName(account, name));
+		Crn policy = IamResources.policy(account, check(caller, "iam:DeletePolicy", account, name));
 		this.service.delete(account, name);
 		this.audit.record(caller, "DeletePolicy", "ok", policy);
 		return ResponseEntity.noContent().build();
@@ -127,8 +126,9 @@ class PolicyController {
 		return new Page<>(this.service.attachments(account, name).stream().map(AttachmentView::of).toList(), null);
 	}
 
-	private void check(Caller caller, String action, AccountId account, String name) {
-		this.guard.checkNamed(caller, action, name, (spelt) -> IamResources.policy(account, spelt),
+	/** Checks the action on the named policy; returns the policy's stored name. */
+	private String check(Caller caller, String action, AccountId account, String name) {
+		return this.guard.checkNamed(caller, action, name, (spelt) -> IamResources.policy(account, spelt),
 				(spelt) -> this.service.storedName(account, spelt));
 	}
 

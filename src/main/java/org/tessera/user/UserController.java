@@ -84,8 +84,7 @@ class UserController {
 	@DeleteMapping("/iam/v1/accounts/{acct}/users/{name}")
 	ResponseEntity<Void> delete(Caller caller, @PathVariable String acct, @PathVariable String name) {
 		AccountId account = AccountPath.parse(acct);
-		check(caller, "iam:DeleteUser", account, name);
-		Crn user = userCrn(account, name);
+		Crn user = IamResources.user(account, check(caller, "iam:DeleteUser", account, name));
 		this.service.delete(account, name);
 		this.audit.record(caller, "DeleteUser", "ok", user);
 		return ResponseEntity.noContent().build();
@@ -95,9 +94,9 @@ class UserController {
 	ResponseEntity<Void> attach(Caller caller, @PathVariable String acct, @PathVariable String name,
 			@PathVariable String policy) {
 		AccountId account = AccountPath.parse(acct);
-		check(caller, "iam:AttachPolicy", account, name);
+		Crn user = IamResources.user(account, check(caller, "iam:AttachPolicy", account, name));
 		this.service.attach(account, name, policy);
-		this.audit.record(caller, "AttachPolicy", this.policies.storedName(account, policy), userCrn(account, name));
+		this.audit.record(caller, "AttachPolicy", this.policies.storedName(account, policy), user);
 		return ResponseEntity.noContent().build();
 	}
 
@@ -105,18 +104,15 @@ class UserController {
 	ResponseEntity<Void> detach(Caller caller, @PathVariable String acct, @PathVariable String name,
 			@PathVariable String policy) {
 		AccountId account = AccountPath.parse(acct);
-		check(caller, "iam:DetachPolicy", account, name);
+		Crn user = IamResources.user(account, check(caller, "iam:DetachPolicy", account, name));
 		this.service.detach(account, name, policy);
-		this.audit.record(caller, "DetachPolicy", this.policies.storedName(account, policy), userCrn(account, name));
+		this.audit.record(caller, "DetachPolicy", this.policies.storedName(account, policy), user);
 		return ResponseEntity.noContent().build();
 	}
 
-	private Crn userCrn(AccountId account, String name) {
-		return IamResources.user(account, this.service.storedName(account, name));
-	}
-
-	private void check(Caller caller, String action, AccountId account, String name) {
-		this.guard.checkNamed(caller, action, name, (spelt) -> IamResources.user(account, spelt),
+	/** Checks the action on the named user; returns the user's stored name. */
+	private String check(Caller caller, String action, AccountId account, String name) {
+		return this.guard.checkNamed(caller, action, name, (spelt) -> IamResources.user(account, spelt),
 				(spelt) -> this.service.storedName(account, spelt));
 	}
 
