@@ -23,7 +23,9 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
  * A token expires here when the verifier starts refusing it, at {@code exp} plus the verifier's
  * clock skew, so the cache never accepts a token the verifier would refuse, nor the reverse.
  * The remembered authentication carries no request details (such as the remote address), since
- * it serves every request that presents the same token.
+ * it serves every request that presents the same token. The cache's upkeep runs on the request's
+ * own thread rather than being handed to the common fork-join pool, whose thread woke every few
+ * reads: 0.8 context switches per authorised request against 0.5 without (issue 7).
  */
 public final class VerifiedTokenCache implements AuthenticationManager {
 
@@ -46,7 +48,11 @@ public final class VerifiedTokenCache implements AuthenticationManager {
 		this.verifier = verifier;
 		this.clock = clock;
 		this.clockSkew = clockSkew;
-		this.verified = Caffeine.newBuilder().maximumSize(maximumSize).expireAfter(new UntilExpiry()).build();
+		this.verified = Caffeine.newBuilder()
+			.maximumSize(maximumSize)
+			.expireAfter(new UntilExpiry())
+			.executor(Runnable::run)
+			.build();
 	}
 
 	@Override
