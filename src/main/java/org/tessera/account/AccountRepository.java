@@ -37,6 +37,15 @@ public class AccountRepository {
 			.optional();
 	}
 
+	/**
+	 * Locks the account's row until the transaction ends. A creation that must keep the account within a limit
+	 * takes this lock before it counts, so concurrent creations count one after another rather than all seeing
+	 * room for one more.
+	 */
+	public void lock(AccountId id) {
+		this.jdbc.sql("SELECT id FROM account WHERE id = ? FOR UPDATE").param(id.value()).query(String.class).optional();
+	}
+
 	public boolean exists(AccountId id) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM account WHERE id = ?").param(id.value()).query(Long.class).single() > 0;
 	}

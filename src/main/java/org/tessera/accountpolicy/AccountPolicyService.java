@@ -18,6 +18,7 @@ import org.tessera.AfterCommit;
 import org.tessera.access.PrincipalRef;
 import org.tessera.access.PrincipalStatements;
 import org.tessera.account.AccountId;
+import org.tessera.account.AccountRepository;
 import org.tessera.policy.PolicyDocument;
 import org.tessera.policy.PolicyParser;
 import org.tessera.policy.Statement;
@@ -41,6 +42,8 @@ public class AccountPolicyService implements PrincipalStatements {
 
 	private final AccountPolicyRepository policies;
 
+	private final AccountRepository accounts;
+
 	private final AttachmentRepository attachments;
 
 	private final PolicyParser parser;
@@ -54,9 +57,10 @@ public class AccountPolicyService implements PrincipalStatements {
 	 */
 	private final StatementCache statements = new StatementCache(this::loadStatements);
 
-	AccountPolicyService(AccountPolicyRepository policies, AttachmentRepository attachments, PolicyParser parser,
-			Clock clock) {
+	AccountPolicyService(AccountPolicyRepository policies, AccountRepository accounts, AttachmentRepository attachments,
+			PolicyParser parser, Clock clock) {
 		this.policies = policies;
+		this.accounts = accounts;
 		this.attachments = attachments;
 		this.parser = parser;
 		this.clock = clock;
@@ -72,6 +76,7 @@ public class AccountPolicyService implements PrincipalStatements {
 		if (ManagedPolicies.isManaged(document.name())) {
 			throw new ConflictException("the name " + document.name() + " is taken by a managed policy");
 		}
+		this.accounts.lock(account);
 		if (this.policies.count(account) >= MAX_POLICIES_PER_ACCOUNT) {
 			throw new ConflictException("an account holds at most " + MAX_POLICIES_PER_ACCOUNT + " policies");
 		}

@@ -25,6 +25,7 @@ import org.tessera.AfterCommit;
 import org.tessera.TesseraProperties;
 import org.tessera.access.PrincipalRef;
 import org.tessera.account.AccountId;
+import org.tessera.account.AccountRepository;
 import org.tessera.accountpolicy.AccountPolicyService;
 import org.tessera.web.ConflictException;
 import org.tessera.web.Fields;
@@ -60,6 +61,8 @@ public class ServiceAccountService {
 
 	private final ServiceAccountRepository repository;
 
+	private final AccountRepository accounts;
+
 	private final AccountPolicyService policies;
 
 	private final SecretHasher hasher;
@@ -81,9 +84,11 @@ public class ServiceAccountService {
 
 	private final Cache<String, List<ServiceAccountKey>> keyCache = tokenSideCache();
 
-	ServiceAccountService(ServiceAccountRepository repository, AccountPolicyService policies, SecretHasher hasher,
-			Clock clock, LastUse lastUse, TesseraProperties properties) {
+	ServiceAccountService(ServiceAccountRepository repository, AccountRepository accounts,
+			AccountPolicyService policies, SecretHasher hasher, Clock clock, LastUse lastUse,
+			TesseraProperties properties) {
 		this.repository = repository;
+		this.accounts = accounts;
 		this.policies = policies;
 		this.hasher = hasher;
 		this.clock = clock;
@@ -328,6 +333,8 @@ public class ServiceAccountService {
 	/** Restores a deleted service account with its secrets, keys, trust and policies. */
 	@Transactional
 	public ServiceAccount undelete(AccountId account, String saId) {
+		// the account's row before the service account's, in the order a creation would need them
+		this.accounts.lock(account);
 		ServiceAccount sa = lockedLiveOrDeleted(account, saId);
 		if (!sa.deleted()) {
 			throw new ConflictException("service account " + saId + " is not deleted");
@@ -427,8 +434,12 @@ public class ServiceAccountService {
 			.orElseThrow(() -> new NotFoundException("no service account " + saId));
 	}
 
-	/** Refuses (409) one more live service account in an account that holds the most allowed. */
+	/**
+	 * Refuses (409) one more live service account in an account that holds the most allowed. The account's row
+	 * stays locked until the transaction ends, so concurrent creations count one after another.
+	 */
 	private void checkRoomForOneMore(AccountId account) {
+		this.accounts.lock(account);
 		if (this.repository.countLive(account) >= MAX_SERVICE_ACCOUNTS_PER_ACCOUNT) {
 			throw new ConflictException(
 					"an account holds at most " + MAX_SERVICE_ACCOUNTS_PER_ACCOUNT + " service accounts");

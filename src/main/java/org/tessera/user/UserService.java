@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tessera.access.PrincipalRef;
 import org.tessera.accountpolicy.AccountPolicyService;
 import org.tessera.account.AccountId;
+import org.tessera.account.AccountRepository;
 import org.tessera.web.ConflictException;
 import org.tessera.web.Fields;
 import org.tessera.web.NotFoundException;
@@ -29,14 +30,18 @@ public class UserService {
 
 	private final UserRepository users;
 
+	private final AccountRepository accounts;
+
 	private final AccountPolicyService policies;
 
 	private final PasswordEncoder passwordEncoder;
 
 	private final Clock clock;
 
-	UserService(UserRepository users, AccountPolicyService policies, PasswordEncoder passwordEncoder, Clock clock) {
+	UserService(UserRepository users, AccountRepository accounts, AccountPolicyService policies,
+			PasswordEncoder passwordEncoder, Clock clock) {
 		this.users = users;
+		this.accounts = accounts;
 		this.policies = policies;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
@@ -51,10 +56,13 @@ public class UserService {
 	public IamUser create(AccountId account, String name, String password) {
 		checkName(name);
 		Fields.password("password", password);
+		// hashed before the account is locked, so that creations in the account do not queue behind the slow hash
+		String passwordHash = this.passwordEncoder.encode(password);
+		this.accounts.lock(account);
 		if (this.users.count(account) >= MAX_USERS_PER_ACCOUNT) {
 			throw new ConflictException("an account holds at most " + MAX_USERS_PER_ACCOUNT + " users");
 		}
-		IamUser user = new IamUser(account, name, this.passwordEncoder.encode(password), this.clock.instant());
+		IamUser user = new IamUser(account, name, passwordHash, this.clock.instant());
 		try {
 			this.users.insert(user);
 		}

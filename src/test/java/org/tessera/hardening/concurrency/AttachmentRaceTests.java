@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
@@ -50,7 +45,7 @@ class AttachmentRaceTests extends IntegrationTest {
 			writes.add(() -> http().delete(user, root));
 		}
 
-		List<Http.Response> responses = race(writes);
+		List<Http.Response> responses = Race.run(writes, THREADS);
 
 		assertThat(responses).allSatisfy((r) -> assertThat(r.status()).as(r.toString()).isIn(204, 404));
 		List<String> inherited = new ArrayList<>();
@@ -82,7 +77,7 @@ class AttachmentRaceTests extends IntegrationTest {
 			writes.add(() -> http().delete(policiesPath(account) + "/" + policy, root));
 		}
 
-		List<Http.Response> responses = race(writes);
+		List<Http.Response> responses = Race.run(writes, THREADS);
 
 		for (int i = 0; i < responses.size(); i++) {
 			Http.Response response = responses.get(i);
@@ -111,27 +106,6 @@ class AttachmentRaceTests extends IntegrationTest {
 
 	private void createPolicy(String account, String root, String name) {
 		this.tessera.createPolicy(account, root, name, "Allow", List.of("vserver:GetServer"), List.of("*"));
-	}
-
-	/** Sends all the requests at once from {@link #THREADS} threads; the answers in the same order. */
-	private static List<Http.Response> race(List<Callable<Http.Response>> requests) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-		List<Future<Http.Response>> answers = new ArrayList<>();
-		for (Callable<Http.Response> request : requests) {
-			answers.add(pool.submit(() -> {
-				start.await();
-				return request.call();
-			}));
-		}
-		start.countDown();
-		pool.shutdown();
-		assertThat(pool.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
-		List<Http.Response> responses = new ArrayList<>();
-		for (Future<Http.Response> answer : answers) {
-			responses.add(answer.get());
-		}
-		return responses;
 	}
 
 	/** The strings of one array field of a JSON answer, each picked out of its element. */
