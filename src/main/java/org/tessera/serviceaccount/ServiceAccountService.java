@@ -333,7 +333,8 @@ public class ServiceAccountService {
 	/** Restores a deleted service account with its secrets, keys, trust and policies. */
 	@Transactional
 	public ServiceAccount undelete(AccountId account, String saId) {
-		// the account's row before the service account's, in the order a creation would need them
+		// the account's row first, as a creation takes it, so that an undelete and a creation never each hold
+		// one of the two locks while waiting for the other
 		this.accounts.lock(account);
 		ServiceAccount sa = lockedLiveOrDeleted(account, saId);
 		if (!sa.deleted()) {
