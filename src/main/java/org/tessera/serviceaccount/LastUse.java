@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
  * When service accounts, secrets and keys last obtained a token. Getting a token must not write
  * to the database, so uses are kept in memory, merged into every read at once, and flushed
  * every few seconds ({@code tessera.service-accounts.last-use-flush}) and at shutdown: a crash
- * loses at most the last interval's last-use times, nothing else.
+ * loses at most the last interval's last-use times, nothing else. What a flush wrote stays in
+ * memory until the next flush, so a read that fetched its row just before the write still finds
+ * the time it would otherwise miss.
  */
 @Component
 public class LastUse {
@@ -25,6 +27,12 @@ public class LastUse {
 	private final Map<String, Instant> secrets = new ConcurrentHashMap<>();
 
 	private final Map<String, Instant> keys = new ConcurrentHashMap<>();
+
+	private final Map<String, Instant> flushedServiceAccounts = new ConcurrentHashMap<>();
+
+	private final Map<String, Instant> flushedSecrets = new ConcurrentHashMap<>();
+
+	private final Map<String, Instant> flushedKeys = new ConcurrentHashMap<>();
 
 	LastUse(ServiceAccountRepository repository) {
 		this.repository = repository;
@@ -41,28 +49,31 @@ public class LastUse {
 	}
 
 	@Nullable Instant serviceAccount(String id, @Nullable Instant stored) {
-		return later(stored, this.serviceAccounts.get(id));
+		return later(stored, later(this.serviceAccounts.get(id), this.flushedServiceAccounts.get(id)));
 	}
 
 	@Nullable Instant secret(String id, @Nullable Instant stored) {
-		return later(stored, this.secrets.get(id));
+		return later(stored, later(this.secrets.get(id), this.flushedSecrets.get(id)));
 	}
 
 	@Nullable Instant key(String id, @Nullable Instant stored) {
-		return later(stored, this.keys.get(id));
+		return later(stored, later(this.keys.get(id), this.flushedKeys.get(id)));
 	}
 
 	@Scheduled(fixedDelayString = "${tessera.service-accounts.last-use-flush:PT5S}")
 	@PreDestroy
 	public void flush() {
-		flush(this.serviceAccounts, "service_account");
-		flush(this.secrets, "service_account_secret");
-		flush(this.keys, "service_account_key");
+		flush(this.serviceAccounts, this.flushedServiceAccounts, "service_account");
+		flush(this.secrets, this.flushedSecrets, "service_account_secret");
+		flush(this.keys, this.flushedKeys, "service_account_key");
 	}
 
-	private void flush(Map<String, Instant> pending, String table) {
+	/** What the previous flush wrote has been readable from the database for a whole interval: forgotten now. */
+	private void flush(Map<String, Instant> pending, Map<String, Instant> flushed, String table) {
+		flushed.clear();
 		pending.forEach((id, at) -> {
 			this.repository.recordUse(table, id, at);
+			flushed.merge(id, at, LastUse::later);
 			pending.remove(id, at);
 		});
 	}
