@@ -24,20 +24,22 @@ import org.tessera.audit.AuditJournal.Segment;
  */
 class AuditJournalTests {
 
-	private static final AuditEvent FULL = new AuditEvent(0, Instant.parse("2026-11-30T14:00:00.123456789Z"),
-			"ImpersonateServiceAccount", AuditEvent.ALLOWED, "allowed", "crn:iam:12345:user/alice", "12345",
+	private static final RecordedEvent FULL = new RecordedEvent(new AuditEvent(0,
+			Instant.parse("2026-11-30T14:00:00.123456789Z"), "ImpersonateServiceAccount", AuditEvent.DENIED,
+			"account_not_trusted", "crn:iam:12345:user/alice", "12345",
 			List.of("crn:iam:23456:service-account/sa-a", "crn:iam:34567:user/bob"),
-			"crn:iam:45678:service-account/sa-b", "45678", "sa-client");
+			"crn:iam:45678:service-account/sa-b", "45678", "sa-client"),
+			new CallerView("not_permitted_or_not_found", "sa-b"));
 
-	private static final AuditEvent SPARSE = new AuditEvent(0, Instant.parse("2026-11-30T14:00:01Z"),
-			"ImpersonateServiceAccount", AuditEvent.DENIED, "actor_token_invalid", null, null, List.of(), "b\u00e4d",
-			null, null);
+	private static final RecordedEvent SPARSE = RecordedEvent.of(new AuditEvent(0,
+			Instant.parse("2026-11-30T14:00:01Z"), "ImpersonateServiceAccount", AuditEvent.DENIED,
+			"actor_token_invalid", null, null, List.of(), "b\u00e4d", null, null));
 
 	@TempDir
 	Path dir;
 
 	@Test
-	void appendedEventsReadBackWholeIncludingNullsAndTheActorChain() {
+	void appendedEventsReadBackWholeIncludingNullsTheActorChainAndTheCallerView() {
 		List<Segment> sealed;
 		try (AuditJournal journal = new AuditJournal(this.dir, 0)) {
 			journal.append(List.of(FULL, SPARSE));
@@ -131,7 +133,7 @@ class AuditJournalTests {
 		assertThat(AuditJournal.read(sealed.get(1))).containsExactly(SPARSE);
 	}
 
-	private Segment segmentOf(List<AuditEvent> events) {
+	private Segment segmentOf(List<RecordedEvent> events) {
 		try (AuditJournal journal = new AuditJournal(this.dir, 0)) {
 			journal.append(events);
 			return journal.seal().get(0);
