@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,6 +134,21 @@ class AuditJournalTests {
 		assertThat(sealed).extracting(Segment::number).containsExactly(1L, 2L);
 		assertThat(AuditJournal.read(sealed.get(0))).isEmpty();
 		assertThat(AuditJournal.read(sealed.get(1))).containsExactly(SPARSE);
+	}
+
+	@Test
+	void aRecordWrittenBeforeCallerViewsExistedReadsBackWithout() throws IOException {
+		Segment segment = segmentOf(List.of(SPARSE));
+		byte[] written = Files.readAllBytes(segment.file());
+		// the same record as the first release wrote it: without the last byte, the caller view's absence
+		int length = ByteBuffer.wrap(written).getInt() - 1;
+		byte[] record = Arrays.copyOfRange(written, 4, 4 + length);
+		CRC32C crc = new CRC32C();
+		crc.update(record);
+		Files.write(segment.file(), ByteBuffer.allocate(8 + length).putInt(length).put(record)
+			.putInt((int) crc.getValue()).array());
+
+		assertThat(AuditJournal.read(segment)).containsExactly(SPARSE);
 	}
 
 	private Segment segmentOf(List<RecordedEvent> events) {
