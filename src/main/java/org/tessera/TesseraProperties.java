@@ -75,7 +75,7 @@ public record TesseraProperties(
 	public record Lockout(@DefaultValue("10") int maxFailures, @DefaultValue("PT5M") Duration duration) {
 	}
 
-	/** @param retention how long an audit event is kept; older ones are purged every hour */
+	/** @param retention how long an audit event is kept; older ones are purged every minute */
 	public record Audit(@DefaultValue("400d") Duration retention) {
 	}
 

@@ -13,18 +13,22 @@ import org.springframework.stereotype.Component;
 import org.tessera.TesseraProperties;
 
 /**
- * Deletes audit events older than {@code tessera.audit.retention}, every hour, so that nobody can
- * fill an account's log for ever. Deletes in small transactions of {@value #BATCH} events (their
- * visibility rows go with them), so a purge never holds the table for long, whatever it finds.
+ * Deletes audit events older than {@code tessera.audit.retention}, so that nobody can fill an
+ * account's log for ever. Runs every minute and deletes at most {@value #MAX_PER_RUN} events a
+ * run, in transactions of {@value #BATCH} (their visibility rows go with them): a purge never holds
+ * rows for long, and never keeps the scheduler's one thread (which also loads the audit journal)
+ * busy for more than a moment, however much it finds. A backlog is worked off run by run.
  */
 @Component
 public class AuditRetention {
 
 	private static final Logger LOG = LoggerFactory.getLogger(AuditRetention.class);
 
-	private static final int BATCH = 500;
+	private static final int BATCH = 200;
 
-	private static final long INTERVAL_MILLIS = 3_600_000;
+	private static final int MAX_PER_RUN = 10_000;
+
+	private static final long INTERVAL_MILLIS = 60_000;
 
 	private static final long FIRST_DELAY_MILLIS = 60_000;
 
@@ -44,7 +48,7 @@ public class AuditRetention {
 	}
 
 	/**
-	 * Deletes every event that occurred longer than the retention ago.
+	 * Deletes events that occurred longer than the retention ago, at most {@value #MAX_PER_RUN}.
 	 * @return how many were deleted
 	 */
 	@Scheduled(initialDelay = FIRST_DELAY_MILLIS, fixedDelay = INTERVAL_MILLIS)
@@ -59,7 +63,7 @@ public class AuditRetention {
 				.update();
 			deleted += batch;
 		}
-		while (batch == BATCH);
+		while (batch == BATCH && deleted < MAX_PER_RUN);
 		if (deleted > 0) {
 			LOG.info("Purged {} audit events that occurred before {}", deleted, cutoff.toInstant());
 		}

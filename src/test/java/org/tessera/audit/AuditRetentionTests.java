@@ -41,7 +41,7 @@ class AuditRetentionTests extends IntegrationTest {
 		assertThat(reasons(account, root)).contains("too_old", "kept");
 		assertThat(reasons(other, rootOfOther)).contains("too_old_seen_by_other");
 
-		assertThat(this.retention.purge()).isGreaterThanOrEqualTo(2);
+		this.retention.purge();
 
 		assertThat(reasons(account, root)).contains("kept").doesNotContain("too_old");
 		assertThat(reasons(other, rootOfOther)).doesNotContain("too_old_seen_by_other");
