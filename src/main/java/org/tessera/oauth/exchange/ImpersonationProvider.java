@@ -48,10 +48,12 @@ import org.tessera.serviceaccount.ServiceAccountService;
 
 /**
  * Impersonation of a service account by RFC 8693 token exchange, checked in the order of SPEC
- * section 6: the actor token, the target, trust, policy, chain depth. Every outcome is audited
- * with its real reason before the answer leaves; every refusal, a bad actor token included, is
- * the same {@code invalid_request}, so nobody can learn which service accounts exist, trust
- * whom, or which of their tokens still work.
+ * section 6: the actor token, the target, trust, policy, chain depth. Every outcome with a known
+ * actor or an authenticated service account is audited before the answer leaves, the target's
+ * account seeing the real reason and the caller's side one reason for every refusal; every
+ * refusal, a bad actor token included, is the same {@code invalid_request}, so nobody can learn,
+ * from the answer or from their own audit log, which service accounts exist, trust whom, or which
+ * of their tokens still work.
  */
 public final class ImpersonationProvider implements AuthenticationProvider {
 
