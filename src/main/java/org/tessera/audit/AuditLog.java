@@ -289,9 +289,13 @@ public class AuditLog implements AutoCloseable {
 					}
 
 				}, keys);
-		List<Long> ids = keys.getKeyList().stream().map((key) -> ((Number) key.values().iterator().next()).longValue()).toList();
+		List<Long> ids = keys.getKeyList()
+			.stream()
+			.map((key) -> ((Number) key.values().iterator().next()).longValue())
+			.toList();
 		if (ids.size() != rows.size()) {
-			throw new IllegalStateException("the database returned " + ids.size() + " ids for " + rows.size() + " audit events");
+			throw new IllegalStateException(
+					"the database returned " + ids.size() + " ids for " + rows.size() + " audit events");
 		}
 		return ids;
 	}

@@ -286,8 +286,8 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 		String targetName = target.map((sa) -> sa.principal().crn().toString()).orElse(requested);
 		// only a target that exists is some account's: a made-up CRN must not write into the log of the account it names
 		String targetAccount = target.map((sa) -> sa.account().value()).orElse(null);
-		CallerView callerView = (AuditEvent.DENIED.equals(decision) && !(target.isEmpty() && ownMissingTarget(request, actor)))
-				? new CallerView(CALLER_REFUSAL, requested) : null;
+		boolean realForCaller = AuditEvent.ALLOWED.equals(decision) || (target.isEmpty() && ownMissingTarget(request, actor));
+		CallerView callerView = realForCaller ? null : new CallerView(CALLER_REFUSAL, requested);
 		this.audit.record(new AuditEvent(0, this.clock.instant(), EVENT_TYPE, decision, reason,
 				actor.principal().crn().toString(), actor.principal().account().value(), actor.priorActors(),
 				targetName, targetAccount, client.getClientId()), callerView);
