@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secrets where the pepper for client-secret hashes comes from
  * @param serviceAccounts lifecycle settings of service accounts
  * @param lockout brute-force protection of logins and client authentication
+ * @param audit how long audit events are kept
  */
 @ConfigurationProperties("tessera")
 public record TesseraProperties(
@@ -28,7 +29,8 @@ public record TesseraProperties(
 		@DefaultValue Signing signing,
 		@DefaultValue Secrets secrets,
 		@DefaultValue ServiceAccounts serviceAccounts,
-		@DefaultValue Lockout lockout) {
+		@DefaultValue Lockout lockout,
+		@DefaultValue Audit audit) {
 
 	/** @param enabled whether {@code POST /iam/v1/accounts} is open */
 	public record SignUp(@DefaultValue("true") boolean enabled) {
@@ -71,6 +73,10 @@ public record TesseraProperties(
 	 * @param duration how long the failures are counted and the lock lasts
 	 */
 	public record Lockout(@DefaultValue("10") int maxFailures, @DefaultValue("PT5M") Duration duration) {
+	}
+
+	/** @param retention how long an audit event is kept; older ones are purged every minute */
+	public record Audit(@DefaultValue("400d") Duration retention) {
 	}
 
 }

@@ -1,5 +1,9 @@
 package org.tessera.access;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.Authentication;
@@ -9,8 +13,14 @@ import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.tessera.oauth.token.AccessTokenClaims;
+import org.tessera.oauth.token.ActorChain;
 
-/** Lets management controllers take a {@link Caller} parameter, read from the bearer token's {@code sub}. */
+/**
+ * Lets management controllers take a {@link Caller} parameter, read from the bearer token's
+ * {@code sub} and its {@code act} chain; a token whose chain names anything but IAM principals is
+ * refused.
+ */
 public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
 	@Override
@@ -23,11 +33,23 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 			NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
-			return PrincipalRef.fromCrn(jwt.getSubject())
-				.map(Caller::new)
+			PrincipalRef principal = PrincipalRef.fromCrn(jwt.getSubject())
 				.orElseThrow(() -> new InsufficientAuthenticationException("the token names no IAM principal"));
+			return new Caller(principal, actors(jwt.getClaim(AccessTokenClaims.ACTOR)));
 		}
 		throw new InsufficientAuthenticationException("a bearer token is required");
+	}
+
+	private static List<PrincipalRef> actors(Object act) {
+		List<String> subjects = ActorChain.subjects(act)
+			.orElseThrow(() -> new InsufficientAuthenticationException("the token's act claim is malformed"));
+		List<PrincipalRef> actors = new ArrayList<>(subjects.size());
+		for (String subject : subjects) {
+			Optional<PrincipalRef> actor = PrincipalRef.fromCrn(subject);
+			actors.add(actor.orElseThrow(
+					() -> new InsufficientAuthenticationException("the token's act claim names no IAM principal")));
+		}
+		return actors;
 	}
 
 }

@@ -13,7 +13,10 @@ import org.tessera.web.InvalidRequestException;
 import org.tessera.web.Page;
 import org.tessera.web.PageRequest;
 
-/** {@code GET /iam/v1/accounts/{acct}/audit-events}: the events in which the account acted or was acted on. */
+/**
+ * {@code GET /iam/v1/accounts/{acct}/audit-events}: the events in which a principal of the account
+ * acted, was in the actor chain, or was acted on, each as that account may see it.
+ */
 @RestController
 class AuditController {
 

@@ -85,7 +85,7 @@ final class AuditJournal implements AutoCloseable {
 	 * stops at the torn record. (Whole records of the failed group before the tear are loaded too:
 	 * the log then holds an event whose caller was told it failed, never the reverse.)
 	 */
-	void append(List<AuditEvent> events) {
+	void append(List<RecordedEvent> events) {
 		ByteBuffer bytes = ByteBuffer.wrap(encode(events));
 		boolean interrupted = Thread.interrupted();
 		try {
@@ -124,8 +124,8 @@ final class AuditJournal implements AutoCloseable {
 	}
 
 	/** The events of a segment, up to the first record that is cut short or damaged; none if it was never created. */
-	static List<AuditEvent> read(Segment segment) {
-		List<AuditEvent> events = new ArrayList<>();
+	static List<RecordedEvent> read(Segment segment) {
+		List<RecordedEvent> events = new ArrayList<>();
 		try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(segment.file())))) {
 			while (true) {
 				int length = in.readInt();
@@ -183,10 +183,10 @@ final class AuditJournal implements AutoCloseable {
 		return this.dir.resolve(String.format("segment-%019d.journal", number));
 	}
 
-	private static byte[] encode(List<AuditEvent> events) {
+	private static byte[] encode(List<RecordedEvent> events) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * events.size());
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
-			for (AuditEvent event : events) {
+			for (RecordedEvent event : events) {
 				byte[] record = record(event);
 				out.writeInt(record.length);
 				out.write(record);
@@ -199,7 +199,8 @@ final class AuditJournal implements AutoCloseable {
 		return bytes.toByteArray();
 	}
 
-	private static byte[] record(AuditEvent event) throws IOException {
+	private static byte[] record(RecordedEvent recorded) throws IOException {
+		AuditEvent event = recorded.event();
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
 			out.writeLong(event.time().getEpochSecond());
@@ -213,11 +214,18 @@ final class AuditJournal implements AutoCloseable {
 			writeNullable(out, event.target());
 			writeNullable(out, event.targetAccount());
 			writeNullable(out, event.clientId());
+			// added after the first release: a record that ends here was written before, with no caller view
+			CallerView view = recorded.callerView();
+			out.writeBoolean(view != null);
+			if (view != null) {
+				out.writeUTF(view.reason());
+				out.writeUTF(view.target());
+			}
 		}
 		return bytes.toByteArray();
 	}
 
-	private static AuditEvent decode(byte[] record) throws IOException {
+	private static RecordedEvent decode(byte[] record) throws IOException {
 		DataInputStream in = new DataInputStream(new ByteArrayInputStream(record));
 		Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
 		String type = in.readUTF();
@@ -229,8 +237,9 @@ final class AuditJournal implements AutoCloseable {
 		String target = readNullable(in);
 		String targetAccount = readNullable(in);
 		String clientId = readNullable(in);
-		return new AuditEvent(0, time, type, decision, reason, actor, actorAccount,
-				chain.isEmpty() ? List.of() : Arrays.asList(chain.split(" ")), target, targetAccount, clientId);
+		CallerView view = (in.available() > 0 && in.readBoolean()) ? new CallerView(in.readUTF(), in.readUTF()) : null;
+		return new RecordedEvent(new AuditEvent(0, time, type, decision, reason, actor, actorAccount,
+				chain.isEmpty() ? List.of() : Arrays.asList(chain.split(" ")), target, targetAccount, clientId), view);
 	}
 
 	private static void writeNullable(DataOutputStream out, @Nullable String value) throws IOException {

@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,14 +26,17 @@ import java.util.concurrent.locks.ReentrantLock;
 import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tessera.TesseraProperties;
+import org.tessera.access.PrincipalRef;
 import org.tessera.account.AccountId;
 import org.tessera.audit.AuditJournal.Segment;
 
@@ -85,8 +92,10 @@ public class AuditLog implements AutoCloseable {
 
 	private static final String INSERT = """
 			INSERT INTO audit_event (occurred_at, event_type, decision, reason, actor, actor_account, actor_chain,
-			                         target, target_account, client_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+			                         target, target_account, client_id, caller_reason, caller_target)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+	private static final String INSERT_VISIBILITY = "INSERT INTO audit_event_account (account_id, event_id) VALUES (?, ?)";
 
 	private final JdbcClient jdbc;
 
@@ -129,7 +138,16 @@ public class AuditLog implements AutoCloseable {
 	 * reason is missing
 	 */
 	public void record(AuditEvent event) {
-		Pending mine = new Pending(storable(event));
+		record(event, null);
+	}
+
+	/**
+	 * Writes the event to the journal and returns once it is there; every account other than the
+	 * event's target account sees it through {@code callerView}, when given.
+	 * @see #record(AuditEvent)
+	 */
+	public void record(AuditEvent event, @Nullable CallerView callerView) {
+		Pending mine = new Pending(storable(event, callerView));
 		this.queued.add(mine);
 		boolean interrupted = false;
 		while (!mine.isSettled()) {
@@ -192,11 +210,11 @@ public class AuditLog implements AutoCloseable {
 			}
 			while (!this.sealed.isEmpty()) {
 				Segment segment = this.sealed.peek();
-				List<AuditEvent> events = AuditJournal.read(segment);
+				List<RecordedEvent> events = AuditJournal.read(segment);
 				for (int from = progress().loadedOf(segment, events.size()); from < events.size();
 						from += ROWS_PER_TRANSACTION) {
 					int to = Math.min(events.size(), from + ROWS_PER_TRANSACTION);
-					List<AuditEvent> chunk = events.subList(from, to);
+					List<RecordedEvent> chunk = events.subList(from, to);
 					this.transactions.executeWithoutResult((status) -> insert(segment, chunk, to));
 				}
 				this.sealed.remove();
@@ -225,13 +243,78 @@ public class AuditLog implements AutoCloseable {
 		}
 	}
 
-	/** Inserts a segment's events up to {@code loaded} and records that they are in. */
-	private void insert(Segment segment, List<AuditEvent> events, int loaded) {
-		this.batches.batchUpdate(INSERT, events.stream().map((event) -> columns(event).toArray()).toList());
+	/**
+	 * Inserts a segment's events up to {@code loaded}, with the accounts that see them besides the
+	 * actor's and the target's, and records that they are in. Event ids are read back only for a
+	 * group in which some event has such accounts (an actor chain reaching other accounts).
+	 */
+	private void insert(Segment segment, List<RecordedEvent> events, int loaded) {
+		List<List<String>> extraAccounts = events.stream().map((recorded) -> extraAccounts(recorded.event())).toList();
+		List<Object[]> rows = events.stream().map((recorded) -> columns(recorded).toArray()).toList();
+		if (extraAccounts.stream().allMatch(List::isEmpty)) {
+			this.batches.batchUpdate(INSERT, rows);
+		}
+		else {
+			List<Object[]> visibility = new ArrayList<>();
+			List<Long> ids = insertReturningIds(rows);
+			for (int i = 0; i < ids.size(); i++) {
+				for (String account : extraAccounts.get(i)) {
+					visibility.add(new Object[] { account, ids.get(i) });
+				}
+			}
+			this.batches.batchUpdate(INSERT_VISIBILITY, visibility);
+		}
 		this.jdbc.sql("UPDATE audit_journal SET last_loaded_segment = :segment, loaded_records = :loaded")
 			.param("segment", segment.number())
 			.param("loaded", loaded)
 			.update();
+	}
+
+	private List<Long> insertReturningIds(List<Object[]> rows) {
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.batches.batchUpdate((connection) -> connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS),
+				new BatchPreparedStatementSetter() {
+
+					@Override
+					public void setValues(PreparedStatement statement, int i) throws SQLException {
+						Object[] row = rows.get(i);
+						for (int column = 0; column < row.length; column++) {
+							statement.setObject(column + 1, row[column]);
+						}
+					}
+
+					@Override
+					public int getBatchSize() {
+						return rows.size();
+					}
+
+				}, keys);
+		List<Long> ids = keys.getKeyList()
+			.stream()
+			.map((key) -> ((Number) key.values().iterator().next()).longValue())
+			.toList();
+		if (ids.size() != rows.size()) {
+			throw new IllegalStateException(
+					"the database returned " + ids.size() + " ids for " + rows.size() + " audit events");
+		}
+		return ids;
+	}
+
+	/**
+	 * The accounts of the principals in the event's actor chain, other than the actor's and the
+	 * target's (whose columns make the event theirs already), each once.
+	 */
+	static List<String> extraAccounts(AuditEvent event) {
+		if (event.actorChain().isEmpty()) {
+			return List.of();
+		}
+		Set<String> accounts = new LinkedHashSet<>();
+		for (String crn : event.actorChain()) {
+			PrincipalRef.fromCrn(crn).ifPresent((principal) -> accounts.add(principal.account().value()));
+		}
+		accounts.remove(event.actorAccount());
+		accounts.remove(event.targetAccount());
+		return List.copyOf(accounts);
 	}
 
 	private LoadProgress progress() {
@@ -257,7 +340,7 @@ public class AuditLog implements AutoCloseable {
 	 * The event as the log stores it, free texts cut to the length of their columns; refused in the
 	 * caller's thread if it cannot be stored, so that it cannot fail the group it would join.
 	 */
-	private static AuditEvent storable(AuditEvent event) {
+	private static RecordedEvent storable(AuditEvent event, @Nullable CallerView view) {
 		Objects.requireNonNull(event.time(), "time");
 		Objects.requireNonNull(event.reason(), "reason");
 		if (event.type().length() > MAX_TYPE || event.decision().length() > MAX_DECISION) {
@@ -266,32 +349,38 @@ public class AuditLog implements AutoCloseable {
 		}
 		String joined = String.join(" ", event.actorChain());
 		String chain = (joined.length() <= MAX_CHAIN) ? joined : joined.substring(0, MAX_CHAIN);
-		return new AuditEvent(0, event.time(), event.type(), event.decision(), truncate(event.reason(), MAX_REASON),
-				truncate(event.actor(), MAX_ACTOR), truncate(event.actorAccount(), MAX_ACCOUNT),
-				chain.isEmpty() ? List.of() : Arrays.asList(chain.split(" ")), truncate(event.target(), MAX_TARGET),
-				truncate(event.targetAccount(), MAX_ACCOUNT), truncate(event.clientId(), MAX_CLIENT_ID));
+		AuditEvent stored = new AuditEvent(0, event.time(), event.type(), event.decision(),
+				truncate(event.reason(), MAX_REASON), truncate(event.actor(), MAX_ACTOR),
+				truncate(event.actorAccount(), MAX_ACCOUNT), chain.isEmpty() ? List.of() : Arrays.asList(chain.split(" ")),
+				truncate(event.target(), MAX_TARGET), truncate(event.targetAccount(), MAX_ACCOUNT),
+				truncate(event.clientId(), MAX_CLIENT_ID));
+		return new RecordedEvent(stored, (view == null) ? null
+				: new CallerView(truncate(view.reason(), MAX_REASON), truncate(view.target(), MAX_TARGET)));
 	}
 
-	private static List<Object> columns(AuditEvent event) {
+	private static List<Object> columns(RecordedEvent recorded) {
+		AuditEvent event = recorded.event();
+		CallerView view = recorded.callerView();
 		return Arrays.asList(Timestamp.from(event.time()), event.type(), event.decision(), event.reason(),
 				event.actor(), event.actorAccount(), String.join(" ", event.actorChain()), event.target(),
-				event.targetAccount(), event.clientId());
+				event.targetAccount(), event.clientId(), (view != null) ? view.reason() : null,
+				(view != null) ? view.target() : null);
 	}
 
 	/** One caller's event; settled (committed or failed) only by the holder of the commit lock. */
 	private static final class Pending {
 
-		private final AuditEvent event;
+		private final RecordedEvent event;
 
 		private final CountDownLatch settled = new CountDownLatch(1);
 
 		private volatile RuntimeException failure;
 
-		Pending(AuditEvent event) {
+		Pending(RecordedEvent event) {
 			this.event = event;
 		}
 
-		AuditEvent event() {
+		RecordedEvent event() {
 			return this.event;
 		}
 
@@ -330,10 +419,13 @@ public class AuditLog implements AutoCloseable {
 	}
 
 	/**
-	 * Events where the account is the actor's or the target's, oldest first, after the given id;
-	 * the journal is loaded first, so every event recorded before the call is there.
-	 * Two index range scans, one per column, merged: with {@code OR} in one WHERE clause H2 walks
-	 * the whole table from {@code afterId} (35 ms at 100,000 events for an account with none).
+	 * Events the account sees, oldest first, after the given id: those where it is the actor's or
+	 * the target's account, or the account of a principal in the actor chain. An event with a
+	 * {@link CallerView} shows that view to every account but the target's. The journal is loaded
+	 * first, so every event recorded before the call is there.
+	 * Three index range scans, one per way of seeing an event, merged: with {@code OR} in one WHERE
+	 * clause H2 walks the whole table from {@code afterId} (35 ms at 100,000 events for an account
+	 * with none).
 	 */
 	public List<AuditEvent> page(AccountId account, long afterId, int limit) {
 		load();
@@ -344,20 +436,29 @@ public class AuditLog implements AutoCloseable {
 				    UNION
 				    (SELECT * FROM audit_event WHERE target_account = :account AND id > :after
 				     ORDER BY id FETCH FIRST :limit ROWS ONLY)
+				    UNION
+				    (SELECT e.* FROM audit_event_account v JOIN audit_event e ON e.id = v.event_id
+				     WHERE v.account_id = :account AND v.event_id > :after
+				     ORDER BY v.event_id FETCH FIRST :limit ROWS ONLY)
 				) ORDER BY id FETCH FIRST :limit ROWS ONLY""")
 			.param("after", afterId)
 			.param("account", account.value())
 			.param("limit", limit)
-			.query(this::map)
+			.query((rs, row) -> map(rs, account.value()))
 			.list();
 	}
 
-	private AuditEvent map(ResultSet rs, int row) throws SQLException {
+	private AuditEvent map(ResultSet rs, String reader) throws SQLException {
 		String chain = rs.getString("actor_chain");
+		String targetAccount = rs.getString("target_account");
+		String callerReason = rs.getString("caller_reason");
+		boolean callerSide = callerReason != null && !reader.equals(targetAccount);
 		return new AuditEvent(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("event_type"),
-				rs.getString("decision"), rs.getString("reason"), rs.getString("actor"), rs.getString("actor_account"),
+				rs.getString("decision"), callerSide ? callerReason : rs.getString("reason"), rs.getString("actor"),
+				rs.getString("actor_account"),
 				(chain == null || chain.isEmpty()) ? List.of() : Arrays.asList(chain.split(" ")),
-				rs.getString("target"), rs.getString("target_account"), rs.getString("client_id"));
+				callerSide ? rs.getString("caller_target") : rs.getString("target"), callerSide ? null : targetAccount,
+				rs.getString("client_id"));
 	}
 
 	private static @Nullable String truncate(@Nullable String text, int max) {

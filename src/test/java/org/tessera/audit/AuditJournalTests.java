@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,20 +27,22 @@ import org.tessera.audit.AuditJournal.Segment;
  */
 class AuditJournalTests {
 
-	private static final AuditEvent FULL = new AuditEvent(0, Instant.parse("2026-11-30T14:00:00.123456789Z"),
-			"ImpersonateServiceAccount", AuditEvent.ALLOWED, "allowed", "crn:iam:12345:user/alice", "12345",
+	private static final RecordedEvent FULL = new RecordedEvent(new AuditEvent(0,
+			Instant.parse("2026-11-30T14:00:00.123456789Z"), "ImpersonateServiceAccount", AuditEvent.DENIED,
+			"account_not_trusted", "crn:iam:12345:user/alice", "12345",
 			List.of("crn:iam:23456:service-account/sa-a", "crn:iam:34567:user/bob"),
-			"crn:iam:45678:service-account/sa-b", "45678", "sa-client");
+			"crn:iam:45678:service-account/sa-b", "45678", "sa-client"),
+			new CallerView("not_permitted_or_not_found", "sa-b"));
 
-	private static final AuditEvent SPARSE = new AuditEvent(0, Instant.parse("2026-11-30T14:00:01Z"),
-			"ImpersonateServiceAccount", AuditEvent.DENIED, "actor_token_invalid", null, null, List.of(), "b\u00e4d",
-			null, null);
+	private static final RecordedEvent SPARSE = RecordedEvent.of(new AuditEvent(0,
+			Instant.parse("2026-11-30T14:00:01Z"), "ImpersonateServiceAccount", AuditEvent.DENIED,
+			"actor_token_invalid", null, null, List.of(), "b\u00e4d", null, null));
 
 	@TempDir
 	Path dir;
 
 	@Test
-	void appendedEventsReadBackWholeIncludingNullsAndTheActorChain() {
+	void appendedEventsReadBackWholeIncludingNullsTheActorChainAndTheCallerView() {
 		List<Segment> sealed;
 		try (AuditJournal journal = new AuditJournal(this.dir, 0)) {
 			journal.append(List.of(FULL, SPARSE));
@@ -131,7 +136,22 @@ class AuditJournalTests {
 		assertThat(AuditJournal.read(sealed.get(1))).containsExactly(SPARSE);
 	}
 
-	private Segment segmentOf(List<AuditEvent> events) {
+	@Test
+	void aRecordWrittenBeforeCallerViewsExistedReadsBackWithout() throws IOException {
+		Segment segment = segmentOf(List.of(SPARSE));
+		byte[] written = Files.readAllBytes(segment.file());
+		// the same record as the first release wrote it: without the last byte, the caller view's absence
+		int length = ByteBuffer.wrap(written).getInt() - 1;
+		byte[] record = Arrays.copyOfRange(written, 4, 4 + length);
+		CRC32C crc = new CRC32C();
+		crc.update(record);
+		Files.write(segment.file(), ByteBuffer.allocate(8 + length).putInt(length).put(record)
+			.putInt((int) crc.getValue()).array());
+
+		assertThat(AuditJournal.read(segment)).containsExactly(SPARSE);
+	}
+
+	private Segment segmentOf(List<RecordedEvent> events) {
 		try (AuditJournal journal = new AuditJournal(this.dir, 0)) {
 			journal.append(events);
 			return journal.seal().get(0);

@@ -44,9 +44,9 @@ class AuditLogRecoveryTests {
 	@Test
 	void eventsLeftInTheJournalAreLoadedInOrderAtStartUpAndTheirSegmentsDeleted() {
 		try (AuditJournal previousRun = new AuditJournal(this.dir, 0)) {
-			previousRun.append(List.of(event("first"), event("second")));
+			previousRun.append(List.of(recorded("first"), recorded("second")));
 			previousRun.seal();
-			previousRun.append(List.of(event("third")));
+			previousRun.append(List.of(recorded("third")));
 		}
 
 		try (AuditLog log = start()) {
@@ -74,16 +74,16 @@ class AuditLogRecoveryTests {
 
 	@Test
 	void aSegmentPartlyLoadedBeforeTheCrashIsLoadedFromWhereItStopped() {
-		List<AuditEvent> events = new ArrayList<>();
+		List<RecordedEvent> events = new ArrayList<>();
 		for (int i = 0; i < 250; i++) {
-			events.add(event("event-" + i));
+			events.add(recorded("event-" + i));
 		}
 		try (AuditJournal previousRun = new AuditJournal(this.dir, 0)) {
 			previousRun.append(events);
 		}
 		// the previous run committed the first hundred, with its progress, and died
 		JdbcClient jdbc = JdbcClient.create(this.database);
-		for (AuditEvent loaded : events.subList(0, 100)) {
+		for (AuditEvent loaded : events.subList(0, 100).stream().map(RecordedEvent::event).toList()) {
 			jdbc.sql("""
 					INSERT INTO audit_event (occurred_at, event_type, decision, reason, actor_account, target_account)
 					VALUES (CURRENT_TIMESTAMP, :type, :decision, :reason, :account, :account)""")
@@ -96,7 +96,8 @@ class AuditLogRecoveryTests {
 		jdbc.sql("UPDATE audit_journal SET last_loaded_segment = 1, loaded_records = 100").update();
 
 		try (AuditLog log = start()) {
-			assertThat(reasons(log, 1000)).containsExactlyElementsOf(events.stream().map(AuditEvent::reason).toList());
+			assertThat(reasons(log, 1000))
+				.containsExactlyElementsOf(events.stream().map((recorded) -> recorded.event().reason()).toList());
 		}
 	}
 
@@ -111,6 +112,10 @@ class AuditLogRecoveryTests {
 
 	private static List<String> reasons(AuditLog log, int limit) {
 		return log.page(new AccountId(ACCOUNT), 0, limit).stream().map(AuditEvent::reason).toList();
+	}
+
+	private static RecordedEvent recorded(String reason) {
+		return RecordedEvent.of(event(reason));
 	}
 
 	private static AuditEvent event(String reason) {

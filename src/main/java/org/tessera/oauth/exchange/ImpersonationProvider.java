@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -29,8 +33,10 @@ import org.springframework.security.oauth2.server.authorization.token.DefaultOAu
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.tessera.TesseraProperties;
 import org.tessera.access.PrincipalRef;
+import org.tessera.account.AccountId;
 import org.tessera.audit.AuditEvent;
 import org.tessera.audit.AuditLog;
+import org.tessera.audit.CallerView;
 import org.tessera.oauth.token.AccessTokenClaims;
 import org.tessera.oauth.token.AccessTokenDecoder;
 import org.tessera.oauth.token.TokenIdentity;
@@ -42,14 +48,21 @@ import org.tessera.serviceaccount.ServiceAccountService;
 
 /**
  * Impersonation of a service account by RFC 8693 token exchange, checked in the order of SPEC
- * section 6: the actor token, the target, trust, policy, chain depth. Every outcome is audited
- * with its real reason before the answer leaves; every refusal, a bad actor token included, is
- * the same {@code invalid_request}, so nobody can learn which service accounts exist, trust
- * whom, or which of their tokens still work.
+ * section 6: the actor token, the target, trust, policy, chain depth. Every outcome with a known
+ * actor or an authenticated service account is audited before the answer leaves, the target's
+ * account seeing the real reason and the caller's side one reason for every refusal; every
+ * refusal, a bad actor token included, is the same {@code invalid_request}, so nobody can learn,
+ * from the answer or from their own audit log, which service accounts exist, trust whom, or which
+ * of their tokens still work.
  */
 public final class ImpersonationProvider implements AuthenticationProvider {
 
 	static final String EVENT_TYPE = "ImpersonateServiceAccount";
+
+	/** The one reason the caller's side of a refusal after step 1 sees. */
+	static final String CALLER_REFUSAL = "not_permitted_or_not_found";
+
+	private static final Logger LOG = LoggerFactory.getLogger(ImpersonationProvider.class);
 
 	/**
 	 * The least an actor token must still live once every check passed: the new token may not
@@ -77,6 +90,8 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 	private final int maxDepth;
 
 	private final PolicyEvaluator evaluator = new PolicyEvaluator();
+
+	private final AtomicLong unauthenticatedRefusals = new AtomicLong();
 
 	public ImpersonationProvider(ServiceAccountService serviceAccounts, TokenIdentityResolver identities,
 			AccessTokenDecoder decoder, OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator, AuditLog audit,
@@ -106,7 +121,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 		// Step 1: the actor token is valid, issued here to this client, unexpired, unrevoked
 		Actor actor = actorOf(request.actorToken(), registeredClient.getClientId());
 		if (actor == null) {
-			record(request, registeredClient, null, target, AuditEvent.DENIED, "actor_token_invalid");
+			recordInvalidActorToken(request, client, registeredClient);
 			throw denied(request.target());
 		}
 		String refusal = refusal(actor, target);
@@ -236,17 +251,54 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 				Map.of("issued_token_type", ImpersonationRequestConverter.ACCESS_TOKEN_TYPE));
 	}
 
-	private void record(ImpersonationRequest request, RegisteredClient client, @Nullable Actor actor,
+	/**
+	 * A refusal at step 1 names no account but the client's: nobody is known to act, so the target's
+	 * account gets nothing, whatever the request named. Through the public client nobody is
+	 * authenticated at all, and nothing is written, only counted at DEBUG level.
+	 */
+	private void recordInvalidActorToken(ImpersonationRequest request, OAuth2ClientAuthenticationToken client,
+			RegisteredClient registeredClient) {
+		Optional<ServiceAccount> clientAccount = ClientAuthenticationMethod.NONE
+			.equals(client.getClientAuthenticationMethod()) ? Optional.empty()
+					: this.serviceAccounts.find(registeredClient.getClientId());
+		if (clientAccount.isEmpty()) {
+			long refused = this.unauthenticatedRefusals.incrementAndGet();
+			LOG.debug("Token exchange refused before anyone was authenticated (invalid actor token) through client {};"
+					+ " {} since start", registeredClient.getClientId(), refused);
+			return;
+		}
+		PrincipalRef principal = clientAccount.get().principal();
+		this.audit.record(new AuditEvent(0, this.clock.instant(), EVENT_TYPE, AuditEvent.DENIED, "actor_token_invalid",
+				principal.crn().toString(), principal.account().value(), List.of(), printable(request.target()), null,
+				registeredClient.getClientId()));
+	}
+
+	/**
+	 * Records an outcome once the actor is known. The target's account sees the real reason; every
+	 * other account (the actor's, those of its chain) sees one reason for every refusal after step
+	 * 1, and the target as it was named: any of them, the policy ones included, would tell the caller
+	 * that the target exists, is enabled or trusts it. An account that is the actor's and the one the
+	 * request named, with no other account in the chain, sees a missing target's real reason.
+	 */
+	private void record(ImpersonationRequest request, RegisteredClient client, Actor actor,
 			Optional<ServiceAccount> target, String decision, String reason) {
-		String targetName = target.map((sa) -> sa.principal().crn().toString())
-			.orElseGet(() -> printable(request.target()));
+		String requested = printable(request.target());
+		String targetName = target.map((sa) -> sa.principal().crn().toString()).orElse(requested);
 		// only a target that exists is some account's: a made-up CRN must not write into the log of the account it names
 		String targetAccount = target.map((sa) -> sa.account().value()).orElse(null);
+		boolean realForCaller = AuditEvent.ALLOWED.equals(decision) || (target.isEmpty() && ownMissingTarget(request, actor));
+		CallerView callerView = realForCaller ? null : new CallerView(CALLER_REFUSAL, requested);
 		this.audit.record(new AuditEvent(0, this.clock.instant(), EVENT_TYPE, decision, reason,
-				(actor != null) ? actor.principal().crn().toString() : null,
-				(actor != null) ? actor.principal().account().value() : null,
-				(actor != null) ? actor.priorActors() : List.of(), targetName,
-				targetAccount, client.getClientId()));
+				actor.principal().crn().toString(), actor.principal().account().value(), actor.priorActors(),
+				targetName, targetAccount, client.getClientId()), callerView);
+	}
+
+	/** Whether the request named a target in the actor's account, and nobody of another account is in its chain. */
+	private static boolean ownMissingTarget(ImpersonationRequest request, Actor actor) {
+		AccountId own = actor.principal().account();
+		return PrincipalRef.fromCrn(request.target()).filter((named) -> named.account().equals(own)).isPresent()
+				&& actor.priorActors().stream()
+					.allMatch((crn) -> PrincipalRef.fromCrn(crn).filter((p) -> p.account().equals(own)).isPresent());
 	}
 
 	private static OAuth2AuthenticationException denied(String target) {

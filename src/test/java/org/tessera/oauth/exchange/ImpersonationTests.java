@@ -293,7 +293,7 @@ class ImpersonationTests extends IntegrationTest {
 	}
 
 	@Test
-	void bothAccountsAndNobodyElseSeeTheAuditedDecisionsWithTheirRealReasons() {
+	void bothAccountsAndNobodyElseSeeTheAuditedDecisionsTheTargetsAccountWithTheRealReason() {
 		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
 		this.tessera.createUser(this.accountA, this.rootA, "Other");
 		String other = this.tessera.login(this.accountA, "Other", Tessera.PASSWORD);
@@ -308,10 +308,13 @@ class ImpersonationTests extends IntegrationTest {
 
 		for (JsonNode events : List.of(seenByA, seenByB)) {
 			assertThat(events.toString()).contains("\"decision\":\"ALLOWED\"", "\"reason\":\"allowed\"",
-					"\"decision\":\"DENIED\"", "\"reason\":\"policy_no_allow\"", "user/System1", "user/Other",
-					this.saOfB.crn());
+					"\"decision\":\"DENIED\"", "user/System1", "user/Other", this.saOfB.crn());
 			assertThat(events.toString()).doesNotContain(system1);
 		}
+		assertThat(seenByB.toString()).contains("\"reason\":\"policy_no_allow\"");
+		// A's refusal would tell A that B's service account exists and trusts A
+		assertThat(seenByA.toString()).contains("\"reason\":\"not_permitted_or_not_found\"")
+			.doesNotContain("policy_no_allow");
 		assertThat(seenByC.size()).isZero();
 		assertThat(this.tessera.http().get("/iam/v1/accounts/" + this.accountB + "/audit-events", rootC).status())
 			.isEqualTo(403);
@@ -331,7 +334,8 @@ class ImpersonationTests extends IntegrationTest {
 		assertRefused(exchangeAsPerson(misplaced, system1), misplaced);
 
 		assertThat(auditEvents(victim, rootOfVictim).size()).isZero();
-		assertThat(auditEvents(this.accountA, this.rootA).toString()).contains(madeUp, misplaced, "target_not_found");
+		assertThat(auditEvents(this.accountA, this.rootA).toString()).contains(madeUp, misplaced,
+				"not_permitted_or_not_found");
 	}
 
 	@Test
