@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.tessera.web.InvalidRequestException;
 
 /**
- * What a person's password may be: 8 characters to 256 bytes in UTF-8. Every byte counts (the
+ * What a person's password may be: 8 characters to 128 bytes in UTF-8. Every byte counts (the
  * hash is Argon2id), and the upper bound keeps a request from making the server hash a huge
  * input; a longer password presented at login is refused without hashing.
  */
@@ -13,7 +13,7 @@ public final class PasswordRules {
 
 	public static final int MIN_CHARACTERS = 8;
 
-	public static final int MAX_BYTES = 256;
+	public static final int MAX_BYTES = 128;
 
 	private PasswordRules() {
 	}
