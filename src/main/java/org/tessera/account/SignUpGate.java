@@ -60,6 +60,9 @@ public final class SignUpGate {
 		if (this.mode == Mode.CLOSED) {
 			throw problem(HttpStatus.FORBIDDEN, "sign-up is closed on this server");
 		}
+		if (isOperator(request)) {
+			return;
+		}
 		String source = this.sources.resolve(request);
 		long retryAfter = this.budget.retryAfterSeconds(source);
 		if (retryAfter > 0) {
@@ -67,9 +70,6 @@ public final class SignUpGate {
 					"too many sign-ups from this address; retry after " + retryAfter + " seconds");
 			refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
 			throw refused;
-		}
-		if (isOperator(request)) {
-			return;
 		}
 		this.budget.spend(source);
 		if (this.mode == Mode.INVITE_ONLY) {
