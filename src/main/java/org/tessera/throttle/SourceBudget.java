@@ -20,8 +20,11 @@ public final class SourceBudget {
 
 	private static final Logger LOG = LoggerFactory.getLogger(SourceBudget.class);
 
-	/** When this source's bucket is full again, in epoch milliseconds. */
-	private record Debt(long fullAt) {
+	/**
+	 * When this source's bucket is full again, and until when its being refused is not logged
+	 * again, in epoch milliseconds.
+	 */
+	private record Debt(long fullAt, long quietUntil) {
 	}
 
 	private final String name;
@@ -69,16 +72,26 @@ public final class SourceBudget {
 		return (debt != null) ? retryAfterSeconds(debt, this.clock.millis()) : 0;
 	}
 
-	/** Spends one from the bucket of {@code source}, even when it is empty (the caller has checked). */
+	/**
+	 * Spends one from the bucket of {@code source}, even when it is empty (the caller has checked).
+	 * The spend that empties it is logged, then nothing more until the bucket could have refilled,
+	 * so a source that keeps failing writes one line per burst, not one per failure.
+	 */
 	public void spend(String source) {
 		long now = this.clock.millis();
-		Debt after = this.debts.asMap()
-			.merge(source, new Debt(now + this.refillMillis),
-					(old, first) -> new Debt(Math.max(old.fullAt(), now) + this.refillMillis));
-		long wait = retryAfterSeconds(after, now);
-		// the spend that empties the bucket, not every later one: logged once per block
-		if (wait > 0 && after.fullAt() - now - this.limitMillis <= this.refillMillis) {
-			LOG.info("{}: source {} has used its budget; refused for {} s", this.name, source, wait);
+		boolean[] emptied = new boolean[1];
+		Debt after = this.debts.asMap().compute(source, (key, old) -> {
+			long fullAt = ((old != null) ? Math.max(old.fullAt(), now) : now) + this.refillMillis;
+			long quietUntil = (old != null) ? old.quietUntil() : 0;
+			if (fullAt - now > this.limitMillis && now >= quietUntil) {
+				emptied[0] = true;
+				quietUntil = fullAt;
+			}
+			return new Debt(fullAt, quietUntil);
+		});
+		if (emptied[0]) {
+			LOG.info("{}: source {} has used its budget; refused for {} s", this.name, source,
+					retryAfterSeconds(after, now));
 		}
 	}
 
