@@ -1,12 +1,16 @@
 package org.tessera;
 
 import java.time.Clock;
+import java.util.Map;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.tessera.account.BoundedPasswordEncoder;
+import org.tessera.account.LegacyBcryptPasswordEncoder;
 import org.tessera.policy.PolicyLimits;
 import org.tessera.policy.PolicyParser;
 
@@ -23,10 +27,19 @@ class TesseraConfiguration {
 		return Clock.systemUTC();
 	}
 
-	/** People's passwords: a slow hash. Client secrets never go through it (see SecretHasher). */
+	/**
+	 * People's passwords: Argon2id for every new hash, stored as {@code {argon2}...}; hashes of
+	 * older versions (BCrypt, stored without a prefix) still verify and report that they need an
+	 * upgrade. At most one hash per core runs at once. Client secrets never go through it (see
+	 * SecretHasher).
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return new BCryptPasswordEncoder();
+		LegacyBcryptPasswordEncoder bcrypt = new LegacyBcryptPasswordEncoder();
+		DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("argon2",
+				Map.of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt", bcrypt));
+		encoder.setDefaultPasswordEncoderForMatches(bcrypt);
+		return new BoundedPasswordEncoder(encoder, Math.max(1, Runtime.getRuntime().availableProcessors()));
 	}
 
 	@Bean

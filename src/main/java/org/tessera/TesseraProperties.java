@@ -2,6 +2,7 @@ package org.tessera;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,12 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param dataDir where the H2 database and the secret pepper live
  * @param issuer the issuer identifier put in every token and in discovery
- * @param signUp whether anyone may create a root account
+ * @param signUp who may create a root account
  * @param tokens lifetimes and audience of issued tokens
  * @param signing the JWS algorithm of newly created signing keys
  * @param secrets where the pepper for client-secret hashes comes from
  * @param serviceAccounts lifecycle settings of service accounts
- * @param lockout brute-force protection of logins and client authentication
+ * @param throttle how fast one source may fail client authentication, logins and sign-ups
  * @param audit how long audit events are kept
  */
 @ConfigurationProperties("tessera")
@@ -29,11 +30,41 @@ public record TesseraProperties(
 		@DefaultValue Signing signing,
 		@DefaultValue Secrets secrets,
 		@DefaultValue ServiceAccounts serviceAccounts,
-		@DefaultValue Lockout lockout,
+		@DefaultValue Throttle throttle,
 		@DefaultValue Audit audit) {
 
-	/** @param enabled whether {@code POST /iam/v1/accounts} is open */
-	public record SignUp(@DefaultValue("true") boolean enabled) {
+	/**
+	 * @param enabled {@code false} closes sign-up whatever {@code mode} says (the older switch)
+	 * @param mode who may call {@code POST /iam/v1/accounts}
+	 * @param operatorKey in {@code invite-only} mode, the bearer key an operator signs accounts up with
+	 */
+	public record SignUp(@DefaultValue("true") boolean enabled, @DefaultValue("open") Mode mode,
+			@DefaultValue("") String operatorKey) {
+
+		/** Who may sign up. */
+		public enum Mode {
+
+			/** Anyone, throttled per source. */
+			OPEN,
+
+			/** Only an operator holding the operator key. */
+			INVITE_ONLY,
+
+			/** Nobody. */
+			CLOSED
+
+		}
+
+		/** The mode in force: {@code enabled=false} means closed. */
+		public Mode effectiveMode() {
+			return this.enabled ? this.mode : Mode.CLOSED;
+		}
+
+		@Override
+		public String toString() {
+			return "SignUp[enabled=" + this.enabled + ", mode=" + this.mode + "]";
+		}
+
 	}
 
 	/**
@@ -69,10 +100,30 @@ public record TesseraProperties(
 	}
 
 	/**
-	 * @param maxFailures failed attempts for one login name or one client that lock it
-	 * @param duration how long the failures are counted and the lock lasts
+	 * Budgets per source address (a token bucket each: {@code burst} at once, then one more per
+	 * {@code refill}), so failures from one source never affect another.
+	 *
+	 * @param trustedProxies addresses or CIDRs of reverse proxies whose {@code X-Forwarded-For} is believed
+	 * @param clientFailureBurst failed requests at the token, introspection and revocation endpoints
+	 * @param clientFailureRefill time that gives a source back one failed request there
+	 * @param loginFailureBurst failed logins of one source, whatever names it tries
+	 * @param loginFailureRefill time that gives a source back one failed login
+	 * @param loginFreeFailures failed logins of one name from one source before each further one waits
+	 * @param loginMaxDelay the longest wait of one name from one source; the wait doubles up to it
+	 * @param signUpBurst sign-ups of one source
+	 * @param signUpRefill time that gives a source back one sign-up
+	 * @param maxSources sources remembered per budget; the least used are forgotten first
 	 */
-	public record Lockout(@DefaultValue("10") int maxFailures, @DefaultValue("PT5M") Duration duration) {
+	public record Throttle(@DefaultValue List<String> trustedProxies,
+			@DefaultValue("50") int clientFailureBurst,
+			@DefaultValue("1s") Duration clientFailureRefill,
+			@DefaultValue("20") int loginFailureBurst,
+			@DefaultValue("10s") Duration loginFailureRefill,
+			@DefaultValue("5") int loginFreeFailures,
+			@DefaultValue("15m") Duration loginMaxDelay,
+			@DefaultValue("10") int signUpBurst,
+			@DefaultValue("6m") Duration signUpRefill,
+			@DefaultValue("20000") int maxSources) {
 	}
 
 	/** @param retention how long an audit event is kept; older ones are purged every minute */

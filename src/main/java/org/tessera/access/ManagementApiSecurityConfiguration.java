@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.tessera.account.SignUpBearerTokenResolver;
 import org.tessera.web.ProblemResponses;
 
 /**
@@ -34,6 +35,7 @@ class ManagementApiSecurityConfiguration implements WebMvcConfigurer {
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.decoder(accessTokenDecoder))
+				.bearerTokenResolver(new SignUpBearerTokenResolver())
 				.authenticationEntryPoint(ProblemResponses.bearerEntryPoint())
 				.accessDeniedHandler(ProblemResponses.bearerAccessDenied()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(ProblemResponses.bearerEntryPoint())

@@ -26,6 +26,16 @@ public class AccountRepository {
 			.update();
 	}
 
+	/**
+	 * Replaces the root user's password hash (a rehash of the same password), unless it changed
+	 * since {@code oldHash} was read; returns whether it was replaced.
+	 */
+	public boolean replacePasswordHash(AccountId id, String oldHash, String newHash) {
+		return this.jdbc.sql("UPDATE account SET password_hash = ? WHERE id = ? AND password_hash = ?")
+			.params(newHash, id.value(), oldHash)
+			.update() == 1;
+	}
+
 	public Optional<Account> findById(AccountId id) {
 		return this.jdbc.sql("SELECT * FROM account WHERE id = ?").param(id.value()).query(this::map).optional();
 	}

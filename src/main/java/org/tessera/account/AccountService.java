@@ -6,11 +6,9 @@ import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.tessera.TesseraProperties;
 import org.tessera.web.ConflictException;
 import org.tessera.web.Fields;
 import org.tessera.web.InvalidRequestException;
-import org.tessera.web.NotFoundException;
 
 /** Sign-up of root accounts. */
 @Service
@@ -25,23 +23,19 @@ public class AccountService {
 
 	private final PasswordEncoder passwordEncoder;
 
-	private final boolean signUpEnabled;
-
 	private final Clock clock;
 
-	public AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, TesseraProperties properties,
-			Clock clock) {
+	public AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, Clock clock) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
-		this.signUpEnabled = properties.signUp().enabled();
 		this.clock = clock;
 	}
 
-	/** Creates a root account with a random id; the e-mail must be new (compared case-insensitively). */
+	/**
+	 * Creates a root account with a random id; the e-mail must be new (compared case-insensitively).
+	 * Whether the caller may sign up at all is the {@link SignUpGate}'s decision.
+	 */
 	public Account signUp(String email, String password) {
-		if (!this.signUpEnabled) {
-			throw new NotFoundException("sign-up is switched off on this server");
-		}
 		for (int attempt = 0;; attempt++) {
 			try {
 				return create(AccountId.random(), email, password);
@@ -55,7 +49,7 @@ public class AccountService {
 	}
 
 	/**
-	 * Creates a root account with the given id, whatever the sign-up setting (the demo world uses
+	 * Creates a root account with the given id, whatever the sign-up mode (the demo world uses
 	 * the ids of SPEC's examples). Throws {@link DuplicateKeyException} when the id is taken.
 	 */
 	public Account create(AccountId id, String email, String password) {
@@ -63,7 +57,7 @@ public class AccountService {
 		if (AccountRepository.emailKey(email).length() > MAX_EMAIL_LENGTH) {
 			throw new InvalidRequestException("email", "must be at most " + MAX_EMAIL_LENGTH + " characters lower-cased");
 		}
-		Fields.password("password", password);
+		PasswordRules.check("password", password);
 		if (this.accounts.findByEmail(email).isPresent()) {
 			throw new ConflictException("an account with this e-mail already exists");
 		}

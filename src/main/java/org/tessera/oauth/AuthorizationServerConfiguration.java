@@ -29,7 +29,6 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.tessera.TesseraProperties;
 import org.tessera.audit.AuditLog;
-import org.tessera.lockout.FailedAttempts;
 import org.tessera.oauth.client.ClientAssertionReplayGuard;
 import org.tessera.oauth.client.PublicClientExchangeAuthenticationConverter;
 import org.tessera.oauth.client.PublicClientExchangeAuthenticationProvider;
@@ -51,6 +50,9 @@ import org.tessera.oauth.token.TransientAuthorizationService;
 import org.tessera.serviceaccount.LastUse;
 import org.tessera.serviceaccount.SecretHasher;
 import org.tessera.serviceaccount.ServiceAccountService;
+import org.tessera.throttle.ClientFailureThrottleFilter;
+import org.tessera.throttle.SourceResolver;
+import org.tessera.throttle.Throttles;
 import org.tessera.web.ProblemResponses;
 
 /**
@@ -68,12 +70,12 @@ class AuthorizationServerConfiguration {
 			ServiceAccountService serviceAccounts, SecretHasher hasher, AccessTokenDecoder decoder,
 			TokenIdentityResolver identities, RevocationList revocations, AuditLog audit, TesseraProperties properties,
 			AuthorizationServerSettings settings, LastUse lastUse, ClientAssertionReplayGuard replays,
-			FailedAttempts failures, SigningKeys signingKeys, Clock clock) {
+			SigningKeys signingKeys, Clock clock) {
 		DiscoveryMetadata discovery = new DiscoveryMetadata(signingKeys.algorithm());
 		ServiceAccountSecretAuthenticationProvider secrets = new ServiceAccountSecretAuthenticationProvider(clients,
-				serviceAccounts, hasher, lastUse, failures, clock);
+				serviceAccounts, hasher, lastUse, clock);
 		ServiceAccountKeyAuthenticationProvider keys = new ServiceAccountKeyAuthenticationProvider(clients,
-				serviceAccounts, replays, lastUse, failures, properties.issuer(), settings.getTokenEndpoint(), clock);
+				serviceAccounts, replays, lastUse, properties.issuer(), settings.getTokenEndpoint(), clock);
 		ImpersonationProvider impersonation = new ImpersonationProvider(serviceAccounts, identities, decoder,
 				tokenGenerator, audit, properties, clock);
 		OAuth2ErrorResponseHandler errors = new OAuth2ErrorResponseHandler();
@@ -132,6 +134,21 @@ class AuthorizationServerConfiguration {
 		html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
 		return new AndRequestMatcher(
 				PathPatternRequestMatcher.withDefaults().matcher(settings.getAuthorizationEndpoint()), html);
+	}
+
+	/**
+	 * Before Spring Security: a source out of failure budget is answered
+	 * before its body is read or any credential checked.
+	 */
+	@Bean
+	FilterRegistrationBean<ClientFailureThrottleFilter> clientFailureThrottleFilter(SourceResolver sources,
+			Throttles throttles, AuthorizationServerSettings settings) {
+		FilterRegistrationBean<ClientFailureThrottleFilter> registration = new FilterRegistrationBean<>(
+				new ClientFailureThrottleFilter(sources, throttles.clientFailures()));
+		registration.addUrlPatterns(settings.getTokenEndpoint(), settings.getTokenIntrospectionEndpoint(),
+				settings.getTokenRevocationEndpoint());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	/** OpenID Connect UserInfo and logout cannot work without a token store: switched off. */

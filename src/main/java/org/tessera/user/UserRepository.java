@@ -36,6 +36,16 @@ public class UserRepository {
 			.optional();
 	}
 
+	/**
+	 * Replaces the user's password hash (a rehash of the same password), unless it changed since
+	 * {@code oldHash} was read; returns whether it was replaced.
+	 */
+	public boolean replacePasswordHash(AccountId account, String name, String oldHash, String newHash) {
+		return this.jdbc.sql("UPDATE iam_user SET password_hash = ? WHERE account_id = ? AND name_key = ? AND password_hash = ?")
+			.params(newHash, account.value(), key(name), oldHash)
+			.update() == 1;
+	}
+
 	/** The user, its row locked until the transaction ends; empty when there is none (any more). */
 	Optional<IamUser> findForUpdate(AccountId account, String name) {
 		return this.jdbc.sql("SELECT * FROM iam_user WHERE account_id = ? AND name_key = ? FOR UPDATE")

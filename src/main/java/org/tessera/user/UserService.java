@@ -13,6 +13,7 @@ import org.tessera.access.PrincipalRef;
 import org.tessera.accountpolicy.AccountPolicyService;
 import org.tessera.account.AccountId;
 import org.tessera.account.AccountRepository;
+import org.tessera.account.PasswordRules;
 import org.tessera.web.ConflictException;
 import org.tessera.web.Fields;
 import org.tessera.web.NotFoundException;
@@ -55,7 +56,7 @@ public class UserService {
 	@Transactional
 	public IamUser create(AccountId account, String name, String password) {
 		checkName(name);
-		Fields.password("password", password);
+		PasswordRules.check("password", password);
 		// hashed before the account is locked, so that creations in the account do not queue behind the slow hash
 		String passwordHash = this.passwordEncoder.encode(password);
 		this.accounts.lock(account);

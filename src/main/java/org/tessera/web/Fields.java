@@ -38,15 +38,4 @@ public final class Fields {
 		return value;
 	}
 
-	/** A password: required, at least 8 characters and at most 72 bytes in UTF-8 (BCrypt's limit). */
-	public static String password(String field, String value) {
-		if (value == null || value.isEmpty()) {
-			throw new InvalidRequestException(field, "is required");
-		}
-		if (value.length() < 8 || value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
-			throw new InvalidRequestException(field, "must be at least 8 characters and at most 72 bytes in UTF-8");
-		}
-		return value;
-	}
-
 }

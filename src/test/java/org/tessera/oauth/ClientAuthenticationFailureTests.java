@@ -55,18 +55,6 @@ class ClientAuthenticationFailureTests extends IntegrationTest {
 		}
 	}
 
-	@Test
-	void aLockedOutClientGetsTheSameAnswerAsAnyOtherFailure() {
-		ServiceAccountKey key = keyOf(serviceAccount("locked"));
-		for (int i = 0; i < 10; i++) {
-			assertInvalidClient(assertionLogin(key.saId(), "not-a-jwt"));
-		}
-
-		Http.Response locked = assertionLogin(key.saId(), key.assertion(issuer()));
-
-		assertInvalidClient(locked);
-	}
-
 	@ParameterizedTest
 	@ValueSource(strings = { "/oauth2/token", "/oauth2/introspect", "/oauth2/revoke" })
 	void aWrongBasicSecretIsChallengedAtEveryEndpoint(String endpoint) {

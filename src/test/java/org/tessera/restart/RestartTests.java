@@ -69,9 +69,9 @@ class RestartTests {
 			Http.Response response = new Http("http://localhost:" + port).post("/iam/v1/accounts", null,
 					java.util.Map.of("email", "someone@example.test", "password", Tessera.PASSWORD));
 
-			assertThat(response.status()).isEqualTo(404);
+			assertThat(response.status()).isEqualTo(403);
 			assertThat(response.contentType()).contains("application/problem+json");
-			assertThat(response.json().get("detail").asString()).contains("sign-up is switched off");
+			assertThat(response.json().get("detail").asString()).contains("sign-up is closed");
 		}
 	}
 

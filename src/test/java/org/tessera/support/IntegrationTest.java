@@ -30,6 +30,12 @@ public abstract class IntegrationTest {
 		registry.add("server.port", () -> PORT);
 		registry.add("tessera.issuer", IntegrationTest::issuer);
 		registry.add("tessera.data-dir", DATA::toString);
+		// fuzz and bad-input tests send thousands of failures and sign-ups from 127.0.0.1; the real
+		// defaults are tested on a server of their own (ThrottleDefaultsTests)
+		registry.add("tessera.throttle.client-failure-burst", () -> 1_000_000);
+		registry.add("tessera.throttle.login-failure-burst", () -> 1_000_000);
+		registry.add("tessera.throttle.login-free-failures", () -> 1_000_000);
+		registry.add("tessera.throttle.sign-up-burst", () -> 1_000_000);
 	}
 
 	@BeforeEach

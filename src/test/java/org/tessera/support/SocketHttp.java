@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpHeaders;
@@ -28,6 +29,15 @@ public final class SocketHttp {
 
 	/** {@code headers} are name, value pairs; Host, Content-Length and Connection: close are added. */
 	public static Http.Response send(String base, String method, String path, byte[] body, String... headers) {
+		return sendFrom(null, base, method, path, body, headers);
+	}
+
+	/**
+	 * As {@link #send}, from the local address {@code source} (such as 127.0.0.2, which reaches a
+	 * server on 127.0.0.1 on Linux), or from any when null: the JDK client cannot choose its source.
+	 */
+	public static Http.Response sendFrom(String source, String base, String method, String path, byte[] body,
+			String... headers) {
 		URI uri = URI.create(base);
 		StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + uri.getAuthority()
 				+ "\r\nConnection: close\r\nContent-Length: " + ((body == null) ? 0 : body.length) + "\r\n");
@@ -35,7 +45,8 @@ public final class SocketHttp {
 			head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
 		}
 		head.append("\r\n");
-		try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+		try (Socket socket = (source == null) ? new Socket(uri.getHost(), uri.getPort())
+				: new Socket(uri.getHost(), uri.getPort(), InetAddress.getByName(source), 0)) {
 			socket.setSoTimeout(30_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(head.toString().getBytes(StandardCharsets.UTF_8));

@@ -30,7 +30,6 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.tessera.lockout.FailedAttempts;
 import org.tessera.serviceaccount.LastUse;
 import org.tessera.serviceaccount.ServiceAccountKey;
 import org.tessera.serviceaccount.ServiceAccountService;
@@ -41,6 +40,7 @@ import org.tessera.serviceaccount.ServiceAccountService;
  * header {@code kid} names a key of the client, {@code iss} and {@code sub} are its saId,
  * {@code aud} is the issuer (or its token endpoint), {@code exp} at most five minutes ahead, and
  * a {@code jti} is never accepted twice. Spring's provider would need a JWK set URL per client.
+ * Failures are throttled by source in front of the endpoint, never by client id.
  */
 public final class ServiceAccountKeyAuthenticationProvider implements AuthenticationProvider {
 
@@ -66,16 +66,13 @@ public final class ServiceAccountKeyAuthenticationProvider implements Authentica
 
 	private static final Logger LOG = LoggerFactory.getLogger(ServiceAccountKeyAuthenticationProvider.class);
 
-	private final FailedAttempts failures;
-
 	private final List<String> audiences;
 
 	private final Clock clock;
 
 	public ServiceAccountKeyAuthenticationProvider(RegisteredClientRepository clients,
 			ServiceAccountService serviceAccounts, ClientAssertionReplayGuard replays, LastUse lastUse,
-			FailedAttempts failures, String issuer, String tokenEndpoint, Clock clock) {
-		this.failures = failures;
+			String issuer, String tokenEndpoint, Clock clock) {
 		this.clients = clients;
 		this.serviceAccounts = serviceAccounts;
 		this.replays = replays;
@@ -97,18 +94,7 @@ public final class ServiceAccountKeyAuthenticationProvider implements Authentica
 				|| !(request.getCredentials() instanceof String assertion)) {
 			throw refused(clientId, "no such client with keys, or no assertion");
 		}
-		if (this.failures.isLocked(clientId)) {
-			throw refused(clientId, "locked out after failed attempts");
-		}
-		try {
-			OAuth2ClientAuthenticationToken authenticated = verify(client, clientId, assertion);
-			this.failures.succeeded(clientId);
-			return authenticated;
-		}
-		catch (OAuth2AuthenticationException ex) {
-			ClientLockout.failed(this.failures, this.serviceAccounts, clientId);
-			throw ex;
-		}
+		return verify(client, clientId, assertion);
 	}
 
 	private OAuth2ClientAuthenticationToken verify(RegisteredClient client, String clientId, String assertion) {

@@ -12,7 +12,6 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.tessera.lockout.FailedAttempts;
 import org.tessera.serviceaccount.ClientSecret;
 import org.tessera.serviceaccount.LastUse;
 import org.tessera.serviceaccount.SecretHasher;
@@ -23,8 +22,9 @@ import org.tessera.serviceaccount.ServiceAccountService;
  * Spring's {@code ClientSecretAuthenticationProvider}: a service account holds several secrets
  * (for rotation), each stored only as a keyed hash, so the presented secret is hashed once and
  * compared in constant time with every live, unexpired secret. Nothing is re-encoded or saved
- * on the way; the use is noted in memory ({@link LastUse}), not written per token. Repeated
- * failures lock the client for a while ({@link FailedAttempts}).
+ * on the way; the use is noted in memory ({@link LastUse}), not written per token. Failures
+ * are throttled by source in front of the endpoint, never by client id, so nobody can lock a
+ * client out without its secret.
  */
 public final class ServiceAccountSecretAuthenticationProvider implements AuthenticationProvider {
 
@@ -38,14 +38,10 @@ public final class ServiceAccountSecretAuthenticationProvider implements Authent
 
 	private final LastUse lastUse;
 
-	private final FailedAttempts failures;
-
 	private final Clock clock;
 
 	public ServiceAccountSecretAuthenticationProvider(RegisteredClientRepository clients,
-			ServiceAccountService serviceAccounts, SecretHasher hasher, LastUse lastUse, FailedAttempts failures,
-			Clock clock) {
-		this.failures = failures;
+			ServiceAccountService serviceAccounts, SecretHasher hasher, LastUse lastUse, Clock clock) {
 		this.clients = clients;
 		this.serviceAccounts = serviceAccounts;
 		this.hasher = hasher;
@@ -67,9 +63,6 @@ public final class ServiceAccountSecretAuthenticationProvider implements Authent
 				|| !(request.getCredentials() instanceof String presented)) {
 			throw invalidClient();
 		}
-		if (this.failures.isLocked(clientId)) {
-			throw invalidClient();
-		}
 		String presentedHash = this.hasher.hash(presented);
 		Instant now = this.clock.instant();
 		ClientSecret matched = null;
@@ -79,10 +72,8 @@ public final class ServiceAccountSecretAuthenticationProvider implements Authent
 			}
 		}
 		if (matched == null) {
-			ClientLockout.failed(this.failures, this.serviceAccounts, clientId);
 			throw invalidClient();
 		}
-		this.failures.succeeded(clientId);
 		this.lastUse.secretUsed(clientId, matched.id(), now);
 		return new OAuth2ClientAuthenticationToken(client, method, null);
 	}

@@ -10,8 +10,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.tessera.account.AccountRepository;
-import org.tessera.lockout.FailedAttempts;
 import org.tessera.oauth.token.TokenIdentityResolver;
+import org.tessera.throttle.SourceResolver;
+import org.tessera.throttle.Throttles;
 import org.tessera.user.UserRepository;
 
 /** The browser side: the login page and form login for people, the last filter chain. */
@@ -20,12 +21,14 @@ class LoginSecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain loginFilterChain(HttpSecurity http) {
+	SecurityFilterChain loginFilterChain(HttpSecurity http, SourceResolver sources) {
 		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/login", "/error")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").authenticationDetailsSource(LoginDetails::new));
+			.formLogin((form) -> form.loginPage("/login")
+				.authenticationDetailsSource((request) -> new LoginDetails(request, sources.resolve(request)))
+				.failureHandler(new LoginFailureHandler()));
 		return http.build();
 	}
 
@@ -43,8 +46,8 @@ class LoginSecurityConfiguration {
 	/** The one global authentication provider, so Spring Boot creates no default in-memory user. */
 	@Bean
 	PersonAuthenticationProvider personAuthenticationProvider(AccountRepository accounts, UserRepository users,
-			PasswordEncoder passwordEncoder, FailedAttempts failures) {
-		return new PersonAuthenticationProvider(accounts, users, passwordEncoder, failures);
+			PasswordEncoder passwordEncoder, Throttles throttles) {
+		return new PersonAuthenticationProvider(accounts, users, passwordEncoder, throttles);
 	}
 
 }

@@ -1,0 +1,65 @@
+package org.tessera.throttle;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * A wait that grows with consecutive failures of one key (a source with a login name): the first
+ * {@code freeFailures} cost nothing, each further one makes the key wait one second, then two,
+ * four, up to {@code maxDelay}. A success forgets the key, and so does a day without failures.
+ * At most {@code maxKeys} are kept, the least used dropped first.
+ */
+public final class GrowingDelay {
+
+	private static final Duration FORGET_AFTER = Duration.ofDays(1);
+
+	private record Failures(int count, long waitUntil) {
+	}
+
+	private final int freeFailures;
+
+	private final long maxDelayMillis;
+
+	private final Clock clock;
+
+	private final Cache<String, Failures> failures;
+
+	public GrowingDelay(int freeFailures, Duration maxDelay, int maxKeys, Clock clock) {
+		this.freeFailures = Math.max(0, freeFailures);
+		this.maxDelayMillis = maxDelay.toMillis();
+		this.clock = clock;
+		this.failures = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterWrite(FORGET_AFTER).build();
+	}
+
+	/** Whole seconds {@code key} must wait before its next attempt; 0 when it may try now. */
+	public long retryAfterSeconds(String key) {
+		Failures known = this.failures.getIfPresent(key);
+		if (known == null) {
+			return 0;
+		}
+		long waitMillis = known.waitUntil() - this.clock.millis();
+		return (waitMillis <= 0) ? 0 : (waitMillis + 999) / 1000;
+	}
+
+	public void failed(String key) {
+		long now = this.clock.millis();
+		this.failures.asMap().merge(key, waitAfter(1, now), (old, first) -> waitAfter(old.count() + 1, now));
+	}
+
+	public void succeeded(String key) {
+		this.failures.invalidate(key);
+	}
+
+	private Failures waitAfter(int count, long now) {
+		int beyondFree = count - this.freeFailures;
+		if (beyondFree <= 0) {
+			return new Failures(count, now);
+		}
+		long delay = (beyondFree > 40) ? this.maxDelayMillis : Math.min(this.maxDelayMillis, 1000L << (beyondFree - 1));
+		return new Failures(count, now + delay);
+	}
+
+}
