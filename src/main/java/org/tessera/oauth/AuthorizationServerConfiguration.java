@@ -83,8 +83,8 @@ class AuthorizationServerConfiguration {
 				.authorizationService(authorizations)
 				.tokenGenerator(tokenGenerator)
 				.clientAuthentication((client) -> client
-					.authenticationConverter(
-							new PublicClientExchangeAuthenticationConverter(settings.getTokenRevocationEndpoint()))
+					.authenticationConverter(new PublicClientExchangeAuthenticationConverter(
+							settings.getTokenEndpoint(), settings.getTokenRevocationEndpoint()))
 					.authenticationConverters(
 							(converters) -> converters.replaceAll(SafeClientAuthenticationConverter::new))
 					.authenticationProviders((providers) -> {
@@ -101,7 +101,7 @@ class AuthorizationServerConfiguration {
 					.errorResponseHandler(errors))
 				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders((providers) -> {
 					providers.clear();
-					providers.add(new JwtIntrospectionProvider(decoder));
+					providers.add(new JwtIntrospectionProvider(decoder, identities));
 				}).errorResponseHandler(errors))
 				.tokenRevocationEndpoint((revocation) -> revocation.authenticationProviders((providers) -> {
 					providers.clear();

@@ -120,9 +120,10 @@ class DiscoveryTests extends IntegrationTest {
 					basicUser(method), basicPassword(method));
 			assertThat(response.status()).as("token endpoint, " + method + ": " + response).isEqualTo(200);
 		}
+		String impersonated = Tessera.accessToken(this.tessera.impersonate(this.world.saOfB().id(), system1()));
 		for (String method : strings(metadata, "introspection_endpoint_auth_methods_supported")) {
 			Http.Response response = http().form(path(metadata, "introspection_endpoint"),
-					authenticated(method, Http.fields("token", system1())), basicUser(method), basicPassword(method));
+					authenticated(method, Http.fields("token", impersonated)), basicUser(method), basicPassword(method));
 			assertThat(response.status()).as("introspection, " + method + ": " + response).isEqualTo(200);
 			assertThat(response.json().get("active").asBoolean()).as("introspection, " + method).isTrue();
 		}
