@@ -151,8 +151,8 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	OAuth2AuthorizationService authorizationService() {
-		return new TransientAuthorizationService(Duration.ofMinutes(10), 100_000);
+	OAuth2AuthorizationService authorizationService(RevocationList revocations, Clock clock) {
+		return new TransientAuthorizationService(Duration.ofMinutes(10), 100_000, revocations, clock);
 	}
 
 	@Bean
