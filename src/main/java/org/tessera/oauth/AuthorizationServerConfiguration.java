@@ -77,6 +77,7 @@ class AuthorizationServerConfiguration {
 		ImpersonationProvider impersonation = new ImpersonationProvider(serviceAccounts, identities, decoder,
 				tokenGenerator, audit, properties, clock);
 		OAuth2ErrorResponseHandler errors = new OAuth2ErrorResponseHandler();
+		AuthorizationResponseHandler responses = new AuthorizationResponseHandler(properties.issuer());
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
 			server.registeredClientRepository(clients)
@@ -107,6 +108,8 @@ class AuthorizationServerConfiguration {
 					providers.clear();
 					providers.add(new JwtRevocationProvider(decoder, revocations));
 				}).errorResponseHandler(errors))
+				.authorizationEndpoint((authorization) -> authorization.authorizationResponseHandler(responses)
+					.errorResponseHandler(responses))
 				.authorizationServerMetadataEndpoint(
 						(metadata) -> metadata.authorizationServerMetadataCustomizer(discovery::describe))
 				.oidc((oidc) -> oidc.providerConfigurationEndpoint(
