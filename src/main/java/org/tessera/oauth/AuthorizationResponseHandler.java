@@ -29,7 +29,7 @@ import org.springframework.web.util.UriUtils;
  */
 final class AuthorizationResponseHandler implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
 
-	static final String ISSUER = "iss";
+	private static final String ISSUER = "iss";
 
 	private final String issuer;
 

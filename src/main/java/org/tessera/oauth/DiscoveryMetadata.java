@@ -15,11 +15,11 @@ import org.tessera.oauth.key.SigningAlgorithm;
 /**
  * Discovery (RFC 8414 and OpenID Connect Discovery) says what Tessera really does, instead of
  * Spring's defaults: the grants it issues tokens for (no refresh tokens), the client
- * authentication methods it accepts (secrets, basic or post, {@code private_key_jwt} with ES256 or
- * RS256, and {@code none} for the public client), and the algorithm ID tokens are signed with,
- * which is the server's signing algorithm, not always RS256; the one scope there is
- * ({@code openid}, for people's logins) and RFC 9207's {@code iss} in authorization responses
- * ({@link AuthorizationResponseHandler}). Nothing Tessera does not do is
+ * authentication methods each endpoint accepts (secrets, basic or post, {@code private_key_jwt}
+ * with ES256 or RS256, and {@code none} for the public client, never at introspection), the
+ * algorithm ID tokens are signed with (the server's signing algorithm, not always RS256), the one
+ * scope there is ({@code openid}, for people's logins), and that authorization responses carry
+ * RFC 9207's {@code iss} ({@link AuthorizationResponseHandler}). Nothing Tessera does not do is
  * advertised: tokens are never bound to a certificate or a DPoP key, and the UserInfo and logout
  * endpoints are switched off ({@link AbsentEndpointFilter}).
  */
