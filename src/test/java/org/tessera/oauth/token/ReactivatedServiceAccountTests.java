@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tessera.support.Http;
@@ -82,6 +84,27 @@ class ReactivatedServiceAccountTests extends IntegrationTest {
 		String freshImpersonated = Tessera.accessToken(exchange(fresh));
 		assertThat(isActive(freshImpersonated, this.checkerOfB)).isTrue();
 		assertThat(listServiceAccounts(this.accountB, freshImpersonated).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aServiceAccountEnabledWithinTheSecondOfItsDisableIsToldToRetryRatherThanGivenADeadToken() {
+		for (int attempt = 0; attempt < 10; attempt++) {
+			await().atMost(Duration.ofSeconds(2))
+				.pollInterval(Duration.ofMillis(5))
+				.until(() -> Instant.now().getNano() < 300_000_000);
+			Instant start = Instant.now();
+			manage("POST", "/disable");
+			manage("POST", "/enable");
+			Http.Response response = this.tessera.clientCredentials(this.operator.id(), this.operator.secret());
+			if (Instant.now().getEpochSecond() == start.getEpochSecond()) {
+				assertThat(response.status()).as("all within one second: " + response).isEqualTo(400);
+				assertThat(response.json().get("error").asString()).isEqualTo("invalid_grant");
+				assertThat(response.json().get("error_description").asString()).contains("retry in a second");
+				assertThat(isActive(newToken(), this.checkerOfA)).as("a token of the next second").isTrue();
+				return;
+			}
+		}
+		throw new AssertionError("ten tries never fitted a disable, an enable and a token request in one second");
 	}
 
 	/**
