@@ -79,14 +79,15 @@ class AuthorizationServerConfiguration {
 		ImpersonationProvider impersonation = new ImpersonationProvider(serviceAccounts, identities, decoder,
 				tokenGenerator, audit, properties, clock);
 		OAuth2ErrorResponseHandler errors = new OAuth2ErrorResponseHandler();
+		AuthorizationResponseHandler responses = new AuthorizationResponseHandler(properties.issuer());
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
 			server.registeredClientRepository(clients)
 				.authorizationService(authorizations)
 				.tokenGenerator(tokenGenerator)
 				.clientAuthentication((client) -> client
-					.authenticationConverter(
-							new PublicClientExchangeAuthenticationConverter(settings.getTokenRevocationEndpoint()))
+					.authenticationConverter(new PublicClientExchangeAuthenticationConverter(
+							settings.getTokenEndpoint(), settings.getTokenRevocationEndpoint()))
 					.authenticationConverters(
 							(converters) -> converters.replaceAll(SafeClientAuthenticationConverter::new))
 					.authenticationProviders((providers) -> {
@@ -103,12 +104,14 @@ class AuthorizationServerConfiguration {
 					.errorResponseHandler(errors))
 				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders((providers) -> {
 					providers.clear();
-					providers.add(new JwtIntrospectionProvider(decoder));
+					providers.add(new JwtIntrospectionProvider(decoder, identities));
 				}).errorResponseHandler(errors))
 				.tokenRevocationEndpoint((revocation) -> revocation.authenticationProviders((providers) -> {
 					providers.clear();
 					providers.add(new JwtRevocationProvider(decoder, revocations));
 				}).errorResponseHandler(errors))
+				.authorizationEndpoint((authorization) -> authorization.authorizationResponseHandler(responses)
+					.errorResponseHandler(responses))
 				.authorizationServerMetadataEndpoint(
 						(metadata) -> metadata.authorizationServerMetadataCustomizer(discovery::describe))
 				.oidc((oidc) -> oidc.providerConfigurationEndpoint(
@@ -168,8 +171,8 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	OAuth2AuthorizationService authorizationService() {
-		return new TransientAuthorizationService(Duration.ofMinutes(10), 100_000);
+	OAuth2AuthorizationService authorizationService(RevocationList revocations, Clock clock) {
+		return new TransientAuthorizationService(Duration.ofMinutes(10), 100_000, revocations, clock);
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadata;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadataClaimNames;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
@@ -14,9 +15,11 @@ import org.tessera.oauth.key.SigningAlgorithm;
 /**
  * Discovery (RFC 8414 and OpenID Connect Discovery) says what Tessera really does, instead of
  * Spring's defaults: the grants it issues tokens for (no refresh tokens), the client
- * authentication methods it accepts (secrets, basic or post, {@code private_key_jwt} with ES256 or
- * RS256, and {@code none} for the public client), and the algorithm ID tokens are signed with,
- * which is the server's signing algorithm, not always RS256. Nothing Tessera does not do is
+ * authentication methods each endpoint accepts (secrets, basic or post, {@code private_key_jwt}
+ * with ES256 or RS256, and {@code none} for the public client, never at introspection), the
+ * algorithm ID tokens are signed with (the server's signing algorithm, not always RS256), the one
+ * scope there is ({@code openid}, for people's logins), and that authorization responses carry
+ * RFC 9207's {@code iss} ({@link AuthorizationResponseHandler}). Nothing Tessera does not do is
  * advertised: tokens are never bound to a certificate or a DPoP key, and the UserInfo and logout
  * endpoints are switched off ({@link AbsentEndpointFilter}).
  */
@@ -30,9 +33,17 @@ final class DiscoveryMetadata {
 			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue(),
 			ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue(), ClientAuthenticationMethod.NONE.getValue());
 
-	private static final String SIGNING_ALGORITHMS_CLAIM = "token_endpoint_auth_signing_alg_values_supported";
+	/** Where {@code private_key_jwt} is accepted, the algorithms of its client assertions. */
+	private static final List<String> SIGNING_ALGORITHMS_CLAIMS = List.of(
+			"token_endpoint_auth_signing_alg_values_supported", "introspection_endpoint_auth_signing_alg_values_supported",
+			"revocation_endpoint_auth_signing_alg_values_supported");
 
 	private static final List<String> SIGNING_ALGORITHMS = List.of("ES256", "RS256");
+
+	/** Service accounts have no scopes (their policies say what a token may do); people's logins may ask for an ID token. */
+	private static final List<String> SCOPES = List.of(OidcScopes.OPENID);
+
+	private static final String ISSUER_PARAMETER_CLAIM = "authorization_response_iss_parameter_supported";
 
 	/** What Spring advertises and Tessera does not do. */
 	private static final List<String> UNSUPPORTED_CLAIMS = List.of(
@@ -51,7 +62,7 @@ final class DiscoveryMetadata {
 			.tokenEndpointAuthenticationMethods(DiscoveryMetadata::tokenEndpoint)
 			.tokenRevocationEndpointAuthenticationMethods(DiscoveryMetadata::tokenEndpoint)
 			.tokenIntrospectionEndpointAuthenticationMethods(DiscoveryMetadata::introspection)
-			.claim(SIGNING_ALGORITHMS_CLAIM, SIGNING_ALGORITHMS)
+			.claims(DiscoveryMetadata::supported)
 			.claims(DiscoveryMetadata::withoutUnsupported);
 	}
 
@@ -64,7 +75,7 @@ final class DiscoveryMetadata {
 				algorithms.clear();
 				algorithms.add(this.signing.getName());
 			})
-			.claim(SIGNING_ALGORITHMS_CLAIM, SIGNING_ALGORITHMS)
+			.claims(DiscoveryMetadata::supported)
 			.claims(DiscoveryMetadata::withoutUnsupported);
 	}
 
@@ -82,6 +93,12 @@ final class DiscoveryMetadata {
 	private static void introspection(List<String> methods) {
 		methods.clear();
 		methods.addAll(TOKEN_ENDPOINT_METHODS.subList(0, 3));
+	}
+
+	private static void supported(Map<String, Object> claims) {
+		SIGNING_ALGORITHMS_CLAIMS.forEach((claim) -> claims.put(claim, SIGNING_ALGORITHMS));
+		claims.put(OAuth2AuthorizationServerMetadataClaimNames.SCOPES_SUPPORTED, SCOPES);
+		claims.put(ISSUER_PARAMETER_CLAIM, true);
 	}
 
 	private static void withoutUnsupported(Map<String, Object> claims) {

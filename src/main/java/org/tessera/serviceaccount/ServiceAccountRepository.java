@@ -20,7 +20,8 @@ import org.tessera.account.AccountId;
 @Repository
 class ServiceAccountRepository {
 
-	private static final String COLUMNS = "id, account_id, name, description, enabled, deleted_at, created_at, last_used_at, version";
+	private static final String COLUMNS = "id, account_id, name, description, enabled, deleted_at, created_at, last_used_at, version,"
+			+ " last_deactivated_at";
 
 	private final JdbcClient jdbc;
 
@@ -146,14 +147,26 @@ class ServiceAccountRepository {
 			.update();
 	}
 
-	void setEnabled(String id, boolean enabled) {
-		this.jdbc.sql("UPDATE service_account SET enabled = ? WHERE id = ?").params(enabled, id).update();
+	void enable(String id) {
+		this.jdbc.sql("UPDATE service_account SET enabled = TRUE WHERE id = ?").param(id).update();
 	}
 
-	/** Hides the service account and frees its name for a new one. */
-	void markDeleted(String id, Instant at) {
-		this.jdbc.sql("UPDATE service_account SET deleted_at = ?, live_name_key = NULL WHERE id = ?")
+	/** Disables the service account and records when, so that its tokens of before never come back. */
+	void disable(String id, Instant at) {
+		this.jdbc.sql("UPDATE service_account SET enabled = FALSE, last_deactivated_at = ? WHERE id = ?")
 			.params(Timestamp.from(at), id)
+			.update();
+	}
+
+	/**
+	 * Hides the service account, frees its name for a new one, and records when, so that its
+	 * tokens of before never come back.
+	 */
+	void markDeleted(String id, Instant at) {
+		this.jdbc.sql("""
+				UPDATE service_account SET deleted_at = ?, last_deactivated_at = ?, live_name_key = NULL
+				WHERE id = ?""")
+			.params(Timestamp.from(at), Timestamp.from(at), id)
 			.update();
 	}
 
@@ -223,14 +236,15 @@ class ServiceAccountRepository {
 		return rows.stream()
 			.map((sa) -> new ServiceAccount(sa.id(), sa.account(), sa.name(), sa.description(), sa.enabled(),
 					sa.deletedAt(), sa.createdAt(), sa.lastUsedAt(), trusted.getOrDefault(sa.id(), List.of()),
-					sa.version()))
+					sa.version(), sa.lastDeactivatedAt()))
 			.toList();
 	}
 
 	private ServiceAccount map(ResultSet rs, int row) throws SQLException {
 		return new ServiceAccount(rs.getString("id"), new AccountId(rs.getString("account_id")), rs.getString("name"),
 				rs.getString("description"), rs.getBoolean("enabled"), instant(rs, "deleted_at"),
-				instant(rs, "created_at"), instant(rs, "last_used_at"), List.of(), rs.getLong("version"));
+				instant(rs, "created_at"), instant(rs, "last_used_at"), List.of(), rs.getLong("version"),
+				instant(rs, "last_deactivated_at"));
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

@@ -128,7 +128,7 @@ public class ServiceAccountService {
 		List<AccountId> trusted = trustList("trustedAccounts", trustedAccounts);
 		checkRoomForOneMore(account);
 		Instant now = this.clock.instant();
-		ServiceAccount sa = new ServiceAccount(saId, account, name, text, true, null, now, null, trusted, 0);
+		ServiceAccount sa = new ServiceAccount(saId, account, name, text, true, null, now, null, trusted, 0, null);
 		try {
 			this.repository.insert(sa);
 		}
@@ -314,14 +314,25 @@ public class ServiceAccountService {
 
 	/**
 	 * Disables or enables: a disabled service account gets no token by any grant, cannot be
-	 * impersonated, and its tokens already issued stop being active at once.
+	 * impersonated, and its tokens already issued stop being active at once and for good: enabling
+	 * it again lets it get new tokens, never revives the old ones.
 	 */
 	@Transactional
 	public ServiceAccount setEnabled(AccountId account, String saId, boolean enabled, @Nullable String ifMatch) {
-		return change(account, saId, ifMatch, (sa) -> this.repository.setEnabled(saId, enabled));
+		return change(account, saId, ifMatch, (sa) -> {
+			if (enabled) {
+				this.repository.enable(saId);
+			}
+			else {
+				this.repository.disable(saId, this.clock.instant());
+			}
+		});
 	}
 
-	/** Deletes: hidden, stopped like a disabled one, its name free; undeletable for the retention period. */
+	/**
+	 * Deletes: hidden, stopped like a disabled one, its name free; undeletable for the retention
+	 * period, which brings back the account but none of the tokens it had.
+	 */
 	@Transactional
 	public ServiceAccount delete(AccountId account, String saId, @Nullable String ifMatch) {
 		ServiceAccount sa = lockedAt(account, saId, ifMatch);
@@ -461,7 +472,8 @@ public class ServiceAccountService {
 
 	private ServiceAccount withLastUse(ServiceAccount sa) {
 		return new ServiceAccount(sa.id(), sa.account(), sa.name(), sa.description(), sa.enabled(), sa.deletedAt(),
-				sa.createdAt(), this.lastUse.serviceAccount(sa.id(), sa.lastUsedAt()), sa.trustedAccounts(), sa.version());
+				sa.createdAt(), this.lastUse.serviceAccount(sa.id(), sa.lastUsedAt()), sa.trustedAccounts(), sa.version(),
+				sa.lastDeactivatedAt());
 	}
 
 	private static List<AccountId> trustList(String field, @Nullable List<String> entries) {

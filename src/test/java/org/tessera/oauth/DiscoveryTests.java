@@ -2,6 +2,9 @@ package org.tessera.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +14,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tessera.support.Http;
@@ -38,11 +42,15 @@ class DiscoveryTests extends IntegrationTest {
 	private static final List<String> COMMON_MEMBERS = List.of("issuer", "authorization_endpoint", "token_endpoint",
 			"token_endpoint_auth_methods_supported", "token_endpoint_auth_signing_alg_values_supported", "jwks_uri",
 			"response_types_supported", "grant_types_supported", "revocation_endpoint",
-			"revocation_endpoint_auth_methods_supported", "introspection_endpoint",
-			"introspection_endpoint_auth_methods_supported", "code_challenge_methods_supported");
+			"revocation_endpoint_auth_methods_supported", "revocation_endpoint_auth_signing_alg_values_supported",
+			"introspection_endpoint", "introspection_endpoint_auth_methods_supported",
+			"introspection_endpoint_auth_signing_alg_values_supported", "code_challenge_methods_supported",
+			"scopes_supported", "authorization_response_iss_parameter_supported");
 
 	private static final List<String> OPENID_MEMBERS = List.of("subject_types_supported",
-			"id_token_signing_alg_values_supported", "scopes_supported");
+			"id_token_signing_alg_values_supported");
+
+	private static final String REDIRECT = "http://127.0.0.1:53682/callback";
 
 	private Tessera.Walkthrough world;
 
@@ -72,8 +80,13 @@ class DiscoveryTests extends IntegrationTest {
 				"client_secret_basic", "client_secret_post", "private_key_jwt", "none");
 		assertThat(strings(metadata, "introspection_endpoint_auth_methods_supported"))
 			.containsExactly("client_secret_basic", "client_secret_post", "private_key_jwt");
-		assertThat(strings(metadata, "token_endpoint_auth_signing_alg_values_supported")).containsExactly("ES256",
-				"RS256");
+		for (String endpoint : List.of("token_endpoint", "introspection_endpoint", "revocation_endpoint")) {
+			assertThat(strings(metadata, endpoint + "_auth_signing_alg_values_supported")).as(endpoint)
+				.containsExactly("ES256", "RS256");
+		}
+		assertThat(strings(metadata, "scopes_supported")).containsExactly("openid");
+		assertThat(metadata.get("authorization_response_iss_parameter_supported").isBoolean()).isTrue();
+		assertThat(metadata.get("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
 		assertThat(strings(metadata, "response_types_supported")).containsExactly("code");
 		assertThat(strings(metadata, "code_challenge_methods_supported")).containsExactly("S256");
 		assertThat(metadata.get("issuer").asString()).isEqualTo(issuer());
@@ -85,7 +98,6 @@ class DiscoveryTests extends IntegrationTest {
 		if (OPENID.equals(document)) {
 			assertThat(strings(metadata, "subject_types_supported")).containsExactly("public");
 			assertThat(strings(metadata, "id_token_signing_alg_values_supported")).containsExactly("ES256");
-			assertThat(strings(metadata, "scopes_supported")).containsExactly("openid");
 		}
 	}
 
@@ -120,9 +132,10 @@ class DiscoveryTests extends IntegrationTest {
 					basicUser(method), basicPassword(method));
 			assertThat(response.status()).as("token endpoint, " + method + ": " + response).isEqualTo(200);
 		}
+		String impersonated = Tessera.accessToken(this.tessera.impersonate(this.world.saOfB().id(), system1()));
 		for (String method : strings(metadata, "introspection_endpoint_auth_methods_supported")) {
 			Http.Response response = http().form(path(metadata, "introspection_endpoint"),
-					authenticated(method, Http.fields("token", system1())), basicUser(method), basicPassword(method));
+					authenticated(method, Http.fields("token", impersonated)), basicUser(method), basicPassword(method));
 			assertThat(response.status()).as("introspection, " + method + ": " + response).isEqualTo(200);
 			assertThat(response.json().get("active").asBoolean()).as("introspection, " + method).isTrue();
 		}
@@ -151,6 +164,35 @@ class DiscoveryTests extends IntegrationTest {
 		assertThat(token.verify(new ECDSAVerifier(key.toECKey()))).as("the token verifies with it").isTrue();
 		assertThat(authorize.status()).as(authorize.toString()).isEqualTo(302);
 		assertThat(authorize.header("Location")).endsWith("/login");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "&scope=openid&nonce=n1" })
+	void theAuthorizationResponseNamesTheIssuer(String scope) {
+		Http browser = new Http(issuer());
+		assertThat(this.tessera.authorizationCode(browser, this.world.accountA(), "System1", Tessera.PASSWORD))
+			.isNotNull();
+
+		Http.Response response = browser.browse("/oauth2/authorize?response_type=code&client_id=tessera-cli"
+				+ "&redirect_uri=" + REDIRECT + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+				+ "&code_challenge_method=S256&state=s1" + scope);
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(302);
+		String location = response.header("Location");
+		assertThat(location).startsWith(REDIRECT + "?code=").contains("&state=s1");
+		assertThat(queryParameter(location, "iss")).as("RFC 9207 iss of " + location).isEqualTo(issuer());
+	}
+
+	@Test
+	void anErrorSentToTheClientNamesTheIssuerToo() {
+		Http.Response response = http().browse("/oauth2/authorize?response_type=code&client_id=tessera-cli"
+				+ "&redirect_uri=" + REDIRECT + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+				+ "&code_challenge_method=S256&state=s1&scope=no-such-scope");
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(302);
+		String location = response.header("Location");
+		assertThat(location).startsWith(REDIRECT + "?error=invalid_scope").contains("&state=s1");
+		assertThat(queryParameter(location, "iss")).as("RFC 9207 iss of " + location).isEqualTo(issuer());
 	}
 
 	@ParameterizedTest
@@ -219,6 +261,19 @@ class DiscoveryTests extends IntegrationTest {
 		String url = metadata.get(member).asString();
 		assertThat(url).startsWith(issuer() + "/");
 		return url.substring(issuer().length());
+	}
+
+	/** The decoded value of the one query parameter {@code name} of {@code url}, or null. */
+	private static String queryParameter(String url, String name) {
+		List<String> values = new ArrayList<>();
+		for (String pair : URI.create(url).getRawQuery().split("&")) {
+			String[] parts = pair.split("=", 2);
+			if (parts[0].equals(name)) {
+				values.add(URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+			}
+		}
+		assertThat(values).as(name + " in " + url).hasSizeLessThanOrEqualTo(1);
+		return values.isEmpty() ? null : values.get(0);
 	}
 
 	private static List<String> names(JsonNode metadata) {

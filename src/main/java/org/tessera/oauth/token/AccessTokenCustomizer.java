@@ -2,9 +2,11 @@ package org.tessera.oauth.token;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
@@ -56,6 +58,7 @@ public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
 		}
 		TokenIdentity identity = identityOf(context);
 		PermsSizeLimit.check(identity.perms());
+		checkValidFromTheStart(identity.principal(), context.getClaims().build().getIssuedAt());
 		context.getJwsHeader().type(AccessTokenClaims.TYPE);
 		context.getClaims()
 			.subject(identity.principal().crn().toString())
@@ -71,6 +74,21 @@ public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
 		Instant expiresAt = context.getClaims().build().getExpiresAt();
 		if (identity.notAfter() != null && expiresAt != null && identity.notAfter().isBefore(expiresAt)) {
 			context.getClaims().expiresAt(identity.notAfter());
+		}
+	}
+
+	/**
+	 * Refuses a token that would be invalid from the moment it is issued: its {@code iat} counts
+	 * whole seconds (the time is cut, not rounded), and a service account enabled or undeleted within the second of its latest
+	 * disable or delete cannot yet be told apart from its own tokens of before that. It can get
+	 * tokens again from the next second on.
+	 */
+	private void checkValidFromTheStart(PrincipalRef principal, @Nullable Instant issuedAt) {
+		if (principal.kind() == PrincipalRef.Kind.SERVICE_ACCOUNT && issuedAt != null
+				&& !this.identities.isActive(principal, issuedAt.truncatedTo(ChronoUnit.SECONDS))) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+					"the service account was disabled or deleted within this second; retry in a second",
+					null));
 		}
 	}
 

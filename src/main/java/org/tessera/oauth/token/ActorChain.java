@@ -11,7 +11,8 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
 /**
  * Reads an RFC 8693 {@code act} claim (section 4.1): the actors a token acts for, each naming the
  * one before it in a nested {@code act}. One reader for the decoder, which checks every actor is
- * still active, and for token exchange, which counts them against the delegation depth.
+ * still active, for token exchange, which counts them against the delegation depth, and for
+ * introspection, which shows a token to the accounts its actors belong to.
  */
 public final class ActorChain {
 
@@ -20,16 +21,25 @@ public final class ActorChain {
 
 	/** The {@code sub} of each actor, outermost first; empty when an actor has no {@code sub} or an {@code act} is no object. */
 	public static Optional<List<String>> subjects(@Nullable Object act) {
-		List<String> subjects = new ArrayList<>();
+		return members(act, JwtClaimNames.SUB);
+	}
+
+	/** The {@code acct} of each actor, outermost first; empty when an actor has no {@code acct} or an {@code act} is no object. */
+	public static Optional<List<String>> accounts(@Nullable Object act) {
+		return members(act, AccessTokenClaims.ACCOUNT);
+	}
+
+	private static Optional<List<String>> members(@Nullable Object act, String name) {
+		List<String> values = new ArrayList<>();
 		Object next = act;
 		while (next instanceof Map<?, ?> actor) {
-			if (!(actor.get(JwtClaimNames.SUB) instanceof String sub)) {
+			if (!(actor.get(name) instanceof String value)) {
 				return Optional.empty();
 			}
-			subjects.add(sub);
+			values.add(value);
 			next = actor.get(AccessTokenClaims.ACTOR);
 		}
-		return (next == null) ? Optional.of(subjects) : Optional.empty();
+		return (next == null) ? Optional.of(values) : Optional.empty();
 	}
 
 }

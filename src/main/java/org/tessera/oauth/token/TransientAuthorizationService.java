@@ -1,22 +1,34 @@
 package org.tessera.oauth.token;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 
 /**
- * Keeps only what an authorization-code login needs between its two legs (state and code),
- * in a bounded, expiring in-memory cache. Authorizations that hold nothing but self-contained
- * access tokens (client credentials, token exchange, a completed login) are not stored at all:
- * introspection and revocation work from the JWT and the {@link RevocationList}, so issuing a
- * token writes nothing. A restart forgets logins in progress, which the user simply retries.
+ * Keeps only what an authorization-code login needs, in a bounded, expiring in-memory cache:
+ * between its two legs (state and code), and once the code is redeemed, until the access token
+ * issued from it expires, so that a second use of the code is recognised. Spring Authorization
+ * Server then invalidates that access token (RFC 6749 section 4.1.2) and saves the authorization;
+ * this service puts the token's {@code jti} on the {@link RevocationList}, so it is inactive
+ * everywhere this server checks tokens. A redeemed login keeps the token's {@code jti} and expiry
+ * as its claims, not the whole claim set. Authorizations that hold nothing but self-contained
+ * access tokens (client credentials, token exchange) are not stored at all: introspection and
+ * revocation work from the JWT, so issuing a token writes nothing. A restart forgets logins in
+ * progress, which the user simply retries, and redeemed codes, whose reuse then is refused
+ * without revoking.
  */
 public final class TransientAuthorizationService implements OAuth2AuthorizationService {
 
@@ -28,8 +40,21 @@ public final class TransientAuthorizationService implements OAuth2AuthorizationS
 
 	private final Cache<String, OAuth2Authorization> pending;
 
-	public TransientAuthorizationService(Duration lifetime, long maximumSize) {
-		this.pending = Caffeine.newBuilder().expireAfterWrite(lifetime).maximumSize(maximumSize).build();
+	private final RevocationList revocations;
+
+	/**
+	 * @param lifetime how long a login in progress is kept
+	 * @param maximumSize the most entries kept (each login takes up to three)
+	 * @param revocations where the access token of a reused code is revoked
+	 * @param clock the clock access tokens' expiry is measured against
+	 */
+	public TransientAuthorizationService(Duration lifetime, long maximumSize, RevocationList revocations,
+			Clock clock) {
+		this.revocations = revocations;
+		this.pending = Caffeine.newBuilder()
+			.expireAfter(new UntilUnused(lifetime, clock))
+			.maximumSize(maximumSize)
+			.build();
 	}
 
 	@Override
@@ -39,13 +64,46 @@ public final class TransientAuthorizationService implements OAuth2AuthorizationS
 		if (state == null && code == null) {
 			return;
 		}
-		this.pending.put(ID + authorization.getId(), authorization);
+		revokeInvalidatedAccessToken(authorization);
+		OAuth2Authorization kept = withSlimAccessTokenClaims(authorization);
+		this.pending.put(ID + kept.getId(), kept);
 		if (state != null) {
-			this.pending.put(STATE + state, authorization);
+			this.pending.put(STATE + state, kept);
 		}
 		if (code != null) {
-			this.pending.put(CODE + code.getToken().getTokenValue(), authorization);
+			this.pending.put(CODE + code.getToken().getTokenValue(), kept);
 		}
+	}
+
+	/** A reused code: Spring has invalidated the access token issued from it, and it must stop working here. */
+	private void revokeInvalidatedAccessToken(OAuth2Authorization authorization) {
+		OAuth2Authorization.Token<OAuth2AccessToken> accessToken = authorization.getAccessToken();
+		if (accessToken == null || !accessToken.isInvalidated()) {
+			return;
+		}
+		String jti = jtiOf(accessToken);
+		Instant expiresAt = accessToken.getToken().getExpiresAt();
+		if (jti != null && expiresAt != null) {
+			this.revocations.revoke(jti, expiresAt);
+		}
+	}
+
+	/** The access token's claims cut down to what {@link #revokeInvalidatedAccessToken} reads. */
+	private static OAuth2Authorization withSlimAccessTokenClaims(OAuth2Authorization authorization) {
+		OAuth2Authorization.Token<OAuth2AccessToken> accessToken = authorization.getAccessToken();
+		if (accessToken == null || accessToken.getClaims() == null || accessToken.getClaims().size() <= 1) {
+			return authorization;
+		}
+		String jti = jtiOf(accessToken);
+		return OAuth2Authorization.from(authorization)
+			.token(accessToken.getToken(), (metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME,
+					(jti != null) ? Map.of(JwtClaimNames.JTI, jti) : Map.of()))
+			.build();
+	}
+
+	private static @Nullable String jtiOf(OAuth2Authorization.Token<OAuth2AccessToken> accessToken) {
+		Map<String, Object> claims = accessToken.getClaims();
+		return (claims != null && claims.get(JwtClaimNames.JTI) instanceof String jti) ? jti : null;
 	}
 
 	@Override
@@ -79,6 +137,40 @@ public final class TransientAuthorizationService implements OAuth2AuthorizationS
 			return this.pending.getIfPresent(CODE + token);
 		}
 		return null;
+	}
+
+	/**
+	 * A login in progress is kept for the login lifetime after its last change; a redeemed one
+	 * until its access token expires, if that is later.
+	 */
+	private record UntilUnused(Duration lifetime, Clock clock) implements Expiry<String, OAuth2Authorization> {
+
+		@Override
+		public long expireAfterCreate(String key, OAuth2Authorization authorization, long currentTime) {
+			OAuth2Authorization.Token<OAuth2AccessToken> accessToken = authorization.getAccessToken();
+			Instant expiresAt = (accessToken != null) ? accessToken.getToken().getExpiresAt() : null;
+			Duration keep = this.lifetime;
+			if (expiresAt != null) {
+				Duration untilExpiry = Duration.between(this.clock.instant(), expiresAt);
+				if (untilExpiry.compareTo(keep) > 0) {
+					keep = untilExpiry;
+				}
+			}
+			return keep.toNanos();
+		}
+
+		@Override
+		public long expireAfterUpdate(String key, OAuth2Authorization authorization, long currentTime,
+				long currentDuration) {
+			return expireAfterCreate(key, authorization, currentTime);
+		}
+
+		@Override
+		public long expireAfterRead(String key, OAuth2Authorization authorization, long currentTime,
+				long currentDuration) {
+			return currentDuration;
+		}
+
 	}
 
 }

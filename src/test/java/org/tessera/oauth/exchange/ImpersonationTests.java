@@ -267,7 +267,8 @@ class ImpersonationTests extends IntegrationTest {
 		assertThat(listServiceAccountsOfB(asB).status()).isEqualTo(401);
 
 		assertThat(this.tessera.http().post(robotPath + "/enable", this.rootA, "").status()).isEqualTo(200);
-		assertThat(isActive(asB, checker)).as("acting for an enabled service account again").isTrue();
+		assertThat(isActive(asB, checker)).as("acting for an enabled service account again: obtained before the disable")
+			.isFalse();
 
 		assertThat(this.tessera.http().delete(robotPath, this.rootA).status()).isEqualTo(204);
 		assertThat(isActive(asB, checker)).as("acting for a deleted service account").isFalse();
