@@ -20,12 +20,12 @@ import org.tessera.web.PageRequest;
 @RestController
 class AuditController {
 
-	private final AuditLog log;
+	private final AuditReader reader;
 
 	private final AccessGuard guard;
 
-	AuditController(AuditLog log, AccessGuard guard) {
-		this.log = log;
+	AuditController(AuditReader reader, AccessGuard guard) {
+		this.reader = reader;
 		this.guard = guard;
 	}
 
@@ -42,7 +42,7 @@ class AuditController {
 		catch (NumberFormatException ex) {
 			throw new InvalidRequestException("pageToken", "is not a token this server gave out");
 		}
-		return Page.of(this.log.page(account, after, page.fetchSize()), page, (e) -> Long.toString(e.id()), (e) -> e);
+		return Page.of(this.reader.page(account, after, page.fetchSize()), page, (e) -> Long.toString(e.id()), (e) -> e);
 	}
 
 }

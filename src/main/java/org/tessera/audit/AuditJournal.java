@@ -29,14 +29,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Audit events written to disk but not yet loaded into the database, in numbered segment files
  * appended to one group of events at a time. Appending a group is one {@code write} to the
- * operating system, as durable as an H2 commit with {@code WRITE_DELAY=0}, and several times
- * cheaper than inserting it into H2 (issue 7). Each record carries its length and a CRC32C, so
- * reading stops at a record a crash cut short. Not thread-safe: {@link AuditLog} appends and
- * seals under its commit lock.
+ * operating system, as durable as an H2 commit with {@code WRITE_DELAY=0}, and much cheaper than
+ * inserting it into H2 (see {@code src/site/markdown/decisions/0004-audit-journal-group-commit.md}).
+ * Each record carries its length and a CRC32C, so reading stops at a record a crash cut short.
+ * Not thread-safe: {@link AuditLog} appends and seals under its commit lock; {@link AuditJournalLoader}
+ * reads sealed segments and deletes them.
  */
 final class AuditJournal implements AutoCloseable {
 
-	/** Far above the longest record: {@link AuditLog} truncates every text to at most 2,000 characters. */
+	/** Far above the longest record: {@link AuditTables} truncates every text to at most 2,000 characters. */
 	private static final int MAX_RECORD = 1 << 20;
 
 	private static final Pattern SEGMENT = Pattern.compile("segment-(\\d{19})\\.journal");

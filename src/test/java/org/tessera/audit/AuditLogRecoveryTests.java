@@ -49,8 +49,8 @@ class AuditLogRecoveryTests {
 			previousRun.append(List.of(recorded("third")));
 		}
 
-		try (AuditLog log = start()) {
-			assertThat(reasons(log)).containsExactly("first", "second", "third");
+		try (Audit audit = start()) {
+			assertThat(reasons(audit)).containsExactly("first", "second", "third");
 		}
 		assertThat(AuditJournal.sealed(this.dir)).isEmpty();
 	}
@@ -58,17 +58,17 @@ class AuditLogRecoveryTests {
 	@Test
 	void aSegmentLoadedBeforeTheCrashDeletedItsFileIsNotLoadedTwice() throws Exception {
 		Path copy = this.dir.resolveSibling(this.dir.getFileName() + "-copy");
-		try (AuditLog log = start()) {
-			log.record(event("once"));
+		try (Audit audit = start()) {
+			audit.log().record(event("once"));
 			Segment segment = AuditJournal.sealed(this.dir).get(0);
 			Files.copy(segment.file(), copy);
-			log.load();
+			audit.loader().load();
 			Files.move(copy, segment.file());
 		}
 
-		try (AuditLog log = start()) {
-			log.record(event("after the restart"));
-			assertThat(reasons(log)).containsExactly("once", "after the restart");
+		try (Audit audit = start()) {
+			audit.log().record(event("after the restart"));
+			assertThat(reasons(audit)).containsExactly("once", "after the restart");
 		}
 	}
 
@@ -95,23 +95,37 @@ class AuditLogRecoveryTests {
 		}
 		jdbc.sql("UPDATE audit_journal SET last_loaded_segment = 1, loaded_records = 100").update();
 
-		try (AuditLog log = start()) {
-			assertThat(reasons(log, 1000))
+		try (Audit audit = start()) {
+			assertThat(reasons(audit, 1000))
 				.containsExactlyElementsOf(events.stream().map((recorded) -> recorded.event().reason()).toList());
 		}
 	}
 
-	private AuditLog start() {
-		return new AuditLog(JdbcClient.create(this.database), new JdbcTemplate(this.database),
-				new DataSourceTransactionManager(this.database), this.dir);
+	/** Starts the audit trail on the database and the journal directory, as Tessera's start-up does. */
+	private Audit start() {
+		JdbcClient jdbc = JdbcClient.create(this.database);
+		AuditLog log = new AuditLog(this.dir, AuditTables.progress(jdbc).segment());
+		AuditJournalLoader loader = new AuditJournalLoader(log, jdbc, new JdbcTemplate(this.database),
+				new DataSourceTransactionManager(this.database));
+		return new Audit(log, loader, new AuditReader(jdbc, loader));
 	}
 
-	private static List<String> reasons(AuditLog log) {
-		return reasons(log, 100);
+	private static List<String> reasons(Audit audit) {
+		return reasons(audit, 100);
 	}
 
-	private static List<String> reasons(AuditLog log, int limit) {
-		return log.page(new AccountId(ACCOUNT), 0, limit).stream().map(AuditEvent::reason).toList();
+	private static List<String> reasons(Audit audit, int limit) {
+		return audit.reader().page(new AccountId(ACCOUNT), 0, limit).stream().map(AuditEvent::reason).toList();
+	}
+
+	/** One run's audit trail; closing it shuts it down as Tessera does: the journal loaded, then closed. */
+	private record Audit(AuditLog log, AuditJournalLoader loader, AuditReader reader) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			this.loader.close();
+		}
+
 	}
 
 	private static RecordedEvent recorded(String reason) {
