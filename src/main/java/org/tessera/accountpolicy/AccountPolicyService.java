@@ -2,6 +2,7 @@ package org.tessera.accountpolicy;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,6 +22,7 @@ import org.tessera.access.PrincipalStatements;
 import org.tessera.account.AccountId;
 import org.tessera.account.AccountRepository;
 import org.tessera.policy.PolicyDocument;
+import org.tessera.policy.PermsLimits;
 import org.tessera.policy.PolicyParser;
 import org.tessera.policy.Statement;
 import org.tessera.web.ConflictException;
@@ -29,7 +32,9 @@ import org.tessera.web.PageRequest;
 
 /**
  * Account policies and their attachments to users and service accounts, and the effective
- * statements of a principal computed from them.
+ * statements of a principal computed from them. No attachment and no change of an attached policy
+ * may make a principal's statements exceed what a token may carry ({@link PermsLimits}): such a
+ * change is refused, naming the limit, so that no principal's statements grow past it.
  */
 @Service
 public class AccountPolicyService implements PrincipalStatements {
@@ -101,6 +106,7 @@ public class AccountPolicyService implements PrincipalStatements {
 		if (!this.policies.update(account, document, this.clock.instant())) {
 			throw notFound(name);
 		}
+		checkHoldersFit(account, ManagedPolicies.key(name), document);
 		AfterCommit.run(this.statements::forgetAll);
 		return get(account, name);
 	}
@@ -163,6 +169,15 @@ public class AccountPolicyService implements PrincipalStatements {
 		if (!current.contains(ManagedPolicies.key(name)) && current.size() >= MAX_ATTACHMENTS_PER_PRINCIPAL) {
 			throw new ConflictException("a principal holds at most " + MAX_ATTACHMENTS_PER_PRINCIPAL + " policies");
 		}
+		if (!current.contains(ManagedPolicies.key(name))) {
+			List<String> after = new ArrayList<>(current);
+			after.add(ManagedPolicies.key(name));
+			String excess = excess(principal.account(), after, Map.of());
+			if (excess != null) {
+				throw new ConflictException("attaching " + name + " would make the policies of " + principal.crn()
+						+ " " + excess);
+			}
+		}
 		this.attachments.attach(principal, ManagedPolicies.key(name));
 		forget(principal);
 	}
@@ -185,6 +200,12 @@ public class AccountPolicyService implements PrincipalStatements {
 		}
 		if (entries.size() > MAX_ATTACHMENTS_PER_PRINCIPAL) {
 			throw new InvalidRequestException(field, "at most " + MAX_ATTACHMENTS_PER_PRINCIPAL + " policies");
+		}
+		List<String> after = new ArrayList<>(this.attachments.policiesOf(principal));
+		entries.keySet().stream().filter((key) -> !after.contains(key)).forEach(after::add);
+		String excess = excess(account, after, Map.of());
+		if (excess != null) {
+			throw new InvalidRequestException(field, "together these policies would " + excess);
 		}
 		for (int i : entries.values()) {
 			String name = nameOfEntry(policyNames, i, field, (n) -> lockedName(account, n));
@@ -215,6 +236,73 @@ public class AccountPolicyService implements PrincipalStatements {
 	public void detachAll(PrincipalRef principal) {
 		this.attachments.detachAll(principal);
 		forget(principal);
+	}
+
+	/**
+	 * Refuses a change of an attached policy that would make the statements of a principal it is
+	 * attached to exceed the limits; the policy's row is locked by the change, so no attach of it
+	 * runs meanwhile.
+	 */
+	private void checkHoldersFit(AccountId account, String policyKey, PolicyDocument changed) {
+		Map<PrincipalRef, List<String>> holders = this.attachments.policiesOfHolders(account, policyKey);
+		if (holders.isEmpty()) {
+			return;
+		}
+		Map<String, Share> shares = shares(account,
+				holders.values().stream().flatMap(List::stream).distinct().toList(),
+				Map.of(policyKey, Share.of(changed.statements())));
+		for (Map.Entry<PrincipalRef, List<String>> holder : holders.entrySet()) {
+			String excess = Share.total(holder.getValue(), shares);
+			if (excess != null) {
+				throw new ConflictException("the policy is attached to " + holder.getKey().crn()
+						+ ", whose policies would then " + excess);
+			}
+		}
+	}
+
+	/** Why the statements of these policies together break a limit of {@link PermsLimits}, or null. */
+	private @Nullable String excess(AccountId account, List<String> policyKeys, Map<String, Share> changed) {
+		return Share.total(policyKeys, shares(account, policyKeys, changed));
+	}
+
+	/** Each policy's share of a token, {@code changed} standing for what is stored. */
+	private Map<String, Share> shares(AccountId account, List<String> policyKeys, Map<String, Share> changed) {
+		Map<String, Share> shares = new HashMap<>(changed);
+		List<String> accountKeys = new ArrayList<>();
+		for (String key : policyKeys) {
+			if (!shares.containsKey(key)) {
+				ManagedPolicies.find(key).ifPresentOrElse((p) -> shares.put(key, Share.of(p.statements())),
+						() -> accountKeys.add(key));
+			}
+		}
+		this.policies.findAll(account, accountKeys)
+			.forEach((p) -> shares.put(ManagedPolicies.key(p.document().name()), Share.of(p.document().statements())));
+		return shares;
+	}
+
+	/** What one policy's statements add to a token: JSON bytes and patterns. */
+	private record Share(long jsonBytes, long patterns) {
+
+		static Share of(List<Statement> statements) {
+			long bytes = 0;
+			for (Statement statement : statements) {
+				bytes += PermsLimits.jsonBytes(statement);
+			}
+			return new Share(bytes, PermsLimits.patterns(statements));
+		}
+
+		/** Why the policies' statements together break a limit, or null; a policy that is gone adds nothing. */
+		static @Nullable String total(List<String> policyKeys, Map<String, Share> shares) {
+			long bytes = PermsLimits.EMPTY_JSON_BYTES;
+			long patterns = 0;
+			for (String key : policyKeys) {
+				Share share = shares.getOrDefault(key, new Share(0, 0));
+				bytes += share.jsonBytes();
+				patterns += share.patterns();
+			}
+			return PermsLimits.excess(bytes, patterns);
+		}
+
 	}
 
 	private void forget(PrincipalRef principal) {

@@ -1,6 +1,9 @@
 package org.tessera.accountpolicy;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -93,6 +96,29 @@ class AttachmentRepository {
 			.query((rs, row) -> "user".equals(rs.getString(1)) ? PrincipalRef.user(account, rs.getString(2))
 					: PrincipalRef.serviceAccount(account, rs.getString(2)))
 			.list();
+	}
+
+	/**
+	 * Every policy key of every principal the policy is attached to, by principal (users by their
+	 * displayed name), in one query.
+	 */
+	Map<PrincipalRef, List<String>> policiesOfHolders(AccountId account, String policyKey) {
+		Map<PrincipalRef, List<String>> holders = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				SELECT a.principal_type, COALESCE(u.name, a.principal_key) AS id, a.policy_key
+				FROM policy_attachment h
+				JOIN policy_attachment a ON a.account_id = h.account_id AND a.principal_type = h.principal_type
+				                         AND a.principal_key = h.principal_key
+				LEFT JOIN iam_user u ON a.principal_type = 'user' AND u.account_id = a.account_id
+				                     AND u.name_key = a.principal_key
+				WHERE h.account_id = ? AND h.policy_key = ? ORDER BY a.principal_type, a.principal_key""")
+			.params(account.value(), policyKey)
+			.query((rs) -> {
+				PrincipalRef principal = "user".equals(rs.getString(1)) ? PrincipalRef.user(account, rs.getString(2))
+						: PrincipalRef.serviceAccount(account, rs.getString(2));
+				holders.computeIfAbsent(principal, (p) -> new ArrayList<>()).add(rs.getString(3));
+			});
+		return holders;
 	}
 
 	long countAttachments(AccountId account, String policyKey) {

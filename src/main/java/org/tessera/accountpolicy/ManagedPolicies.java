@@ -1,5 +1,7 @@
 package org.tessera.accountpolicy;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +32,8 @@ public final class ManagedPolicies {
 	private static final Map<String, PolicyDocument> BY_KEY = ALL.stream()
 		.collect(Collectors.toUnmodifiableMap((p) -> key(p.name()), Function.identity()));
 
+	private static final Map<Statement, Boolean> STATEMENTS = identitySet();
+
 	private ManagedPolicies() {
 	}
 
@@ -42,12 +46,26 @@ public final class ManagedPolicies {
 		return Optional.ofNullable(BY_KEY.get(key(name)));
 	}
 
+	/**
+	 * Whether the statement is one of the managed policies' own objects, which live as long as the
+	 * process whoever refers to them.
+	 */
+	static boolean isManagedStatement(Statement statement) {
+		return STATEMENTS.containsKey(statement);
+	}
+
 	public static boolean isManaged(String name) {
 		return BY_KEY.containsKey(key(name));
 	}
 
 	static String key(String name) {
 		return name.toLowerCase(Locale.ROOT);
+	}
+
+	private static Map<Statement, Boolean> identitySet() {
+		Map<Statement, Boolean> statements = new IdentityHashMap<>();
+		ALL.forEach((policy) -> policy.statements().forEach((statement) -> statements.put(statement, true)));
+		return Collections.unmodifiableMap(statements);
 	}
 
 	private static PolicyDocument policy(String name, String description, List<String> actions) {

@@ -19,11 +19,25 @@ import org.tessera.policy.Statement;
  * load under way and would let it store what it read before the change. Each entry remembers
  * the generation it was loaded under (read before the database), and an entry of an older
  * generation is loaded again.
+ *
+ * <p>The cache is bounded by weight, not by count: at most {@value #MAX_WEIGHT_BYTES} bytes by an
+ * estimate that errs on the large side (an entry's own {@value #ENTRY_BYTES} bytes, and each
+ * statement's {@link Statement#footprint()}, or a reference's 8 bytes for the managed policies'
+ * statements, which are in memory anyway). With a principal's statements bounded by
+ * {@code PermsLimits}, that is some 200 of the largest principals, or 100,000 principals holding
+ * managed policies only.
  */
 final class StatementCache {
 
+	/** The most bytes the cached statements may take, by the estimate of {@link #weight}. */
+	static final long MAX_WEIGHT_BYTES = 32L * 1024 * 1024;
+
+	/** What an entry takes besides its statements: key, record, list and the cache's own node. */
+	static final int ENTRY_BYTES = 256;
+
 	private final Cache<PrincipalRef, Loaded> entries = Caffeine.newBuilder()
-		.maximumSize(100_000)
+		.maximumWeight(MAX_WEIGHT_BYTES)
+		.weigher((PrincipalRef principal, Loaded loaded) -> weight(loaded.statements()))
 		.expireAfterWrite(Duration.ofMinutes(10))
 		.build();
 
@@ -61,6 +75,21 @@ final class StatementCache {
 	private Loaded load(PrincipalRef principal) {
 		long before = this.generation.get();
 		return new Loaded(before, this.loader.apply(principal));
+	}
+
+	/** What the cached entries weigh together, in estimated bytes, once pending evictions are done. */
+	long weightedBytes() {
+		this.entries.cleanUp();
+		return this.entries.policy().eviction().orElseThrow().weightedSize().orElse(0);
+	}
+
+	/** The estimated bytes of an entry holding these statements. */
+	static int weight(List<Statement> statements) {
+		long bytes = ENTRY_BYTES;
+		for (Statement statement : statements) {
+			bytes += ManagedPolicies.isManagedStatement(statement) ? 8 : statement.footprint();
+		}
+		return (int) Math.min(Integer.MAX_VALUE, bytes);
 	}
 
 	private static boolean isFrom(@Nullable Loaded cached, long generation) {

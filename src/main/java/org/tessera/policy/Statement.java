@@ -82,6 +82,27 @@ public final class Statement {
         return json;
     }
 
+    /**
+     * About how many bytes of heap this statement takes, its compiled patterns included, for caches bounded by
+     * weight; an estimate that errs on the large side.
+     */
+    public long footprint() {
+        long bytes = 96;
+        for (WildcardPattern pattern : actionPatterns) {
+            bytes += pattern.footprint();
+        }
+        for (WildcardPattern pattern : resourcePatterns) {
+            bytes += pattern.footprint();
+        }
+        for (String pattern : actions) {
+            bytes += 48 + 2L * pattern.length();
+        }
+        for (String pattern : resources) {
+            bytes += 48 + 2L * pattern.length();
+        }
+        return bytes;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Statement statement

@@ -24,6 +24,7 @@ import org.tessera.access.IamResources;
 import org.tessera.access.PrincipalRef;
 import org.tessera.account.AccountId;
 import org.tessera.accountpolicy.AccountPolicyService;
+import org.tessera.accountpolicy.PolicyAttachmentGuard;
 import org.tessera.audit.ChangeAudit;
 import org.tessera.policy.Crn;
 import org.tessera.web.Page;
@@ -41,13 +42,16 @@ class ServiceAccountController {
 
 	private final AccountPolicyService policies;
 
+	private final PolicyAttachmentGuard attachments;
+
 	private final ChangeAudit audit;
 
 	ServiceAccountController(ServiceAccountService service, AccessGuard guard, AccountPolicyService policies,
-			ChangeAudit audit) {
+			PolicyAttachmentGuard attachments, ChangeAudit audit) {
 		this.service = service;
 		this.guard = guard;
 		this.policies = policies;
+		this.attachments = attachments;
 		this.audit = audit;
 	}
 
@@ -167,6 +171,7 @@ class ServiceAccountController {
 			@PathVariable String policy, @RequestHeader(value = "If-Match", required = false) String ifMatch) {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:AttachPolicy", IamResources.serviceAccount(account, saId));
+		this.attachments.check(caller, "iam:AttachPolicy", account, policy);
 		ServiceAccount sa = this.service.attach(account, saId, policy, ifMatch);
 		record(caller, "AttachPolicy", this.policies.storedName(account, policy), sa);
 		return ResponseEntity.noContent().eTag(sa.etag()).build();
@@ -177,6 +182,7 @@ class ServiceAccountController {
 			@PathVariable String policy, @RequestHeader(value = "If-Match", required = false) String ifMatch) {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:DetachPolicy", IamResources.serviceAccount(account, saId));
+		this.attachments.check(caller, "iam:DetachPolicy", account, policy);
 		ServiceAccount sa = this.service.detach(account, saId, policy, ifMatch);
 		record(caller, "DetachPolicy", this.policies.storedName(account, policy), sa);
 		return ResponseEntity.noContent().eTag(sa.etag()).build();
@@ -247,6 +253,7 @@ class ServiceAccountController {
 	ResponseEntity<Void> deleteSecret(Caller caller, @PathVariable String acct, @PathVariable String saId,
 			@PathVariable String secretId) {
 		AccountId account = AccountPath.parse(acct);
+		IamResources.existingId(secretId);
 		this.guard.check(caller, "iam:DeleteServiceAccountSecret", IamResources.serviceAccount(account, saId));
 		this.service.deleteSecret(account, saId, secretId);
 		record(caller, "DeleteServiceAccountSecret", secretId, this.service.get(account, saId));
@@ -282,6 +289,7 @@ class ServiceAccountController {
 	ResponseEntity<Void> deleteKey(Caller caller, @PathVariable String acct, @PathVariable String saId,
 			@PathVariable String keyId) {
 		AccountId account = AccountPath.parse(acct);
+		IamResources.existingId(keyId);
 		this.guard.check(caller, "iam:DeleteServiceAccountKey", IamResources.serviceAccount(account, saId));
 		this.service.deleteKey(account, saId, keyId);
 		record(caller, "DeleteServiceAccountKey", keyId, this.service.get(account, saId));
@@ -290,14 +298,15 @@ class ServiceAccountController {
 
 	/**
 	 * Creating grants the new service account its policies and trust, so it also needs the rights
-	 * that attaching them or setting the trust afterwards would (on the new CRN): nobody hands a
-	 * service account more than they could give it later.
+	 * that attaching them (on the new CRN and on each policy's) or setting the trust afterwards
+	 * would (on the new CRN): nobody hands a service account more than they could give it later.
 	 */
 	private void checkCreate(Caller caller, AccountId account, String saId, CreateRequest request) {
 		this.guard.check(caller, "iam:CreateServiceAccount", IamResources.serviceAccounts(account));
 		Crn created = IamResources.serviceAccount(account, saId);
 		if (request.policies() != null && !request.policies().isEmpty()) {
 			this.guard.check(caller, "iam:AttachPolicy", created);
+			this.attachments.checkEach(caller, "iam:AttachPolicy", account, request.policies());
 		}
 		if (request.trustedAccounts() != null && !request.trustedAccounts().isEmpty()) {
 			this.guard.check(caller, "iam:UpdateServiceAccount", created);

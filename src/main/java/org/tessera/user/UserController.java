@@ -21,6 +21,7 @@ import org.tessera.access.IamResources;
 import org.tessera.access.PrincipalRef;
 import org.tessera.account.AccountId;
 import org.tessera.accountpolicy.AccountPolicyService;
+import org.tessera.accountpolicy.PolicyAttachmentGuard;
 import org.tessera.audit.ChangeAudit;
 import org.tessera.policy.Crn;
 import org.tessera.web.Page;
@@ -36,12 +37,16 @@ class UserController {
 
 	private final AccountPolicyService policies;
 
+	private final PolicyAttachmentGuard attachments;
+
 	private final ChangeAudit audit;
 
-	UserController(UserService service, AccessGuard guard, AccountPolicyService policies, ChangeAudit audit) {
+	UserController(UserService service, AccessGuard guard, AccountPolicyService policies,
+			PolicyAttachmentGuard attachments, ChangeAudit audit) {
 		this.service = service;
 		this.guard = guard;
 		this.policies = policies;
+		this.attachments = attachments;
 		this.audit = audit;
 	}
 
@@ -95,6 +100,7 @@ class UserController {
 			@PathVariable String policy) {
 		AccountId account = AccountPath.parse(acct);
 		Crn user = IamResources.user(account, check(caller, "iam:AttachPolicy", account, name));
+		this.attachments.check(caller, "iam:AttachPolicy", account, policy);
 		this.service.attach(account, name, policy);
 		this.audit.record(caller, "AttachPolicy", this.policies.storedName(account, policy), user);
 		return ResponseEntity.noContent().build();
@@ -105,6 +111,7 @@ class UserController {
 			@PathVariable String policy) {
 		AccountId account = AccountPath.parse(acct);
 		Crn user = IamResources.user(account, check(caller, "iam:DetachPolicy", account, name));
+		this.attachments.check(caller, "iam:DetachPolicy", account, policy);
 		this.service.detach(account, name, policy);
 		this.audit.record(caller, "DetachPolicy", this.policies.storedName(account, policy), user);
 		return ResponseEntity.noContent().build();

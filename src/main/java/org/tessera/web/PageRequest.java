@@ -17,6 +17,9 @@ public record PageRequest(int pageSize, String after) {
 
 	public static final int MAX_PAGE_SIZE = 1000;
 
+	/** Longer than any token this server gives out (a sort key is at most a few hundred bytes). */
+	private static final int MAX_PAGE_TOKEN_LENGTH = 1024;
+
 	/** Reads the two query parameters, either of which may be absent. */
 	public static PageRequest of(Integer pageSize, String pageToken) {
 		int size = (pageSize != null) ? pageSize : DEFAULT_PAGE_SIZE;
@@ -25,6 +28,9 @@ public record PageRequest(int pageSize, String after) {
 		}
 		if (pageToken == null || pageToken.isEmpty()) {
 			return new PageRequest(size, "");
+		}
+		if (pageToken.length() > MAX_PAGE_TOKEN_LENGTH) {
+			throw new InvalidRequestException("pageToken", "is not a token this server gave out");
 		}
 		try {
 			return new PageRequest(size, new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.UTF_8));

@@ -97,4 +97,23 @@ class StatementCacheTests {
 		}
 	}
 
+
+	@Test
+	void theCacheHoldsAtMostItsWeightInBytesHoweverLargeThePrincipalsStatements() {
+		List<Statement> large = java.util.stream.IntStream.range(0, 50)
+			.mapToObj((i) -> new Statement(Effect.ALLOW, List.of("vserver:GetServer"),
+					java.util.stream.IntStream.range(0, 50).mapToObj((j) -> "crn:vserver:1:server/" + i + "-" + j + "*x?y*z".repeat(60)).toList()))
+			.toList();
+		StatementCache cache = new StatementCache((principal) -> large);
+
+		for (int i = 0; i < 2_000; i++) {
+			cache.get(PrincipalRef.user(new AccountId("100000000001"), "user" + i));
+		}
+
+		assertThat(StatementCache.weight(large)).as("one entry weighs at least its patterns' characters")
+			.isGreaterThan(50 * 50 * 360);
+		assertThat(cache.weightedBytes()).isLessThanOrEqualTo(StatementCache.MAX_WEIGHT_BYTES);
+		assertThat(StatementCache.weight(ManagedPolicies.find("IAMFullAccess").orElseThrow().statements()))
+			.as("managed statements are shared, counted as references").isLessThan(300);
+	}
 }

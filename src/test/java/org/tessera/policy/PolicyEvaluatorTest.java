@@ -230,4 +230,33 @@ class PolicyEvaluatorTest {
     void onlyAllowIsAllowed(Decision decision) {
         assertThat(decision.allowed()).isEqualTo(decision == Decision.ALLOW);
     }
+
+    @ParameterizedTest(name = "{0} on {1}: {2}")
+    @CsvSource({
+            "iam:AttachPolicy,           crn:iam::policy/IAMFullAccess,   ALLOW",
+            "IAM:DETACHPOLICY,           crn:iam::policy/IAMFullAccess,   ALLOW",
+            "iam:GetPolicy,              crn:iam::policy/IAMFullAccess,   IMPLICIT_DENY",
+            "iam:UpdatePolicy,           crn:iam::policy/IAMFullAccess,   IMPLICIT_DENY",
+            "iam:AttachPolicy,           crn:iam::user/System1,           IMPLICIT_DENY",
+            "iam:AttachPolicy,           crn:iam::policies/IAMFullAccess, IMPLICIT_DENY",
+            "iam:AttachPolicy,           crn:vserver::policy/x,           IMPLICIT_DENY",
+            "iam:AttachPolicy,           crn:iam:70001:policy/Theirs,     IMPLICIT_DENY",
+            "vserver:StopServer,         crn:iam::policy/IAMFullAccess,   IMPLICIT_DENY",
+    })
+    void aStatementReachesAManagedPolicyOnlyToAttachOrDetachIt(String action, String resource, Decision expected) {
+        List<Statement> everything = List.of(Statement.ALLOW_ALL);
+
+        assertThat(evaluate(everything, action, resource)).isEqualTo(expected);
+    }
+
+    @Test
+    void attachingOneManagedPolicyIsGrantedByNamingItsCrnAndADenyStillWins() {
+        List<Statement> oneManaged = List.of(allow("iam:AttachPolicy", "crn:iam::policy/vServerReadOnlyAccess"));
+        List<Statement> denied = List.of(Statement.ALLOW_ALL, deny("iam:Attach*", "crn:iam::policy/IAM*"));
+
+        assertThat(evaluate(oneManaged, "iam:AttachPolicy", "crn:iam::policy/vServerReadOnlyAccess")).isEqualTo(Decision.ALLOW);
+        assertThat(evaluate(oneManaged, "iam:AttachPolicy", "crn:iam::policy/IAMFullAccess")).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(evaluate(denied, "iam:AttachPolicy", "crn:iam::policy/IAMFullAccess")).isEqualTo(Decision.EXPLICIT_DENY);
+        assertThat(evaluate(denied, "iam:AttachPolicy", "crn:iam::policy/vServerFullAccess")).isEqualTo(Decision.ALLOW);
+    }
 }

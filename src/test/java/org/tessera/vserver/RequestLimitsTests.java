@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -16,10 +18,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tessera.support.Http;
 import org.tessera.vserver.StubIssuer.RunningVServer;
+import org.tessera.vserver.servers.ServerPath;
 
 /**
  * What one token holder can make vServer hold is bounded: request bodies of 16 KB, declared or chunked (413), 100
- * servers per account (409), and only account ids, 1 to 20 digits, in the path (404); each refusal is problem+json.
+ * servers per account (409), only account ids, 1 to 20 digits, in the path (404), and server ids of at most 64
+ * characters (400); each refusal is problem+json.
  */
 class RequestLimitsTests {
 
@@ -92,6 +96,34 @@ class RequestLimitsTests {
 			assertProblem(http().post(servers(account), token, Map.of("name", "web-1")), 404);
 			assertProblem(http().post(servers(account) + "/srv-0000000000000000/stop", token, ""), 404);
 		}
+	}
+
+	@Test
+	void aServerIdOfThirtyThousandCharactersIs400NamingTheIdAtOnceWhateverTheTokensDenyPatterns() throws Exception {
+		String account = "200000000006";
+		List<String> adversarial = new ArrayList<>();
+		for (int i = 0; i < 47; i++) {
+			adversarial.add("crn:vserver:" + account + ":server/*" + "a*".repeat(230) + "b" + i);
+		}
+		List<Map<String, Object>> perms = new ArrayList<>(AccessTokens.vServerFullAccess(account));
+		perms.add(Map.of("effect", "Deny", "actions", List.of("vserver:*"), "resources", adversarial));
+		String token = issuer.sign(issuer.claims().subject("crn:iam:" + account + ":root").claim("acct", account)
+			.claim("perms", perms).build());
+		String longId = "a".repeat(30_000);
+		assertThat(http().get(servers(account), token).status()).as("the token works").isEqualTo(200);
+
+		long start = System.nanoTime();
+		Http.Response get = http().get(servers(account) + "/" + longId, token);
+		Http.Response stop = http().post(servers(account) + "/" + longId + "/stop", token, "");
+		long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+		for (Http.Response response : List.of(get, stop)) {
+			assertProblem(response, 400);
+			assertThat(response.json().path("field").asString(null)).as(response.toString()).isEqualTo("id");
+			assertThat(response.json().get("detail").asString()).hasSizeLessThan(200);
+		}
+		assertThat(elapsedMillis).as("two refusals, in ms").isLessThan(1_000);
+		assertProblem(http().get(servers(account) + "/" + "a".repeat(ServerPath.MAX_ID_LENGTH), token), 404);
 	}
 
 	private static Http http() {
