@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secrets where the pepper for client-secret hashes comes from
  * @param serviceAccounts lifecycle settings of service accounts
  * @param lockout brute-force protection of logins and client authentication
+ * @param keys where the key-encryption key of stored private keys comes from
  */
 @ConfigurationProperties("tessera")
 public record TesseraProperties(
@@ -28,7 +29,8 @@ public record TesseraProperties(
 		@DefaultValue Signing signing,
 		@DefaultValue Secrets secrets,
 		@DefaultValue ServiceAccounts serviceAccounts,
-		@DefaultValue Lockout lockout) {
+		@DefaultValue Lockout lockout,
+		@DefaultValue Keys keys) {
 
 	/** @param enabled whether {@code POST /iam/v1/accounts} is open */
 	public record SignUp(@DefaultValue("true") boolean enabled) {
@@ -71,6 +73,15 @@ public record TesseraProperties(
 	 * @param duration how long the failures are counted and the lock lasts
 	 */
 	public record Lockout(@DefaultValue("10") int maxFailures, @DefaultValue("PT5M") Duration duration) {
+	}
+
+	/**
+	 * @param kek base64 AES-256 key-encryption key (32 bytes) that encrypts private signing keys in
+	 *        the database; when empty, {@code kekFile} is read
+	 * @param kekFile a file holding that key in base64; when empty, {@code <data-dir>/key-encryption.key},
+	 *        created once with owner-only permissions
+	 */
+	public record Keys(@DefaultValue("") String kek, @DefaultValue("") String kekFile) {
 	}
 
 }
