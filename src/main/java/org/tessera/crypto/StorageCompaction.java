@@ -45,11 +45,10 @@ public final class StorageCompaction {
 				}
 				log.info("Compacting the database file, so that no old page keeps {}", replaced);
 				statement.execute("SHUTDOWN COMPACT");
-			}
-			finally {
-				HikariPoolMXBean bean = pool.getHikariPoolMXBean();
-				if (bean != null) {
-					bean.softEvictConnections();
+				// every pooled connection, this one included, now talks to a closed database
+				HikariPoolMXBean connections = pool.getHikariPoolMXBean();
+				if (connections != null) {
+					connections.softEvictConnections();
 				}
 			}
 		}

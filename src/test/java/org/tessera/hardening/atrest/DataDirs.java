@@ -44,7 +44,11 @@ final class DataDirs {
 	}
 
 	static Server start(Path data, String... extra) {
-		int port = IntegrationTest.freePort();
+		return start(data, IntegrationTest.freePort(), extra);
+	}
+
+	/** A server on {@code port}: the issuer is the same on every start, so tokens of an earlier start verify. */
+	static Server start(Path data, int port, String... extra) {
 		String issuer = "http://localhost:" + port;
 		List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--tessera.issuer=" + issuer,
 				"--tessera.data-dir=" + data));
@@ -79,10 +83,11 @@ final class DataDirs {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return DriverManager.getConnection(jdbcUrl(data, application), application.getProperty("spring.datasource.username"),
+		return DriverManager.getConnection(jdbcUrl(data), application.getProperty("spring.datasource.username"),
 				application.getProperty("spring.datasource.password"));
 	}
 
+	/** The application's own JDBC URL (application.properties) on {@code data}. */
 	static String jdbcUrl(Path data) {
 		Properties application = new Properties();
 		try (InputStream in = DataDirs.class.getResourceAsStream("/application.properties")) {
@@ -91,10 +96,6 @@ final class DataDirs {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return jdbcUrl(data, application);
-	}
-
-	private static String jdbcUrl(Path data, Properties application) {
 		return application.getProperty("spring.datasource.url").replace("${tessera.data-dir}", data.toString());
 	}
 
