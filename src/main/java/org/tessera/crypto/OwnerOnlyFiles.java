@@ -1,13 +1,19 @@
 package org.tessera.crypto;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Files and directories only the server's own user may read: the data directory (0700) and the key
@@ -21,6 +27,8 @@ public final class OwnerOnlyFiles {
 
 	/** rwx------ */
 	public static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
+	private static final Logger log = LoggerFactory.getLogger(OwnerOnlyFiles.class);
 
 	private OwnerOnlyFiles() {
 	}
@@ -67,16 +75,11 @@ public final class OwnerOnlyFiles {
 		}
 		try (var paths = Files.walk(directory)) {
 			for (Path path : (Iterable<Path>) paths::iterator) {
-				try {
-					restrict(path, Files.isDirectory(path) ? DIRECTORY : FILE);
-				}
-				catch (java.nio.file.NoSuchFileException ex) {
-					// gone since the walk listed it
-				}
+				restrict(path, Files.isDirectory(path) ? DIRECTORY : FILE);
 			}
 		}
-		catch (java.io.UncheckedIOException ex) {
-			if (!(ex.getCause() instanceof java.nio.file.NoSuchFileException)) {
+		catch (UncheckedIOException ex) {
+			if (!(ex.getCause() instanceof NoSuchFileException)) {
 				throw ex.getCause();
 			}
 		}
@@ -90,12 +93,20 @@ public final class OwnerOnlyFiles {
 		return new FileAttribute<?>[0];
 	}
 
+	/**
+	 * Sets {@code permissions}; a path that is gone is skipped, and one the server's user may not
+	 * change (another user owns it) is logged, not fatal: the directory above still protects it.
+	 */
 	private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
 		try {
 			Files.setPosixFilePermissions(path, permissions);
 		}
-		catch (UnsupportedOperationException ex) {
-			// not a POSIX file system
+		catch (UnsupportedOperationException | NoSuchFileException ex) {
+			// not a POSIX file system, or gone since it was listed
+		}
+		catch (FileSystemException ex) {
+			log.warn("Cannot make {} readable by the server's user only ({}): make its owner the server's user",
+					path, ex.getReason());
 		}
 	}
 
