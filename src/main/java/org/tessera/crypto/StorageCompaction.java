@@ -53,7 +53,8 @@ public final class StorageCompaction {
 			}
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("cannot compact the database, which may still hold " + replaced, ex);
+			throw new IllegalStateException("cannot compact the database, which may still hold " + replaced
+					+ " in old pages: with the server stopped, run SHUTDOWN COMPACT on it in H2's Shell", ex);
 		}
 	}
 
