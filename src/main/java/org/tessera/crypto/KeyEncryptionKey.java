@@ -60,7 +60,11 @@ public final class KeyEncryptionKey {
 			if (Files.exists(path)) {
 				return new KeyEncryptionKey(decode(Files.readString(path), path.toString()), path.toString());
 			}
-			if (!file.isBlank() || !mayCreate) {
+			if (!file.isBlank() && mayCreate) {
+				throw new IllegalStateException("the key-encryption key file " + path + " (tessera.keys.kek-file)"
+						+ " does not exist: create it with 32 random bytes in base64, e.g. head -c 32 /dev/urandom | base64");
+			}
+			if (!mayCreate) {
 				throw new IllegalStateException("the key-encryption key file " + path + " does not exist, but the"
 						+ " database holds secrets encrypted under a key-encryption key: restore that file from"
 						+ " the backup taken with the database (or give the key by tessera.keys.kek or"
