@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Every {@code tessera.*} setting of the authorization server in one typed place, so the
  * README's configuration table and the code cannot drift apart.
  *
- * @param dataDir where the H2 database and the secret pepper live
+ * @param dataDir where the H2 database, the audit journal, the secret pepper and the key-encryption key live
  * @param issuer the issuer identifier put in every token and in discovery
  * @param signUp who may create a root account
  * @param tokens lifetimes and audience of issued tokens
@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param serviceAccounts lifecycle settings of service accounts
  * @param throttle how fast one source may fail client authentication, logins and sign-ups
  * @param audit how long audit events are kept
+ * @param keys where the key-encryption key of stored private keys comes from
  */
 @ConfigurationProperties("tessera")
 public record TesseraProperties(
@@ -31,7 +32,8 @@ public record TesseraProperties(
 		@DefaultValue Secrets secrets,
 		@DefaultValue ServiceAccounts serviceAccounts,
 		@DefaultValue Throttle throttle,
-		@DefaultValue Audit audit) {
+		@DefaultValue Audit audit,
+		@DefaultValue Keys keys) {
 
 	/**
 	 * @param enabled {@code false} closes sign-up whatever {@code mode} says (the older switch)
@@ -128,6 +130,15 @@ public record TesseraProperties(
 
 	/** @param retention how long an audit event is kept; older ones are purged every minute */
 	public record Audit(@DefaultValue("400d") Duration retention) {
+	}
+
+	/**
+	 * @param kek base64 AES-256 key-encryption key (32 bytes) that encrypts private signing keys in
+	 *        the database; when empty, {@code kekFile} is read
+	 * @param kekFile a file holding that key in base64; when empty, {@code <data-dir>/key-encryption.key},
+	 *        created once with owner-only permissions
+	 */
+	public record Keys(@DefaultValue("") String kek, @DefaultValue("") String kekFile) {
 	}
 
 }

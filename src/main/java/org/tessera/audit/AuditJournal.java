@@ -19,12 +19,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 import org.jspecify.annotations.Nullable;
+import org.tessera.crypto.OwnerOnlyFiles;
 
 /**
  * Audit events written to disk but not yet loaded into the database, in numbered segment files
@@ -162,8 +164,9 @@ final class AuditJournal implements AutoCloseable {
 			if (!this.written) {
 				this.segment++;
 			}
-			this.current = FileChannel.open(file(this.segment), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-					StandardOpenOption.APPEND);
+			Path file = file(this.segment);
+			this.current = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+					StandardOpenOption.APPEND), OwnerOnlyFiles.fileAttributes(file));
 		}
 		return this.current;
 	}

@@ -1,5 +1,6 @@
 package org.tessera.serviceaccount;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -24,9 +25,17 @@ import org.tessera.web.InvalidRequestException;
 /**
  * Key material of service-account keys: generating a pair (the private half is returned once as
  * PKCS#8 PEM and never stored), reading an uploaded public key PEM, and both as a public JWK.
- * Only ES256 (P-256) and RS256 (2048 bits or more) are accepted.
+ * Only ES256 (P-256) and RS256 keys of 2048 to 4096 bits with the public exponent 65537 are accepted:
+ * every {@code private_key_jwt} check verifies with the uploaded key, and a larger modulus or exponent
+ * would let one service account make each of its token requests many times as costly.
  */
 final class KeyPairs {
+
+	private static final int MIN_RSA_BITS = 2048;
+
+	private static final int MAX_RSA_BITS = 4096;
+
+	private static final BigInteger RSA_EXPONENT = BigInteger.valueOf(65537);
 
 	private KeyPairs() {
 	}
@@ -98,8 +107,13 @@ final class KeyPairs {
 				.build();
 		}
 		if (key instanceof RSAPublicKey rsa) {
-			if (rsa.getModulus().bitLength() < 2048) {
-				throw new InvalidRequestException("publicKeyPem", "an RSA key must have at least 2048 bits");
+			int bits = rsa.getModulus().bitLength();
+			if (bits < MIN_RSA_BITS || bits > MAX_RSA_BITS) {
+				throw new InvalidRequestException("publicKeyPem",
+						"an RSA key must have 2048 to 4096 bits, not " + bits);
+			}
+			if (!RSA_EXPONENT.equals(rsa.getPublicExponent())) {
+				throw new InvalidRequestException("publicKeyPem", "an RSA key must have the public exponent 65537");
 			}
 			return new RSAKey.Builder(rsa).keyID(keyId).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build();
 		}

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -17,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.stereotype.Component;
 import org.tessera.TesseraProperties;
+import org.tessera.crypto.OwnerOnlyFiles;
 
 /**
  * Makes and checks client secrets. A secret is 256 random bits; only HMAC-SHA-256 of it under a
@@ -86,18 +86,9 @@ public class SecretHasher {
 			if (Files.exists(file)) {
 				return Base64.getDecoder().decode(Files.readString(file).strip());
 			}
-			Files.createDirectories(file.getParent());
 			byte[] key = new byte[32];
 			RANDOM.nextBytes(key);
-			Path temporary = Files.createTempFile(file.getParent(), "pepper", ".tmp");
-			try {
-				Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ex) {
-				// not a POSIX file system: the directory's own permissions protect the file
-			}
-			Files.writeString(temporary, Base64.getEncoder().encodeToString(key));
-			Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+			OwnerOnlyFiles.create(file, Base64.getEncoder().encodeToString(key));
 			return key;
 		}
 		catch (IOException ex) {

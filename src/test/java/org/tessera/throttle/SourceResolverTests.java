@@ -58,7 +58,7 @@ class SourceResolverTests {
 				java.time.Duration.ofSeconds(1), 20, java.time.Duration.ofSeconds(10), 5,
 				java.time.Duration.ofMinutes(15), 10, java.time.Duration.ofMinutes(6), 100_000);
 		return new SourceResolver(new TesseraProperties(Path.of("."), "http://localhost", null, null, null, null, null,
-				throttle, null));
+				throttle, null, null));
 	}
 
 }
