@@ -1,0 +1,57 @@
+package org.tessera.health;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.tessera.problem.ErrorBodies;
+
+/**
+ * A request that failed because the database is unavailable gets 503 with {@code Retry-After} in the endpoint's
+ * format (RFC 6749 JSON at {@code /oauth2/}, problem+json elsewhere) instead of a 500, and starts the database's
+ * recovery. Runs first, around everything else, so that failures in Spring Security's filters (client
+ * authentication reads the database) are caught too.
+ */
+public final class DatabaseUnavailableFilter extends OncePerRequestFilter {
+
+	/** Seconds a client should wait before retrying: a reopened database serves within about a second. */
+	static final String RETRY_AFTER_SECONDS = "1";
+
+	private final DatabaseRecovery recovery;
+
+	public DatabaseUnavailableFilter(DatabaseRecovery recovery) {
+		this.recovery = recovery;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		try {
+			chain.doFilter(request, response);
+		}
+		catch (RuntimeException | ServletException | IOException ex) {
+			if (!DatabaseFailures.isUnavailable(ex)) {
+				throw ex;
+			}
+			this.recovery.databaseUnavailable(ex);
+			if (response.isCommitted()) {
+				return;
+			}
+			answerUnavailable(request, response);
+		}
+	}
+
+	/** Writes the 503 answer of a request that found the database unavailable. */
+	public static void answerUnavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		response.resetBuffer();
+		response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+		response.setHeader("Cache-Control", "no-store");
+		ErrorBodies.write(response, request.getRequestURI(), HttpStatus.SERVICE_UNAVAILABLE.value(),
+				"the service is temporarily unavailable; retry shortly");
+	}
+
+}
