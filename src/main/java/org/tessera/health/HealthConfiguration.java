@@ -30,9 +30,9 @@ class HealthConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(DatabaseRecovery recovery) {
-		FilterRegistrationBean<DatabaseUnavailableFilter> registration = new FilterRegistrationBean<>(
-				new DatabaseUnavailableFilter(recovery));
+	FilterRegistrationBean<ServiceUnavailableFilter> databaseUnavailableFilter(DatabaseRecovery recovery) {
+		FilterRegistrationBean<ServiceUnavailableFilter> registration = new FilterRegistrationBean<>(
+				new ServiceUnavailableFilter(recovery));
 		registration.addUrlPatterns("/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;

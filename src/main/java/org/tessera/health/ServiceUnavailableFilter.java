@@ -11,19 +11,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.tessera.problem.ErrorBodies;
 
 /**
- * A request that failed because the database is unavailable gets 503 with {@code Retry-After} in the endpoint's
- * format (RFC 6749 JSON at {@code /oauth2/}, problem+json elsewhere) instead of a 500, and starts the database's
- * recovery. Runs first, around everything else, so that failures in Spring Security's filters (client
+ * A request that failed because the database is unavailable, or with a {@link ServiceUnavailableException}, gets
+ * 503 with {@code Retry-After} in the endpoint's format (RFC 6749 JSON at {@code /oauth2/}, problem+json elsewhere)
+ * instead of a 500; a database failure also starts the database's recovery. Runs first, around everything else, so that failures in Spring Security's filters (client
  * authentication reads the database) are caught too.
  */
-public final class DatabaseUnavailableFilter extends OncePerRequestFilter {
+public final class ServiceUnavailableFilter extends OncePerRequestFilter {
 
 	/** Seconds a client should wait before retrying: a reopened database serves within about a second. */
 	static final String RETRY_AFTER_SECONDS = "1";
 
 	private final DatabaseRecovery recovery;
 
-	public DatabaseUnavailableFilter(DatabaseRecovery recovery) {
+	public ServiceUnavailableFilter(DatabaseRecovery recovery) {
 		this.recovery = recovery;
 	}
 
@@ -34,6 +34,15 @@ public final class DatabaseUnavailableFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		catch (RuntimeException | ServletException | IOException ex) {
+			ServiceUnavailableException unavailable = serviceUnavailable(ex);
+			if (unavailable != null && !response.isCommitted()) {
+				response.resetBuffer();
+				response.setHeader("Retry-After", String.valueOf(unavailable.retryAfterSeconds()));
+				response.setHeader("Cache-Control", "no-store");
+				ErrorBodies.write(response, request.getRequestURI(), HttpStatus.SERVICE_UNAVAILABLE.value(),
+						unavailable.getMessage());
+				return;
+			}
 			if (!DatabaseFailures.isUnavailable(ex)) {
 				throw ex;
 			}
@@ -43,6 +52,15 @@ public final class DatabaseUnavailableFilter extends OncePerRequestFilter {
 			}
 			answerUnavailable(request, response);
 		}
+	}
+
+	private static ServiceUnavailableException serviceUnavailable(Throwable failure) {
+		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof ServiceUnavailableException unavailable) {
+				return unavailable;
+			}
+		}
+		return null;
 	}
 
 	/** Writes the 503 answer of a request that found the database unavailable. */
