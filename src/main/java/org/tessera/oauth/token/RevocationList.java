@@ -2,7 +2,12 @@ package org.tessera.oauth.token;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +23,9 @@ import org.tessera.health.ServiceUnavailableException;
  * have expired anyway. Reads are served from memory ({@link RevokedFingerprints}, a few dozen bytes a revocation),
  * which holds at most {@code tessera.revocation.max-live} live revocations: past that, and after dropping those that
  * expired, a revocation is refused with 503 (RFC 7009 section 2.2.1: the client must assume the token is still
- * valid and retry later), never recorded in part and never at the cost of another revocation.
+ * valid and retry later), never recorded in part and never at the cost of another revocation. So that one client
+ * cannot use the whole list up, a client may also revoke at most {@code tessera.revocation.max-per-client-per-hour}
+ * tokens an hour (503 beyond).
  */
 @Component
 public class RevocationList {
@@ -34,11 +41,23 @@ public class RevocationList {
 
 	private final RevokedFingerprints revoked;
 
+	private final int maxPerClientPerHour;
+
+	/** Revocations per client in the hour since its first one; a client of no revocation this hour has none. */
+	private final Cache<String, AtomicInteger> perClient;
+
 	public RevocationList(JdbcClient jdbc, Clock clock,
-			@Value("${tessera.revocation.max-live:500000}") int maxLive) {
+			@Value("${tessera.revocation.max-live:500000}") int maxLive,
+			@Value("${tessera.revocation.max-per-client-per-hour:1000}") int maxPerClientPerHour) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.revoked = new RevokedFingerprints(maxLive);
+		this.maxPerClientPerHour = maxPerClientPerHour;
+		this.perClient = Caffeine.newBuilder()
+			.expireAfterWrite(Duration.ofHours(1))
+			.maximumSize(100_000)
+			.executor(Runnable::run)
+			.build();
 		long now = clock.instant().getEpochSecond();
 		int[] skipped = { 0 };
 		jdbc.sql("SELECT jti, expires_at FROM revoked_token WHERE expires_at >= ?")
@@ -73,6 +92,29 @@ public class RevocationList {
 				.params(jti, Timestamp.from(expiresAt))
 				.update();
 			this.revoked.add(jti, expiresAt.getEpochSecond(), now.getEpochSecond());
+		}
+	}
+
+	/**
+	 * Revokes the token with this {@code jti}, issued to {@code clientId}, until {@code expiresAt}, within the
+	 * client's hourly allowance; durable before it returns.
+	 * @throws ServiceUnavailableException when the client used its allowance up, or the list is full
+	 */
+	public void revoke(String jti, Instant expiresAt, String clientId) {
+		AtomicInteger count = this.perClient.get(clientId, (client) -> new AtomicInteger());
+		if (count.incrementAndGet() > this.maxPerClientPerHour) {
+			count.decrementAndGet();
+			log.warn("A revocation was refused: the client revoked {} tokens within the hour", this.maxPerClientPerHour);
+			throw new ServiceUnavailableException(
+					"this client revoked too many tokens within the hour; the token is still valid, retry later",
+					RETRY_AFTER_SECONDS);
+		}
+		try {
+			revoke(jti, expiresAt);
+		}
+		catch (RuntimeException ex) {
+			count.decrementAndGet();
+			throw ex;
 		}
 	}
 

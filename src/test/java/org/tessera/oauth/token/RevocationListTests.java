@@ -56,7 +56,7 @@ class RevocationListTests {
 
 	@Test
 	void pastItsLimitOfLiveRevocationsARevocationIsRefusedAndNoEarlierOneIsForgotten() {
-		RevocationList list = new RevocationList(this.jdbc, this.clock, 100);
+		RevocationList list = new RevocationList(this.jdbc, this.clock, 100, 1_000_000);
 		for (int i = 0; i < 100; i++) {
 			list.revoke("jti-" + i, this.now.plusSeconds(600));
 		}
@@ -73,8 +73,22 @@ class RevocationListTests {
 	}
 
 	@Test
+	void aClientMayRevokeOnlySoManyTokensAnHourAndOthersStillMay() {
+		RevocationList list = new RevocationList(this.jdbc, this.clock, 1000, 10);
+		for (int i = 0; i < 10; i++) {
+			list.revoke("a-" + i, this.now.plusSeconds(600), "client-a");
+		}
+
+		assertThatThrownBy(() -> list.revoke("a-10", this.now.plusSeconds(600), "client-a"))
+			.isInstanceOf(ServiceUnavailableException.class);
+		list.revoke("b-0", this.now.plusSeconds(600), "client-b");
+		assertThat(list.isRevoked("a-10")).isFalse();
+		assertThat(list.isRevoked("b-0")).isTrue();
+	}
+
+	@Test
 	void revocationsOfExpiredTokensMakeRoomEvenBetweenPurges() {
-		RevocationList list = new RevocationList(this.jdbc, this.clock, 100);
+		RevocationList list = new RevocationList(this.jdbc, this.clock, 100, 1_000_000);
 		for (int i = 0; i < 100; i++) {
 			list.revoke("short-" + i, this.now.plusSeconds(60));
 		}
@@ -88,11 +102,11 @@ class RevocationListTests {
 
 	@Test
 	void revocationsSurviveARestartAndThePurgeDropsExpiredOnesFromMemoryAndDatabase() {
-		RevocationList list = new RevocationList(this.jdbc, this.clock, 1000);
+		RevocationList list = new RevocationList(this.jdbc, this.clock, 1000, 1_000_000);
 		list.revoke("long", this.now.plusSeconds(3600));
 		list.revoke("short", this.now.plusSeconds(60));
 
-		RevocationList restarted = new RevocationList(this.jdbc, this.clock, 1000);
+		RevocationList restarted = new RevocationList(this.jdbc, this.clock, 1000, 1_000_000);
 		assertThat(restarted.isRevoked("long")).isTrue();
 		assertThat(restarted.isRevoked("short")).isTrue();
 		assertThat(restarted.isRevoked("never")).isFalse();
