@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
 import org.tessera.support.SocketHttp;
-import org.tessera.support.Tessera;
 
 /**
  * Whatever its Transfer-Encoding header says, a body of no declared length over 64 KB is refused with 413 before
