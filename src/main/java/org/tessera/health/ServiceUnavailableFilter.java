@@ -4,10 +4,10 @@ import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.tessera.problem.ErrorBodies;
 
 /**
@@ -16,7 +16,7 @@ import org.tessera.problem.ErrorBodies;
  * instead of a 500; a database failure also starts the database's recovery. Runs first, around everything else, so that failures in Spring Security's filters (client
  * authentication reads the database) are caught too.
  */
-public final class ServiceUnavailableFilter extends OncePerRequestFilter {
+public final class ServiceUnavailableFilter extends HttpFilter {
 
 	/** Seconds a client should wait before retrying: a reopened database serves within about a second. */
 	static final String RETRY_AFTER_SECONDS = "1";
@@ -28,7 +28,7 @@ public final class ServiceUnavailableFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		try {
 			chain.doFilter(request, response);

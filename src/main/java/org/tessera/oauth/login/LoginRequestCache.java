@@ -57,8 +57,10 @@ public final class LoginRequestCache implements RequestCache {
 	/** The browser comes back with the whole URL, so nothing needs restoring: the remembered one is forgotten. */
 	@Override
 	public HttpServletRequest getMatchingRequest(HttpServletRequest request, HttpServletResponse response) {
-		if (this.remembered.matches(request)) {
-			removeRequest(request, response);
+		// asked on every request of the chain, token requests included: those have no session, and cost nothing
+		HttpSession session = request.getSession(false);
+		if (session != null && session.getAttribute(ATTRIBUTE) != null && this.remembered.matches(request)) {
+			session.removeAttribute(ATTRIBUTE);
 		}
 		return null;
 	}

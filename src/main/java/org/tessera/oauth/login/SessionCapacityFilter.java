@@ -4,11 +4,11 @@ import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.session.TooManyActiveSessionsException;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.tessera.problem.ErrorBodies;
 
 /**
@@ -16,13 +16,13 @@ import org.tessera.problem.ErrorBodies;
  * 503 with {@code Retry-After} and a readable JSON body, rather than the container's 500. Sessions of logins that
  * were started and not finished expire after a few minutes, and free their places.
  */
-final class SessionCapacityFilter extends OncePerRequestFilter {
+final class SessionCapacityFilter extends HttpFilter {
 
 	/** Seconds after which a retry may find a free place: idle sessions are swept about every minute. */
 	static final String RETRY_AFTER_SECONDS = "60";
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		try {
 			chain.doFilter(request, response);
