@@ -44,6 +44,7 @@ import org.tessera.oauth.token.AccessTokenCustomizer;
 import org.tessera.oauth.token.AccessTokenDecoder;
 import org.tessera.oauth.token.JwtIntrospectionProvider;
 import org.tessera.oauth.token.JwtRevocationProvider;
+import org.tessera.oauth.login.LoginRequestCache;
 import org.tessera.oauth.token.RevocationList;
 import org.tessera.oauth.token.TokenIdentityResolver;
 import org.tessera.oauth.token.TransientAuthorizationService;
@@ -120,7 +121,9 @@ class AuthorizationServerConfiguration {
 		// Spring Authorization Server accepts bearer tokens here (OIDC UserInfo, switched off); answer failures in JSON
 		http.oauth2ResourceServer((resourceServer) -> resourceServer
 			.authenticationEntryPoint(ProblemResponses.bearerEntryPointByPath()));
+		// only a browser's authorization request is remembered for after the login, and only its URL
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.requestCache((cache) -> cache.requestCache(new LoginRequestCache(browsersAuthorizing(settings))))
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
 						browsersAuthorizing(settings))

@@ -9,6 +9,7 @@ import org.tessera.problem.ErrorResponseController;
 import org.tessera.problem.JsonAcceptFilter;
 import org.tessera.problem.ProblemErrorReports;
 import org.tessera.problem.ProblemRequestRejectedHandler;
+import org.tessera.problem.RequestBodyLimitFilter;
 
 /**
  * Bad input that never reaches {@link VServerProblemHandler} is answered in problem+json too, as
@@ -19,6 +20,22 @@ import org.tessera.problem.ProblemRequestRejectedHandler;
 @Configuration(proxyBeanMethods = false)
 @Import({ ErrorResponseController.class, ProblemRequestRejectedHandler.class, ProblemErrorReports.class })
 class VServerErrorConfiguration {
+
+	/** vServer's largest body, {@code {"name": ...}}, is under 300 bytes. */
+	static final int MAX_BODY_BYTES = 16 * 1024;
+
+	/**
+	 * Bodies over {@value #MAX_BODY_BYTES} bytes, declared or not, are refused with 413 before Spring Security and
+	 * before any handler reads them: without a limit anyone could make vServer read hundreds of megabytes.
+	 */
+	@Bean
+	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter() {
+		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter(MAX_BODY_BYTES));
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
 
 	/**
 	 * Runs after Spring Security, so that a path the firewall refuses is still 400 and a missing

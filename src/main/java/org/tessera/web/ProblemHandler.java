@@ -21,6 +21,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.tessera.access.PermissionDeniedException;
+import org.tessera.health.DatabaseFailures;
+import org.tessera.health.DatabaseRecovery;
 import org.tessera.policy.InvalidPolicyException;
 
 import tools.jackson.core.JacksonException;
@@ -35,6 +37,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	private final DatabaseRecovery recovery;
+
+	ProblemHandler(DatabaseRecovery recovery) {
+		this.recovery = recovery;
+	}
 
 	@ExceptionHandler(InvalidRequestException.class)
 	ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
@@ -97,6 +105,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (DatabaseFailures.isUnavailable(ex)) {
+			this.recovery.databaseUnavailable(ex);
+			ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE,
+					"the service is temporarily unavailable; retry shortly", null);
+			return ResponseEntity.status(response.getStatusCode())
+				.headers(response.getHeaders())
+				.header(HttpHeaders.RETRY_AFTER, "1")
+				.body(response.getBody());
+		}
 		log.error("Unexpected failure of a management call", ex);
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error", null);
 	}

@@ -32,7 +32,7 @@ public final class TokenEndpointRequestFilter extends OncePerRequestFilter {
 			return;
 		}
 		long length = request.getContentLengthLong();
-		if (length > MAX_BODY_BYTES || (length < 0 && request.getHeader("Transfer-Encoding") != null)) {
+		if (length > MAX_BODY_BYTES || (length < 0 && hasUndeclaredBody(request))) {
 			refuse(response, path, 413, "the form must declare its length and be at most " + MAX_BODY_BYTES + " bytes");
 			return;
 		}
@@ -42,6 +42,14 @@ public final class TokenEndpointRequestFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * Any {@code Transfer-Encoding} header, whatever its value ({@code ,chunked} and {@code gzip, chunked} are
+	 * chunked to Tomcat too), or a protocol other than HTTP/1.x, where any request may stream a body.
+	 */
+	private static boolean hasUndeclaredBody(HttpServletRequest request) {
+		return request.getHeader("Transfer-Encoding") != null || !request.getProtocol().startsWith("HTTP/1.");
 	}
 
 	private static boolean isForm(String contentType) {

@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.tessera.problem.JsonAcceptFilter;
+import org.tessera.problem.RequestBodyLimitFilter;
 
 /**
  * Wires the request checks that run before Spring Security; Tomcat's and the container's error
@@ -13,9 +14,12 @@ import org.tessera.problem.JsonAcceptFilter;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
+	/** The largest management request body accepted, declared or not. */
+	static final int MANAGEMENT_MAX_BODY_BYTES = 64 * 1024;
+
 	@Bean
-	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter() {
-		return first(new RequestSizeLimitFilter(), "/iam/v1/*");
+	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter() {
+		return first(new RequestBodyLimitFilter(MANAGEMENT_MAX_BODY_BYTES), "/iam/v1/*");
 	}
 
 	/**

@@ -61,6 +61,45 @@ public final class SocketHttp {
 		}
 	}
 
+	/**
+	 * Sends {@code body} as a chunked body in chunks of at most 8 KB, with {@code transferEncoding} as the
+	 * Transfer-Encoding header's raw value (e.g. {@code ,chunked} or {@code gzip, chunked}) and no Content-Length;
+	 * {@code headers} are name, value pairs, Host and Connection: close are added. Stops writing when the server
+	 * has answered and closed, and still reads its answer.
+	 */
+	public static Http.Response sendChunked(String base, String method, String path, String transferEncoding,
+			byte[] body, String... headers) {
+		URI uri = URI.create(base);
+		StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + uri.getAuthority()
+				+ "\r\nConnection: close\r\nTransfer-Encoding: " + transferEncoding + "\r\n");
+		for (int i = 0; i < headers.length; i += 2) {
+			head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+		}
+		head.append("\r\n");
+		try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+			try {
+				for (int at = 0; at < body.length; at += 8192) {
+					int size = Math.min(8192, body.length - at);
+					out.write((Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+					out.write(body, at, size);
+					out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+				}
+				out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+			}
+			catch (IOException ex) {
+				// the server answered early and closed: its answer may still be read
+			}
+			return parse(readAll(socket.getInputStream()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("no answer to the chunked request", ex);
+		}
+	}
+
 	private static byte[] readAll(InputStream in) throws IOException {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		in.transferTo(bytes);

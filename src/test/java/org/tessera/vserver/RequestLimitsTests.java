@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tessera.support.Http;
+import org.tessera.support.SocketHttp;
 import org.tessera.vserver.StubIssuer.RunningVServer;
 import org.tessera.vserver.servers.ServerPath;
 
@@ -66,6 +67,22 @@ class RequestLimitsTests {
 		byte[] small = "{\"name\":\"web-1\"}".getBytes(StandardCharsets.UTF_8);
 		HttpResponse<String> created = postChunked(servers("200000000002"), token, small);
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+	}
+
+	@Test
+	void aLargeBodyIsRefusedWith413WhateverItsTransferEncodingHeaderSays() throws Exception {
+		String token = issuer.fullAccess("200000000006");
+		byte[] body = ("{\"name\":\"" + "x".repeat(1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+		for (String encoding : new String[] { ",chunked", "chunked,", " , chunked", "CHUNKED" }) {
+			Http.Response response = SocketHttp.sendChunked(http().base(), "POST", servers("200000000006"), encoding,
+					body, "Authorization", "Bearer " + token, "Content-Type", "application/json");
+			assertProblem(response, 413);
+		}
+		Http.Response small = SocketHttp.sendChunked(http().base(), "POST", servers("200000000006"), ",chunked",
+				"{\"name\":\"web-1\"}".getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + token,
+				"Content-Type", "application/json");
+		assertThat(small.status()).as(small.toString()).isEqualTo(201);
 	}
 
 	@Test

@@ -117,12 +117,38 @@ class VerifiedTokenCacheTests {
 		assertThat(this.verifications).hasValue(2);
 	}
 
+	@Test
+	void manyTokensOfManySmallPatternsTogetherHoldNoMoreThanTheBoundAndSmallTokensAreStillRemembered() {
+		long bound = 8L * 1024 * 1024;
+		JwtDecoder largeClaims = (token) -> {
+			this.verifications.incrementAndGet();
+			// 20,000 one-character patterns: about 80 KB of token, over a megabyte once parsed
+			java.util.List<String> patterns = java.util.Collections.nCopies(20_000, "a").stream()
+				.map(String::new).toList();
+			return Jwt.withTokenValue(token).header("alg", "ES256").subject("crn:iam:1:root")
+				.claim("perms", java.util.List.of(java.util.Map.of("effect", "Allow", "actions", patterns, "resources",
+						java.util.List.of("*"))))
+				.issuedAt(this.now).expiresAt(this.now.plusSeconds(60)).build();
+		};
+		VerifiedTokenCache cache = new VerifiedTokenCache(new JwtAuthenticationProvider(largeClaims), this.clock,
+				Duration.ZERO, bound);
+
+		Authentication one = cache.authenticate(bearer("large-0"));
+		assertThat(VerifiedTokenCache.weigh((JwtAuthenticationToken) one)).isGreaterThan(1_000_000);
+		for (int i = 1; i < 100; i++) {
+			cache.authenticate(bearer("large-" + i));
+			assertThat(cache.heldBytes()).isLessThanOrEqualTo(bound);
+		}
+		assertThat(cache.heldBytes()).isGreaterThan(bound / 2);
+	}
+
 	private VerifiedTokenCache cache() {
 		return cache(Duration.ZERO);
 	}
 
 	private VerifiedTokenCache cache(Duration clockSkew) {
-		return new VerifiedTokenCache(new JwtAuthenticationProvider(this.verifier), this.clock, clockSkew, 100);
+		return new VerifiedTokenCache(new JwtAuthenticationProvider(this.verifier), this.clock, clockSkew,
+				VerifiedTokenCache.DEFAULT_MAXIMUM_BYTES);
 	}
 
 	private static BearerTokenAuthenticationToken bearer(String token) {

@@ -48,7 +48,7 @@ public final class JwtRevocationProvider implements AuthenticationProvider {
 			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
 		}
 		Instant expiresAt = jwt.getExpiresAt();
-		this.revocations.revoke(jwt.getId(), expiresAt);
+		this.revocations.revoke(jwt.getId(), expiresAt, issuedTo);
 		OAuth2AccessToken revoked = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, jwt.getTokenValue(),
 				jwt.getIssuedAt(), expiresAt);
 		return new OAuth2TokenRevocationAuthenticationToken(revoked, client);

@@ -44,18 +44,40 @@ public class TesseraPolicyAuthorizer {
 
 	private final PolicyParser parser = new PolicyParser(PolicyLimits.DEFAULT);
 
+	/** The bound on what the parsed statements of all remembered tokens weigh: 16 MiB. */
+	static final long STATEMENTS_MAXIMUM_BYTES = 16L * 1024 * 1024;
+
 	/**
 	 * A token's statements, parsed once per token rather than once per request (issue 7: parsing was
 	 * 5% of an authorised request's CPU). The token text fixes its claims, so it is the key. Its upkeep runs on the
-	 * caller's thread, as {@link VerifiedTokenCache}'s does.
+	 * caller's thread, as {@link VerifiedTokenCache}'s does. Bounded by weight, as that cache is: at most
+	 * {@value #STATEMENTS_MAXIMUM_BYTES} bytes of tokens and parsed statements ({@link #weigh}).
 	 */
 	private final Cache<String, List<Statement>> statements = Caffeine.newBuilder()
-		.maximumSize(10_000)
+		.maximumWeight(STATEMENTS_MAXIMUM_BYTES)
+		.weigher(TesseraPolicyAuthorizer::weigh)
 		.expireAfterWrite(Duration.ofMinutes(5))
 		.executor(Runnable::run)
 		.build();
 
 	private final PolicyEvaluator evaluator = new PolicyEvaluator();
+
+	/**
+	 * An estimate of the heap one entry holds, in bytes: the token's text, and for every pattern of its statements
+	 * the string, its compiled form and their overheads.
+	 */
+	private static int weigh(String token, List<Statement> parsed) {
+		long bytes = 128 + (long) token.length();
+		for (Statement statement : parsed) {
+			bytes += 128;
+			for (List<String> patterns : List.of(statement.actions(), statement.resources())) {
+				for (String pattern : patterns) {
+					bytes += 120 + pattern.length();
+				}
+			}
+		}
+		return (int) Math.min(Integer.MAX_VALUE, bytes);
+	}
 
 	/** Decides whether the token allows {@code action} on {@code resourceCrn}, and logs the decision. */
 	public Decision check(Jwt jwt, String action, String resourceCrn) {

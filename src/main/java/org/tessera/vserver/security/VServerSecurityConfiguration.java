@@ -100,7 +100,8 @@ public class VServerSecurityConfiguration {
 			.audience(audience)
 			.validators((validators) -> validators.put(JwtClaimNames.EXP, lifetime(clockSkew)))
 			.build());
-		return new VerifiedTokenCache(new JwtAuthenticationProvider(decoder), Clock.systemUTC(), clockSkew, 10_000);
+		return new VerifiedTokenCache(new JwtAuthenticationProvider(decoder), Clock.systemUTC(), clockSkew,
+				VerifiedTokenCache.DEFAULT_MAXIMUM_BYTES);
 	}
 
 	/** {@code exp} is required; {@code exp} and {@code nbf} hold with {@code clockSkew} of tolerance. */

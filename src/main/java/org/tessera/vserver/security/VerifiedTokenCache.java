@@ -3,6 +3,8 @@ package org.tessera.vserver.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -11,6 +13,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
@@ -26,10 +29,27 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
  * it serves every request that presents the same token. The cache's upkeep runs on the request's
  * own thread rather than being handed to the common fork-join pool, whose thread woke every few
  * reads: 0.8 context switches per authorised request against 0.5 without (issue 7).
+ * <p>
+ * Bounded by weight, not by count: a token of many small policy patterns parses into far more memory than its
+ * length, so each entry weighs what its token and parsed claims take on the heap ({@link #weigh}, an estimate
+ * made once when the entry is stored, never on a read), and all entries together at most the {@code maximumBytes}
+ * given, {@link #DEFAULT_MAXIMUM_BYTES} in vServer.
  */
 public final class VerifiedTokenCache implements AuthenticationManager {
 
 	private static final Duration MAX_AGE = Duration.ofMinutes(5);
+
+	/** vServer's bound on the heap its verified tokens take: 32 MiB. */
+	public static final long DEFAULT_MAXIMUM_BYTES = 32L * 1024 * 1024;
+
+	/** What an entry weighs besides its token's text and claims: the authentication, its authorities, the Jwt. */
+	private static final int ENTRY_OVERHEAD_BYTES = 1024;
+
+	/** A String object and its array's header, besides the characters themselves (one byte each, compact). */
+	private static final int STRING_OVERHEAD_BYTES = 56;
+
+	/** A map entry or list slot and the container's share of it, or a boxed value. */
+	private static final int ELEMENT_OVERHEAD_BYTES = 48;
 
 	private final AuthenticationProvider verifier;
 
@@ -43,13 +63,15 @@ public final class VerifiedTokenCache implements AuthenticationManager {
 	 * @param verifier checks a {@link BearerTokenAuthenticationToken} in full and answers an
 	 * authentication of its token, e.g. Spring's {@code JwtAuthenticationProvider}
 	 * @param clockSkew how long after its {@code exp} the verifier still accepts a token
+	 * @param maximumBytes the bound on what all entries together weigh ({@link #weigh})
 	 */
-	public VerifiedTokenCache(AuthenticationProvider verifier, Clock clock, Duration clockSkew, long maximumSize) {
+	public VerifiedTokenCache(AuthenticationProvider verifier, Clock clock, Duration clockSkew, long maximumBytes) {
 		this.verifier = verifier;
 		this.clock = clock;
 		this.clockSkew = clockSkew;
 		this.verified = Caffeine.newBuilder()
-			.maximumSize(maximumSize)
+			.maximumWeight(maximumBytes)
+			.weigher((TokenKey key, AbstractOAuth2TokenAuthenticationToken<?> authentication) -> weigh(authentication))
 			.expireAfter(new UntilExpiry())
 			.executor(Runnable::run)
 			.build();
@@ -69,6 +91,45 @@ public final class VerifiedTokenCache implements AuthenticationManager {
 			this.verified.put(key, authenticated);
 		}
 		return result;
+	}
+
+	/** What the entries held now weigh together, in bytes ({@link #weigh}); at most the bound given. */
+	public long heldBytes() {
+		this.verified.cleanUp();
+		return this.verified.policy().eviction().map((eviction) -> eviction.weightedSize().orElse(0)).orElse(0L);
+	}
+
+	/**
+	 * An estimate of the heap an entry holds, in bytes: its token's text once (key and Jwt share it), every string,
+	 * list element and map entry of its claims and headers with the JVM's overhead for each, and a fixed part. A
+	 * claim of many one-character patterns weighs about ten times its share of the token's length.
+	 */
+	public static int weigh(AbstractOAuth2TokenAuthenticationToken<?> authentication) {
+		long bytes = ENTRY_OVERHEAD_BYTES + STRING_OVERHEAD_BYTES
+				+ (long) authentication.getToken().getTokenValue().length();
+		if (authentication.getToken() instanceof Jwt jwt) {
+			bytes += weighValue(jwt.getClaims()) + weighValue(jwt.getHeaders());
+		}
+		bytes += (long) authentication.getAuthorities().size() * (ELEMENT_OVERHEAD_BYTES + STRING_OVERHEAD_BYTES);
+		return (int) Math.min(Integer.MAX_VALUE, bytes);
+	}
+
+	private static long weighValue(Object value) {
+		if (value instanceof String text) {
+			return STRING_OVERHEAD_BYTES + text.length();
+		}
+		long bytes = ELEMENT_OVERHEAD_BYTES;
+		if (value instanceof Map<?, ?> map) {
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				bytes += ELEMENT_OVERHEAD_BYTES + weighValue(entry.getKey()) + weighValue(entry.getValue());
+			}
+		}
+		else if (value instanceof Collection<?> collection) {
+			for (Object element : collection) {
+				bytes += weighValue(element);
+			}
+		}
+		return bytes;
 	}
 
 	/** The instant from which the verifier refuses the token: its {@code exp} plus the clock skew. */

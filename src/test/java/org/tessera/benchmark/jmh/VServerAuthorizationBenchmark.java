@@ -76,7 +76,8 @@ public class VServerAuthorizationBenchmark {
 				SignedJwtProcessor.verifyingWith(new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK()))));
 		decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(ISSUER).audience("tessera").build());
 		this.verifier = new JwtAuthenticationProvider(decoder);
-		this.verifiedTokens = new VerifiedTokenCache(this.verifier, Clock.systemUTC(), Duration.ZERO, 10_000);
+		this.verifiedTokens = new VerifiedTokenCache(this.verifier, Clock.systemUTC(), Duration.ZERO,
+				VerifiedTokenCache.DEFAULT_MAXIMUM_BYTES);
 		this.request = new MockHttpServletRequest("GET",
 				"/vserver/v1/accounts/" + ACCOUNT + "/servers/" + SERVER);
 		this.request.addHeader("Authorization", "Bearer " + token(key));

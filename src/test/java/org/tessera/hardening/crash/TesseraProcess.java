@@ -22,7 +22,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * so that a test can kill it with SIGKILL the way a crash, an OOM killer or a power cut would,
  * with no shutdown hook, no H2 close and no Tomcat drain.
  */
-final class TesseraProcess {
+public final class TesseraProcess {
 
 	private final Process process;
 
@@ -37,11 +37,19 @@ final class TesseraProcess {
 	}
 
 	static TesseraProcess start(int port, Path dataDir, Path log) throws IOException {
+		return start(port, dataDir, log, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), List.of());
+	}
+
+	/** A server process with these JVM options before the class path and these arguments after the main class. */
+	public static TesseraProcess start(int port, Path dataDir, Path log, List<String> jvmOptions,
+			List<String> serverArgs) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		String base = "http://localhost:" + port;
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp",
-				System.getProperty("java.class.path"), "org.tessera.TesseraApplication", "--server.port=" + port,
-				"--tessera.issuer=" + base, "--tessera.data-dir=" + dataDir));
+		List<String> command = new ArrayList<>(List.of(java));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.tessera.TesseraApplication",
+				"--server.port=" + port, "--tessera.issuer=" + base, "--tessera.data-dir=" + dataDir));
+		command.addAll(serverArgs);
 		// For diagnosis only, e.g. -Dtessera.crash.server-args=--spring.datasource.url=...: extra
 		// arguments for the server, separated by blanks. Not set in the normal build.
 		String extra = System.getProperty("tessera.crash.server-args", "").replace("{data-dir}", dataDir.toString());
@@ -62,15 +70,15 @@ final class TesseraProcess {
 		return new TesseraProcess(process, log, base);
 	}
 
-	String base() {
+	public String base() {
 		return this.base;
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
-	boolean isAlive() {
+	public boolean isAlive() {
 		return this.process.isAlive();
 	}
 
@@ -78,7 +86,7 @@ final class TesseraProcess {
 	 * Polls the authorization server metadata until it answers 200. Returns the time it took;
 	 * throws with the tail of the server log if the process died or did not get ready in time.
 	 */
-	Duration awaitReady(Duration timeout) {
+	public Duration awaitReady(Duration timeout) {
 		long start = System.nanoTime();
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + "/.well-known/oauth-authorization-server"))
@@ -108,7 +116,7 @@ final class TesseraProcess {
 
 
 	/** SIGKILL to the process and any child it has (destroyForcibly is SIGKILL on Linux). */
-	void kill() throws InterruptedException {
+	public void kill() throws InterruptedException {
 		List<ProcessHandle> descendants = new ArrayList<>();
 		try {
 			this.process.descendants().forEach(descendants::add);
@@ -128,11 +136,11 @@ final class TesseraProcess {
 		}
 	}
 
-	int exitValue() {
+	public int exitValue() {
 		return this.process.exitValue();
 	}
 
-	String logTail(int lines) {
+	public String logTail(int lines) {
 		try {
 			List<String> all = Files.readAllLines(this.log, StandardCharsets.UTF_8);
 			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -1,4 +1,4 @@
-package org.tessera.vserver;
+package org.tessera.problem;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -14,51 +14,76 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.tessera.problem.ErrorBodies;
 
 /**
- * Refuses a request body over {@value #MAX_BODY_BYTES} bytes with 413 problem+json, before Spring Security and
- * before any handler reads it: at once when its {@code Content-Length} says so, and for a body of no declared length
- * (chunked) as soon as that many bytes have arrived, the smaller ones being kept in memory for the handler. vServer's
- * largest body, {@code {"name": ...}}, is under 300 bytes; without a limit anyone could make it read hundreds of
- * megabytes into its heap.
+ * Refuses a request body over its limit with 413 in the endpoint's error format, before Spring
+ * Security and before any handler reads it. A body whose {@code Content-Length} says so is refused
+ * at once; the container reads no more than a declared length. Any other body (whatever its
+ * {@code Transfer-Encoding} says: {@code chunked}, {@code ,chunked}, {@code gzip, chunked}...) is
+ * counted as it is read: refused as soon as one byte more than the limit has arrived, and otherwise
+ * kept in memory for the handler, so no handler ever holds more than the limit of one body. Both
+ * the authorization server and vServer use it, each with its own limit.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
 public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-	/** The largest request body accepted. */
-	static final int MAX_BODY_BYTES = 16 * 1024;
+	private final int maxBodyBytes;
+
+	/** @param maxBodyBytes the largest request body accepted, in bytes */
+	public RequestBodyLimitFilter(int maxBodyBytes) {
+		if (maxBodyBytes < 0) {
+			throw new IllegalArgumentException("the limit must not be negative");
+		}
+		this.maxBodyBytes = maxBodyBytes;
+	}
+
+	public int maxBodyBytes() {
+		return this.maxBodyBytes;
+	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		long declared = request.getContentLengthLong();
-		if (declared > MAX_BODY_BYTES) {
+		if (declared > this.maxBodyBytes) {
 			refuse(request, response);
 			return;
 		}
-		if (declared >= 0 || request.getHeader("Transfer-Encoding") == null) {
-			// the container reads no more than the declared length, and without either header there is no body
+		if (declared >= 0 || !mayCarryUndeclaredBody(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
-		byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-		if (body.length > MAX_BODY_BYTES) {
+		byte[] body;
+		try {
+			body = request.getInputStream().readNBytes(this.maxBodyBytes + 1);
+		}
+		catch (IOException ex) {
+			// a malformed chunk, or a client gone while sending
+			if (!response.isCommitted()) {
+				ErrorBodies.write(response, request.getRequestURI(), HttpStatus.BAD_REQUEST.value(),
+						"the request body could not be read");
+			}
+			return;
+		}
+		if (body.length > this.maxBodyBytes) {
 			refuse(request, response);
 			return;
 		}
 		chain.doFilter(new ReadBody(request, body), response);
 	}
 
-	private static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+	/**
+	 * In HTTP/1.x a body without {@code Content-Length} comes only with a {@code Transfer-Encoding}
+	 * header, of whatever value; in HTTP/2 and later any request may stream one.
+	 */
+	private static boolean mayCarryUndeclaredBody(HttpServletRequest request) {
+		return request.getHeader("Transfer-Encoding") != null || !request.getProtocol().startsWith("HTTP/1.");
+	}
+
+	private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		ErrorBodies.write(response, request.getRequestURI(), HttpStatus.CONTENT_TOO_LARGE.value(),
-				"The request body must be at most " + MAX_BODY_BYTES + " bytes");
+				"the request body must be at most " + this.maxBodyBytes + " bytes");
 	}
 
 	/** A request whose body, of no declared length, was read in full by this filter. */
@@ -81,6 +106,16 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 			String encoding = getCharacterEncoding();
 			Charset charset = (encoding != null) ? Charset.forName(encoding) : StandardCharsets.ISO_8859_1;
 			return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+		}
+
+		@Override
+		public int getContentLength() {
+			return this.body.length;
+		}
+
+		@Override
+		public long getContentLengthLong() {
+			return this.body.length;
 		}
 
 	}
