@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Every {@code tessera.*} setting of the authorization server in one typed place, so the
- * README's configuration table and the code cannot drift apart.
+ * configuration page (src/site/markdown/configuration.md) and the code cannot drift apart.
  *
  * @param dataDir where the H2 database, the audit journal, the secret pepper and the key-encryption key live
  * @param issuer the issuer identifier put in every token and in discovery

@@ -7,7 +7,7 @@ import org.tessera.policy.Crn;
 import org.tessera.web.NotFoundException;
 
 /**
- * The CRN that each management call is checked against (SPEC section 4). A name taken from a
+ * The CRN that each management call is checked against (src/site/markdown/management-api.md). A name taken from a
  * path that no object could have (a space, a slash, a control character, more characters
  * than such a name has when created) is a 404 here, before it could become a malformed or long CRN.
  */

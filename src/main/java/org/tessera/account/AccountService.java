@@ -50,7 +50,7 @@ public class AccountService {
 
 	/**
 	 * Creates a root account with the given id, whatever the sign-up mode (the demo world uses
-	 * the ids of SPEC's examples). Throws {@link DuplicateKeyException} when the id is taken.
+	 * the ids of the documentation's examples). Throws {@link DuplicateKeyException} when the id is taken.
 	 */
 	public Account create(AccountId id, String email, String password) {
 		Fields.require("email", email, EMAIL, "must be an e-mail address");

@@ -15,13 +15,15 @@ import org.tessera.policy.Statement;
 
 /**
  * The built-in, read-only policies every account can attach. {@code IAMFullAccess} lists the
- * management verbs rather than {@code iam:*} on purpose: administering IAM must not by itself
- * grant {@code iam:ImpersonateServiceAccount}, which is always granted explicitly.
+ * management verbs rather than {@code iam:*}, so it does not itself list
+ * {@code iam:ImpersonateServiceAccount}; its holder can still write and attach a policy that
+ * does, so it reaches what the root user can (src/site/markdown/security.md, "Privilege
+ * escalation paths").
  */
 public final class ManagedPolicies {
 
 	private static final List<PolicyDocument> ALL = List.of(
-			policy("IAMFullAccess", "Full access to IAM of the account, except impersonation.",
+			policy("IAMFullAccess", "Full access to IAM of the account; does not list impersonation, but can grant it.",
 					List.of("iam:Create*", "iam:Get*", "iam:List*", "iam:Update*", "iam:Delete*", "iam:Undelete*",
 							"iam:Attach*", "iam:Detach*", "iam:Disable*", "iam:Enable*")),
 			policy("IAMReadOnlyAccess", "Read-only access to IAM of the account.", List.of("iam:Get*", "iam:List*")),

@@ -20,7 +20,7 @@ import org.tessera.serviceaccount.ServiceAccountService;
 import org.tessera.user.UserService;
 
 /**
- * The {@code demo} profile: seeds the world of SPEC section 8 on first start, so the walkthrough
+ * The {@code demo} profile: seeds the world of the walkthrough (src/site/markdown/walkthrough.md) on first start, so the walkthrough
  * can be tried without typing its set-up. Account A ({@value #ACCOUNT_A}) has user System1
  * allowed to impersonate B's service account and user Other without that right; account B
  * ({@value #ACCOUNT_B}) has the service account trusting A with {@code vServerFullAccess}.
@@ -82,7 +82,7 @@ class DemoWorld implements ApplicationRunner {
 		}
 		log.info("Demo: log in at {}/login as account {} (demoiaas@example.com) user System1 or Other, or as "
 				+ "root of account {} (iaas.dev4@example.com); passwords are tessera.demo.* in "
-				+ "application-demo.properties. README section 'Demo mode' walks through it.", this.issuer,
+				+ "application-demo.properties. src/site/markdown/operations.md, 'Demo mode', walks through it.", this.issuer,
 				ACCOUNT_A, ACCOUNT_B);
 	}
 

@@ -5,7 +5,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The demo resource server "vServer" (SPEC section 7): a toy compute API that trusts only the access token of the
+ * The demo resource server "vServer": a toy compute API that trusts only the access token of the
  * Tessera authorization server and the policies inside it. It learns the issuer's keys from {@code jwks_uri} over
  * HTTP and never reads the IAM database. It reads its configuration from {@code vserver.properties} (not
  * {@code application.properties}, which belongs to the authorization server), and that file switches off the

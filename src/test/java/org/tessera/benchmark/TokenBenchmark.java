@@ -22,12 +22,12 @@ import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
 
 /**
- * Issue 7's benchmark: starts the authorization server and vServer as separate JVMs on a fresh
+ * The benchmark of src/site/markdown/benchmarks.md: starts the authorization server and vServer as separate JVMs on a fresh
  * data directory, creates what it needs through the API, loads them, and prints one table:
  * client credentials and token exchange at 16 and 64 connections, vServer authorised versus
  * unauthenticated requests (and unauthenticated ones carrying as many header bytes as the token,
  * which tells carrying the token from checking it), start-to-ready time, RSS after the load, and
- * the raw signing rate of the algorithm on the server's JDK. Run with {@code mvn -Pbenchmark verify} (README).
+ * the raw signing rate of the algorithm on the server's JDK. Run with {@code mvn -Pbenchmark verify}.
  */
 public final class TokenBenchmark {
 

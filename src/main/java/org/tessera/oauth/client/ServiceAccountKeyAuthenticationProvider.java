@@ -170,7 +170,7 @@ public final class ServiceAccountKeyAuthenticationProvider implements Authentica
 
 	/**
 	 * The one answer to every failure, as for secrets: naming the failed check would tell a caller
-	 * whether a service account exists, is enabled or has keys (SPEC section 6 hides that). The
+	 * whether a service account exists, is enabled or has keys (which the token endpoint never tells). The
 	 * operator finds the check at DEBUG, with the client id and never the assertion.
 	 */
 	private static OAuth2AuthenticationException refused(String clientId, String reason) {

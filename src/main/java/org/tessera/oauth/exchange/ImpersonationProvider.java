@@ -47,8 +47,9 @@ import org.tessera.serviceaccount.ServiceAccount;
 import org.tessera.serviceaccount.ServiceAccountService;
 
 /**
- * Impersonation of a service account by RFC 8693 token exchange, checked in the order of SPEC
- * section 6: the actor token, the target, trust, policy, chain depth. Every outcome with a known
+ * Impersonation of a service account by RFC 8693 token exchange, checked in the documented order
+ * (src/site/markdown/tokens.md, "Impersonation"): the actor token, the target, trust, policy,
+ * chain depth. Every outcome with a known
  * actor or an authenticated service account is audited before the answer leaves, the target's
  * account seeing the real reason and the caller's side one reason for every refusal; every
  * refusal, a bad actor token included, is the same {@code invalid_request}, so nobody can learn,

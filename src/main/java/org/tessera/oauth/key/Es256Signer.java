@@ -24,10 +24,10 @@ import org.bouncycastle.util.BigIntegers;
 
 /**
  * Signs ES256 JWS with Bouncy Castle's P-256 arithmetic, which keeps precomputed multiples of the
- * base point between signatures. Measured with nimbus-jose-jwt on the 2-core machine of issue 7
- * (two threads): the JDK's signer made 5,291 signatures a second on JDK 17 and 16,312 on JDK 25,
- * this one 31,441 and 33,288. Bouncy Castle's JCA provider reaches the same rate only with keys
- * of its own, and costs 120 to 190 ms of start-up to register, so the lightweight API is used.
+ * base point between signatures: several times the JDK's signing rate on JDK 17, about twice it
+ * on JDK 25. Bouncy Castle's JCA provider reaches the same rate only with keys of its own, and
+ * costs start-up time to register, so the lightweight API is used (the measurements are in
+ * src/site/markdown/decisions/0003-es256-with-bouncy-castle.md).
  * The nonce is random, from {@link SecureRandom}, as in the JDK's ECDSA. The {@link JCAContext}
  * that nimbus-jose-jwt asks for is not used: no JCA provider or random source set there applies.
  * Thread-safe.

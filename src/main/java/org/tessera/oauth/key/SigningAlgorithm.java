@@ -22,8 +22,8 @@ import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
 /**
  * The JWS algorithms Tessera signs tokens with ({@code tessera.signing.algorithm}). Spring's
  * {@code SignatureAlgorithm} has no EdDSA, so this is the one list both the key store and the
- * token headers use. Ed25519 is the fastest by far (issue 7); ES256 is the default because every
- * JOSE library verifies it.
+ * token headers use. Ed25519 signs fastest; ES256 is the default because every JOSE library
+ * verifies it (src/site/markdown/decisions/0003-es256-with-bouncy-castle.md).
  */
 public enum SigningAlgorithm implements JwsAlgorithm {
 

@@ -5,8 +5,8 @@ import java.util.function.Predicate;
 /**
  * The header values Spring's {@code StrictHttpFirewall} accepts by default, assigned code points
  * that are not control characters (tab allowed), checked with a loop instead of its regular
- * expression, which walked every character of the 740-byte bearer token with a regex engine on
- * every request (5% of vServer's CPU, issue 7, JFR).
+ * expression, which walked every character of the bearer token with a regex engine on every
+ * request (src/site/markdown/decisions/0010-vserver-per-request-work.md).
  */
 public final class AllowedHeaderValues implements Predicate<String> {
 

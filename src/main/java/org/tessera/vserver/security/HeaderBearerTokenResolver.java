@@ -9,8 +9,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 /**
  * Reads the bearer token from the {@code Authorization} header only (RFC 6750 section 2.1), with
  * the same answers as Spring's {@code DefaultBearerTokenResolver} in its default set-up, but checks
- * the {@code b64token} syntax with a loop: Spring's regular expression over a 740-byte token was
- * 12% of vServer's CPU per authorised request (issue 7, JFR).
+ * the {@code b64token} syntax with a loop: Spring's regular expression over the token was a large
+ * share of vServer's CPU per authorised request (src/site/markdown/decisions/0010-vserver-per-request-work.md).
  */
 public class HeaderBearerTokenResolver implements BearerTokenResolver {
 

@@ -22,7 +22,7 @@ import org.tessera.policy.Statement;
 
 /**
  * The reusable piece for any resource server that trusts Tessera's access tokens: it decides a request (action,
- * resource CRN) from the token alone, with the same rules as the authorization server (SPEC section 3).
+ * resource CRN) from the token alone, with the same rules as the authorization server (src/site/markdown/policy-language.md).
  * <ul>
  * <li>{@code acct} must be an account id and equal the resource's account, otherwise the request is denied;</li>
  * <li>{@code perms} is parsed as a list of statements; a missing or malformed claim denies the request;</li>
@@ -31,7 +31,8 @@ import org.tessera.policy.Statement;
  * Each decision is logged with the token's {@code sub}, the {@code sub} of every actor in its {@code act} chain, the
  * action, the resource and ALLOW or DENY, never the token itself: denials at INFO, allowed requests at DEBUG. Like
  * Google Cloud's data-access audit logs and CloudTrail's data events, the log of every allowed data-plane request is
- * opt-in; written per request it was about a tenth of vServer's CPU (issue 7, JFR). The token's signature, issuer,
+ * opt-in; written per request it was a large share of vServer's CPU
+ * (src/site/markdown/decisions/0010-vserver-per-request-work.md). The token's signature, issuer,
  * audience, type and lifetime must already have been checked (by the resource server's {@code JwtDecoder}). A token's
  * parsed statements are kept by its text (at most 10,000 tokens, five minutes each). Thread-safe.
  */
@@ -48,8 +49,8 @@ public class TesseraPolicyAuthorizer {
 	static final long STATEMENTS_MAXIMUM_BYTES = 16L * 1024 * 1024;
 
 	/**
-	 * A token's statements, parsed once per token rather than once per request (issue 7: parsing was
-	 * 5% of an authorised request's CPU). The token text fixes its claims, so it is the key. Its upkeep runs on the
+	 * A token's statements, parsed once per token rather than once per request (parsing was a
+	 * visible share of an authorised request's CPU). The token text fixes its claims, so it is the key. Its upkeep runs on the
 	 * caller's thread, as {@link VerifiedTokenCache}'s does. Bounded by weight, as that cache is: at most
 	 * {@value #STATEMENTS_MAXIMUM_BYTES} bytes of tokens and parsed statements ({@link #weigh}).
 	 */

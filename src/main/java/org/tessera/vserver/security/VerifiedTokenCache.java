@@ -21,14 +21,15 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
  * vServer's authentication manager: it remembers the authentication of each bearer token that
  * passed full verification until the token expires (at most five minutes), so a client reusing
  * its token, as clients do for its whole lifetime, costs one signature check and one claims
- * conversion rather than one per request: they were most of a resource server's CPU (issue 7).
+ * conversion rather than one per request: they were most of a resource server's CPU
+ * (src/site/markdown/decisions/0010-vserver-per-request-work.md).
  * Failures are never cached. Bounded in size; a token that left the cache is verified again.
  * A token expires here when the verifier starts refusing it, at {@code exp} plus the verifier's
  * clock skew, so the cache never accepts a token the verifier would refuse, nor the reverse.
  * The remembered authentication carries no request details (such as the remote address), since
  * it serves every request that presents the same token. The cache's upkeep runs on the request's
  * own thread rather than being handed to the common fork-join pool, whose thread woke every few
- * reads: 0.8 context switches per authorised request against 0.5 without (issue 7).
+ * reads (src/site/markdown/decisions/0006-vserver-cache-upkeep-on-request-thread.md).
  * <p>
  * Bounded by weight, not by count: a token of many small policy patterns parses into far more memory than its
  * length, so each entry weighs what its token and parsed claims take on the heap ({@link #weigh}, an estimate

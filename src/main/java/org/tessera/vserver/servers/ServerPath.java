@@ -3,7 +3,7 @@ package org.tessera.vserver.servers;
 /**
  * The servers a request's path names: {@code /vserver/v1/accounts/{acct}/servers} (every server of the account,
  * {@code id} {@code *}) or {@code .../servers/{id}} (one server). Its {@link #crn()} is the resource the request is
- * authorized against (SPEC section 7). An
+ * authorized against. An
  * {@code id} longer than {@value #MAX_ID_LENGTH} characters, which no server has, is refused with a 400 naming the
  * field before anything else is done with it, so that no request can make the resource name, and the policy
  * evaluation over it, longer than that.

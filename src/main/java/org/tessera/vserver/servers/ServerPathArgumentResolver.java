@@ -13,8 +13,8 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Gives {@link ServersController} a {@link ServerPath} from the path variables Spring MVC has already matched and
- * decoded. The {@code @PathVariable String} arguments it replaces cost 2 µs a request, a data binder created and
- * initialised for each of them to convert a string into a string (issue 7, JFR). A path without {@code {id}} names the
+ * decoded. The {@code @PathVariable String} arguments it replaces created and initialised a data binder for each of
+ * them to convert a string into a string (src/site/markdown/decisions/0010-vserver-per-request-work.md). A path without {@code {id}} names the
  * whole collection; a path with any variable but {@code {acct}} and {@code {id}} is a programming error, refused
  * rather than authorized as the collection.
  */

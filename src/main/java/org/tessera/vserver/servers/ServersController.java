@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /vserver/v1/accounts/{acct}/servers} (SPEC section 7). An {@code {acct}} that is not an account id, 1 to 20
+ * {@code /vserver/v1/accounts/{acct}/servers}. An {@code {acct}} that is not an account id, 1 to 20
  * digits, matches no handler (404). Every call is authorized first, from the token alone (403 naming action and
  * resource); then an unknown server is 404, a start of a running or stop of a stopped server is 409, so is a creation
  * in an account at {@link ServerStore#MAX_SERVERS_PER_ACCOUNT}, and a bad body is 400.
