@@ -67,7 +67,8 @@ public final class SignUpGate {
 		long retryAfter = this.budget.retryAfterSeconds(source);
 		if (retryAfter > 0) {
 			ErrorResponseException refused = problem(HttpStatus.TOO_MANY_REQUESTS,
-					"too many sign-ups from this address; retry after " + retryAfter + " seconds");
+					"too many sign-ups from this address; retry after " + retryAfter
+							+ ((retryAfter == 1) ? " second" : " seconds"));
 			refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
 			throw refused;
 		}

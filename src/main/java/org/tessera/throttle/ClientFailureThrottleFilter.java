@@ -52,7 +52,7 @@ public final class ClientFailureThrottleFilter extends OncePerRequestFilter {
 
 	private static void tooManyRequests(HttpServletResponse response, long retryAfter) throws IOException {
 		byte[] body = ("{\"error\":\"too_many_requests\",\"error_description\":\"Too many failed requests from this "
-				+ "address; retry after " + retryAfter + " seconds\"}")
+				+ "address; retry after " + retryAfter + ((retryAfter == 1) ? " second\"}" : " seconds\"}"))
 			.getBytes(StandardCharsets.UTF_8);
 		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
