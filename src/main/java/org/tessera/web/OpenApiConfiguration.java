@@ -27,15 +27,19 @@ class OpenApiConfiguration {
 	}
 
 	/**
-	 * GET only, no session, no token. Its paths are disjoint from the management API's chain
+	 * GET and HEAD only, no session, no token. Its paths are disjoint from the management API's chain
 	 * (same order) and must come before the login chain, which would send them to the login page.
 	 */
 	@Bean
 	@Order(2)
 	SecurityFilterChain apiDocumentationFilterChain(HttpSecurity http) {
-		http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui", "/swagger-ui/**",
-				"/swagger-ui.html")
-			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(HttpMethod.GET).permitAll().anyRequest().denyAll())
+		http.securityMatcher("/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**")
+			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(HttpMethod.GET)
+				.permitAll()
+				.requestMatchers(HttpMethod.HEAD)
+				.permitAll()
+				.anyRequest()
+				.denyAll())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable);
