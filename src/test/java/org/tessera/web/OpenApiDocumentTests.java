@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
+import org.springdoc.core.service.OpenAPIService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.MethodParameter;
@@ -33,6 +35,9 @@ class OpenApiDocumentTests extends IntegrationTest {
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
 	private RequestMappingHandlerMapping mappings;
+
+	@Autowired
+	private OpenAPIService documents;
 
 	@Test
 	void anyoneReadsTheOpenApi31DocumentWithoutAToken() {
@@ -178,6 +183,18 @@ class OpenApiDocumentTests extends IntegrationTest {
 		assertThat(http.browse("/swagger-ui/swagger-ui-bundle.js").status()).isEqualTo(200);
 		assertThat(http.get("/v3/api-docs/swagger-config", null).json().path("url").asString())
 			.isEqualTo("/v3/api-docs");
+	}
+
+	@Test
+	void aCallerCannotMakeTheServerBuildTheDocumentOncePerLanguage() {
+		for (String language : List.of("de", "fr-CA", "x-tessera-1", "x-tessera-2")) {
+			assertThat(this.tessera.http().exchange("GET", "/v3/api-docs", null, "Accept-Language", language).status())
+				.isEqualTo(200);
+		}
+
+		assertThat(this.documents.getCachedOpenAPI(Locale.ENGLISH)).isNotNull();
+		assertThat(List.of("de", "fr-CA", "x-tessera-1", "x-tessera-2"))
+			.allMatch((language) -> this.documents.getCachedOpenAPI(Locale.forLanguageTag(language)) == null);
 	}
 
 	@Test
