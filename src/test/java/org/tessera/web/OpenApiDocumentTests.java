@@ -49,6 +49,8 @@ class OpenApiDocumentTests extends IntegrationTest {
 		assertThat(document.path("openapi").asString()).startsWith("3.1");
 		assertThat(document.path("info").path("title").asString()).isEqualTo("Tessera management API");
 		assertThat(document.path("info").path("version").asString()).isNotBlank().doesNotContain("@");
+		assertThat(this.tessera.http().exchange("GET", "/v3/api-docs.yaml", null).body()).startsWith("openapi: 3.1");
+		assertThat(this.tessera.http().exchange("HEAD", "/v3/api-docs", null).status()).isEqualTo(200);
 	}
 
 	@Test
