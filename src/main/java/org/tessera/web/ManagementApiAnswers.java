@@ -27,9 +27,9 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  */
 final class ManagementApiAnswers implements OpenApiCustomizer {
 
-	static final String BEARER = "bearer";
+	private static final String BEARER = "bearer";
 
-	static final String PROBLEM = "ProblemDetail";
+	private static final String PROBLEM = "ProblemDetail";
 
 	/** The one call the management API's filter chain lets through without a token. */
 	private static final String SIGN_UP = "/iam/v1/accounts";
@@ -40,7 +40,8 @@ final class ManagementApiAnswers implements OpenApiCustomizer {
 	@Override
 	public void customise(OpenAPI openApi) {
 		Components components = (openApi.getComponents() != null) ? openApi.getComponents() : new Components();
-		openApi.setComponents(components.addSecuritySchemes(BEARER, bearerScheme()).addSchemas(PROBLEM, problemSchema()));
+		openApi.setComponents(
+				components.addSecuritySchemes(BEARER, bearerScheme()).addSchemas(PROBLEM, problemSchema()));
 		if (openApi.getPaths() == null) {
 			return;
 		}
@@ -75,7 +76,8 @@ final class ManagementApiAnswers implements OpenApiCustomizer {
 			problem(responses, "409", "The change conflicts with the current state or with a concurrent change");
 		}
 		if (parameters.stream()
-			.anyMatch((parameter) -> "header".equals(parameter.getIn()) && "If-Match".equalsIgnoreCase(parameter.getName()))) {
+			.anyMatch((parameter) -> "header".equals(parameter.getIn())
+					&& "If-Match".equalsIgnoreCase(parameter.getName()))) {
 			problem(responses, "412", "If-Match names another version than the current one");
 		}
 		if (operation.getRequestBody() != null) {
