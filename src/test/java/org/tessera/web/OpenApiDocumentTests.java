@@ -182,6 +182,8 @@ class OpenApiDocumentTests extends IntegrationTest {
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.contentType()).startsWith("text/html");
 		assertThat(page.body()).contains("swagger-ui");
+		assertThat(page.header("Set-Cookie")).isNull();
+		assertThat(http.get("/v3/api-docs", null).header("Set-Cookie")).isNull();
 		assertThat(http.browse("/swagger-ui/swagger-ui-bundle.js").status()).isEqualTo(200);
 		assertThat(http.get("/v3/api-docs/swagger-config", null).json().path("url").asString())
 			.isEqualTo("/v3/api-docs");
