@@ -1,20 +1,18 @@
 package org.tessera.benchmark;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
+import org.tessera.support.ServerProcess;
 import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
 import org.tessera.web.PageRequest;
@@ -48,11 +46,8 @@ public final class ScaleBenchmark {
 			Duration warmup, int serviceAccounts, int policies, int pageRequests) {
 
 		static Settings fromSystemProperties() {
-			String classpath = System.getProperty("java.class.path");
 			// The server runs as users run it: without the test classes and their logging set-up
-			String serverClasspath = Arrays.stream(classpath.split(File.pathSeparator))
-				.filter((entry) -> !entry.endsWith("test-classes"))
-				.collect(Collectors.joining(File.pathSeparator));
+			String serverClasspath = ServerProcess.classpathWithoutTestClasses();
 			return new Settings(System.getProperty("benchmark.java", "java"),
 					List.of(System.getProperty("benchmark.serverJvmArgs", "").split("\\s+")), serverClasspath,
 					Duration.ofSeconds(Long.getLong("benchmark.seconds", 20)),
@@ -72,12 +67,12 @@ public final class ScaleBenchmark {
 
 		ServerProcess start(String log) throws Exception {
 			return ServerProcess.start(this.settings.java(), this.settings.jvmOptions(), this.settings.serverClasspath(),
-					"org.tessera.TesseraApplication", this.dir.resolve(log), "--server.port=" + this.port,
-					"--tessera.issuer=" + issuer(), "--tessera.data-dir=" + this.dir.resolve("data"));
+					ServerProcess.AUTHORIZATION_SERVER, this.dir.resolve(log), List.of("--server.port=" + this.port,
+							"--tessera.issuer=" + issuer(), "--tessera.data-dir=" + this.dir.resolve("data")));
 		}
 
 		long awaitReady(ServerProcess process) {
-			return process.awaitReady(issuer() + "/.well-known/oauth-authorization-server");
+			return process.awaitReady(issuer() + ServerProcess.METADATA_PATH, TokenBenchmark.READY_TIMEOUT).toMillis();
 		}
 
 	}

@@ -1,14 +1,12 @@
 package org.tessera.benchmark;
 
 import java.net.URLEncoder;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
+import org.tessera.support.ServerProcess;
 import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
 
@@ -37,6 +36,8 @@ public final class TokenBenchmark {
 
 	private static final String CARRYING = "vServer unauthenticated GET + token-sized header, 64 connections";
 
+	static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
 	private TokenBenchmark() {
 	}
 
@@ -51,9 +52,7 @@ public final class TokenBenchmark {
 		}
 		String classpath = System.getProperty("java.class.path");
 		// The servers run as users run them: without the test classes and their logging set-up
-		String serverClasspath = Arrays.stream(classpath.split(File.pathSeparator))
-			.filter((entry) -> !entry.endsWith("test-classes"))
-			.collect(Collectors.joining(File.pathSeparator));
+		String serverClasspath = ServerProcess.classpathWithoutTestClasses();
 		Path dir = Files.createDirectories(Path.of("target", "benchmark", Long.toString(System.currentTimeMillis())))
 			.toAbsolutePath();
 		int port = IntegrationTest.freePort();
@@ -64,14 +63,15 @@ public final class TokenBenchmark {
 
 		List<String> jvmOptions = List.of(System.getProperty("benchmark.serverJvmArgs", "").split("\\s+"));
 		try (ServerProcess server = ServerProcess.start(java, jvmOptions, serverClasspath,
-				"org.tessera.TesseraApplication", dir.resolve("server.log"), "--server.port=" + port,
-				"--tessera.issuer=" + issuer, "--tessera.data-dir=" + dir.resolve("data"),
-				"--tessera.signing.algorithm=" + algorithm)) {
-			long readyMillis = server.awaitReady(issuer + "/.well-known/oauth-authorization-server");
-			try (ServerProcess resource = ServerProcess.start(java, jvmOptions, serverClasspath,
-					"org.tessera.vserver.VServerApplication", dir.resolve("vserver.log"),
-					"--server.port=" + vServerPort, "--tessera.vserver.issuer=" + issuer)) {
-				long vServerReadyMillis = resource.awaitReady(vServer + "/vserver/v1/health");
+				ServerProcess.AUTHORIZATION_SERVER, dir.resolve("server.log"),
+				List.of("--server.port=" + port, "--tessera.issuer=" + issuer,
+						"--tessera.data-dir=" + dir.resolve("data"), "--tessera.signing.algorithm=" + algorithm))) {
+			long readyMillis = server.awaitReady(issuer + ServerProcess.METADATA_PATH, READY_TIMEOUT).toMillis();
+			try (ServerProcess resource = ServerProcess.start(java, jvmOptions, serverClasspath, ServerProcess.VSERVER,
+					dir.resolve("vserver.log"),
+					List.of("--server.port=" + vServerPort, "--tessera.vserver.issuer=" + issuer))) {
+				long vServerReadyMillis = resource.awaitReady(vServer + "/vserver/v1/health", READY_TIMEOUT)
+					.toMillis();
 				run(java, classpath, algorithm, driver, measure, warmup, rounds, server, resource, issuer, vServer,
 						readyMillis, vServerReadyMillis, String.join(" ", jvmOptions).strip());
 			}

@@ -24,6 +24,7 @@ public final class CapturingAppender extends UnsynchronizedAppenderBase<ILogging
 
 	private static final AtomicInteger DROPPED = new AtomicInteger();
 
+	/** Every line kept so far, in the order logged: a later call's list starts with an earlier call's. */
 	public static List<String> lines() {
 		return List.copyOf(LINES);
 	}

@@ -1,15 +1,16 @@
 package org.tessera.support;
 
-import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * Every secret, password and token the test suite sent or received through {@link Http}, so
- * that a last test can check that none of them reached a log line.
+ * that the scan after each test class can check that none of them reached a log line.
  */
 public final class SecretsSeen {
 
@@ -18,16 +19,19 @@ public final class SecretsSeen {
 
 	private static final Set<String> VALUES = ConcurrentHashMap.newKeySet();
 
+	private static final ConcurrentLinkedQueue<String> IN_ORDER = new ConcurrentLinkedQueue<>();
+
 	private SecretsSeen() {
 	}
 
-	public static Set<String> all() {
-		return Collections.unmodifiableSet(VALUES);
+	/** Every secret seen so far, in the order first seen: a later call's list starts with an earlier call's. */
+	public static List<String> inOrderSeen() {
+		return List.copyOf(IN_ORDER);
 	}
 
 	static void add(String value) {
-		if (value != null && value.length() >= 8) {
-			VALUES.add(value);
+		if (value != null && value.length() >= 8 && VALUES.add(value)) {
+			IN_ORDER.add(value);
 		}
 	}
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
+import org.tessera.support.ServerProcess;
 import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
 
@@ -52,7 +53,7 @@ class CrashDurabilityTests {
 	/** Upper bound of the whole write load, whatever happens to the kill. */
 	private static final Duration LOAD_BOUND = Duration.ofSeconds(20);
 
-	private final List<TesseraProcess> started = new ArrayList<>();
+	private final List<ServerProcess> started = new ArrayList<>();
 
 	/** A service account created under load whose creation was acknowledged. */
 	private record AckedServiceAccount(String id, String name, String secret, long ackedAtNanos) {
@@ -60,7 +61,7 @@ class CrashDurabilityTests {
 
 	@AfterEach
 	void killEverythingStarted() throws InterruptedException {
-		for (TesseraProcess process : this.started) {
+		for (ServerProcess process : this.started) {
 			if (process.isAlive()) {
 				process.kill();
 			}
@@ -76,7 +77,7 @@ class CrashDurabilityTests {
 		Path data = Path.of("target", "crash-data", run).toAbsolutePath();
 		Path logs = Path.of("target", "crash-logs", run).toAbsolutePath();
 
-		TesseraProcess first = start(port, data, logs.resolve("server-before-crash.log"));
+		ServerProcess first = start(port, data, logs.resolve("server-before-crash.log"));
 		Duration firstReady = first.awaitReady(READY_TIMEOUT);
 		Tessera tessera = new Tessera(first.base());
 
@@ -172,7 +173,7 @@ class CrashDurabilityTests {
 		assertThat(first.exitValue()).as("SIGKILL exit status (128 + 9)").isEqualTo(137);
 
 		// Restart on the same data directory and port.
-		TesseraProcess second = start(port, data, logs.resolve("server-after-crash.log"));
+		ServerProcess second = start(port, data, logs.resolve("server-after-crash.log"));
 		Duration secondReady = second.awaitReady(READY_TIMEOUT);
 		Tessera after = new Tessera(second.base());
 		String rootAfter = after.loginRoot(account);
@@ -245,8 +246,8 @@ class CrashDurabilityTests {
 		System.out.println("crash test took " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - testStart) + " ms");
 	}
 
-	private TesseraProcess start(int port, Path data, Path log) throws Exception {
-		TesseraProcess process = TesseraProcess.start(port, data, log);
+	private ServerProcess start(int port, Path data, Path log) throws Exception {
+		ServerProcess process = ServerProcess.authorizationServer(port, data, log);
 		this.started.add(process);
 		return process;
 	}

@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tessera.hardening.crash.TesseraProcess;
 import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
+import org.tessera.support.ServerProcess;
 import org.tessera.support.SocketHttp;
 import org.tessera.support.Tessera;
 
@@ -49,7 +49,7 @@ class SmallHeapTests {
 	/** The heap a server may keep after a full collection, having held everything these vectors can make it hold. */
 	private static final long MAX_HEAP_AFTER_GC_BYTES = 120L * 1024 * 1024;
 
-	private static TesseraProcess server;
+	private static ServerProcess server;
 
 	private static Tessera tessera;
 
@@ -65,7 +65,7 @@ class SmallHeapTests {
 		List<String> jvm = new ArrayList<>(documentedJvmFlags());
 		// starts in half the time on two cores; the heap is what this test is about
 		jvm.add("-XX:TieredStopAtLevel=1");
-		server = TesseraProcess.start(port, data, data.resolveSibling(data.getFileName() + ".log"), jvm,
+		server = ServerProcess.authorizationServer(port, data, data.resolveSibling(data.getFileName() + ".log"), jvm,
 				List.of("--tessera.revocation.max-live=" + MAX_LIVE_REVOCATIONS));
 		server.awaitReady(Duration.ofSeconds(60));
 		tessera = new Tessera(server.base());

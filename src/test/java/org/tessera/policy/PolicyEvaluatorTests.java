@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class PolicyEvaluatorTest {
+class PolicyEvaluatorTests {
 
     private static final String ACCOUNT = "60108";
     private static final String OTHER_ACCOUNT = "70001";

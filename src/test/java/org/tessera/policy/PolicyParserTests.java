@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class PolicyParserTest {
+class PolicyParserTests {
 
     private static final String SERVICE_ACCOUNT = "crn:iam:60108:service-account/sa-4f1c";
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class CrnTest {
+class CrnTests {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * account CRN with a 20-digit account and a 128-character id; vServer's are shorter), is decided in well under a
  * millisecond.
  */
-class WorstCaseEvaluationTest {
+class WorstCaseEvaluationTests {
 
     private static final String ACCOUNT = "1".repeat(20);
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class WildcardPatternTest {
+class WildcardPatternTests {
 
     @ParameterizedTest(name = "\"{0}\" matches \"{1}\": {2}")
     @CsvSource({

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class StatementTest {
+class StatementTests {
 
     private static final String USER = "crn:iam:60108:user/System1";
 

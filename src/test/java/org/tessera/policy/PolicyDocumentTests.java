@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PolicyDocumentTest {
+class PolicyDocumentTests {
 
     private static final List<Statement> STATEMENTS = List.of(Statement.ALLOW_ALL);
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class EffectTest {
+class EffectTests {
 
     @Test
     void isSpelledAllowAndDenyInDocuments() {
