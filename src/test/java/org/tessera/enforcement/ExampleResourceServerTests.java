@@ -2,6 +2,9 @@ package org.tessera.enforcement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -108,6 +111,21 @@ class ExampleResourceServerTests extends IntegrationTest {
 
 		assertThat(publish.status()).as(publish.toString()).isEqualTo(401);
 		assertThat(publish.header("WWW-Authenticate")).contains("invalid_token");
+	}
+
+	@Test
+	void theResourceServerGuideShowsExactlyThisApplicationInUnder40Lines() throws IOException {
+		String guide = Files.readString(Path.of("src/site/markdown/resource-server-guide.md"));
+		String section = guide.substring(guide.indexOf("## Your own resource server with the enforcement artifact"));
+		int start = section.indexOf("```java\n") + "```java\n".length();
+		String shown = section.substring(start, section.indexOf("```\n", start));
+		String tested = Files
+			.readString(Path.of("src/test/java/org/tessera/enforcement/example/ReportsApplication.java"))
+			.replace("package org.tessera.enforcement.example;", "package com.example.reports;")
+			.replaceAll("(?m)^/\\*\\*.*\\*/\n", "");
+
+		assertThat(shown).isEqualTo(tested);
+		assertThat(shown.lines().count()).isLessThan(40);
 	}
 
 	private static void assertForbidden(Http.Response response, String resource) {
