@@ -9,26 +9,18 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import org.tessera.vserver.security.PolicyDeniedException;
 import org.tessera.vserver.servers.ServerStore;
 import org.tessera.vserver.servers.ServersController;
 
 /**
  * Every error of vServer as {@code application/problem+json} (RFC 9457): its own refusals here, Spring MVC's through
- * {@link ResponseEntityExceptionHandler}, anything unexpected as a 500 without details.
+ * {@link ResponseEntityExceptionHandler}, anything unexpected as a 500 without details. Policy denials are the
+ * enforcement artifact's 403 ({@code org.tessera.enforcement.PolicyDeniedProblemHandler}), which comes first.
  */
 @RestControllerAdvice
 public class VServerProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(VServerProblemHandler.class);
-
-	@ExceptionHandler(PolicyDeniedException.class)
-	ResponseEntity<ProblemDetail> denied(PolicyDeniedException ex) {
-		ProblemDetail problem = problem(HttpStatus.FORBIDDEN, ex.getMessage());
-		problem.setProperty("action", ex.action());
-		problem.setProperty("resource", ex.resource());
-		return answer(problem);
-	}
 
 	@ExceptionHandler(ServersController.ServerNotFoundException.class)
 	ResponseEntity<ProblemDetail> notFound(ServersController.ServerNotFoundException ex) {

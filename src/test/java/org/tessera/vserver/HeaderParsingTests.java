@@ -10,8 +10,8 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
-import org.tessera.vserver.security.AllowedHeaderValues;
-import org.tessera.vserver.security.HeaderBearerTokenResolver;
+import org.tessera.enforcement.AllowedHeaderValues;
+import org.tessera.enforcement.HeaderBearerTokenResolver;
 
 /**
  * vServer's loop-based header checks answer exactly as Spring's regular expressions they replace,

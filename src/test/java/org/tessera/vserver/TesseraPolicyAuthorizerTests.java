@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.tessera.policy.Decision;
-import org.tessera.vserver.security.PolicyDeniedException;
-import org.tessera.vserver.security.TesseraPolicyAuthorizer;
+import org.tessera.enforcement.PolicyDeniedException;
+import org.tessera.enforcement.TesseraPolicyAuthorizer;
 
 /** The reusable authorizer decides from the token's acct and perms alone, and denies whatever it cannot read. */
 class TesseraPolicyAuthorizerTests {

@@ -19,7 +19,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.tessera.vserver.security.VerifiedTokenCache;
+import org.tessera.enforcement.VerifiedTokenCache;
 
 class VerifiedTokenCacheTests {
 

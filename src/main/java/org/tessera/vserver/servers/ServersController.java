@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.tessera.vserver.security.TesseraPolicyAuthorizer;
+import org.tessera.enforcement.TesseraPolicyAuthorizer;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

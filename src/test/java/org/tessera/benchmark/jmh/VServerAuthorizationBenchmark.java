@@ -37,9 +37,9 @@ import org.tessera.jose.SignedJwtProcessor;
 import org.tessera.policy.Decision;
 import org.tessera.policy.Effect;
 import org.tessera.policy.Statement;
-import org.tessera.vserver.security.HeaderBearerTokenResolver;
-import org.tessera.vserver.security.TesseraPolicyAuthorizer;
-import org.tessera.vserver.security.VerifiedTokenCache;
+import org.tessera.enforcement.HeaderBearerTokenResolver;
+import org.tessera.enforcement.TesseraPolicyAuthorizer;
+import org.tessera.enforcement.VerifiedTokenCache;
 
 /**
  * What validation plus policy evaluation cost vServer per request, measured apart from the web

@@ -1,4 +1,4 @@
-package org.tessera.vserver.security;
+package org.tessera.enforcement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.tessera.vserver.security;
+package org.tessera.enforcement;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;

@@ -1,4 +1,4 @@
-package org.tessera.vserver.security;
+package org.tessera.enforcement;
 
 import java.util.function.Predicate;
 

@@ -1,4 +1,4 @@
-package org.tessera.vserver.security;
+package org.tessera.enforcement;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,7 +12,7 @@ import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jose.proc.SecurityContext;
 
 /**
- * Lets tokens naming a key the cached JWK set lacks make vServer fetch the issuer's set again at
+ * Lets tokens naming a key the cached JWK set lacks make the resource server fetch the issuer's set again at
  * most once per interval, as Keycloak's {@code min-time-between-jwks-requests} does: a flood of
  * made-up {@code kid}s costs the issuer one request per interval instead of one per token. It
  * sits above the cache, so the cache's own refresh of an expired set is never held back, unlike
@@ -21,7 +21,7 @@ import com.nimbusds.jose.proc.SecurityContext;
  * <li>Refetches take turns: a token that arrives while another one's refetch is under way waits
  * for it (at most the given wait) and is checked against the refetched set.</li>
  * <li>Within the interval after a refetch that failed, such tokens are answered with
- * {@link JWKSetUnavailableException} (vServer's 503), not as unknown keys (401), so that a client
+ * {@link JWKSetUnavailableException} (the resource server's 503), not as unknown keys (401), so that a client
  * holding a token of a freshly rotated key retries rather than throws it away.</li>
  * </ul>
  */

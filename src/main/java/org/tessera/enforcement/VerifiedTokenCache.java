@@ -1,4 +1,4 @@
-package org.tessera.vserver.security;
+package org.tessera.enforcement;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Abstra
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
 /**
- * vServer's authentication manager: it remembers the authentication of each bearer token that
+ * The resource server's authentication manager: it remembers the authentication of each bearer token that
  * passed full verification until the token expires (at most five minutes), so a client reusing
  * its token, as clients do for its whole lifetime, costs one signature check and one claims
  * conversion rather than one per request: they were most of a resource server's CPU
@@ -34,13 +34,13 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
  * Bounded by weight, not by count: a token of many small policy patterns parses into far more memory than its
  * length, so each entry weighs what its token and parsed claims take on the heap ({@link #weigh}, an estimate
  * made once when the entry is stored, never on a read), and all entries together at most the {@code maximumBytes}
- * given, {@link #DEFAULT_MAXIMUM_BYTES} in vServer.
+ * given, by default {@link #DEFAULT_MAXIMUM_BYTES} ({@code tessera.enforcement.verified-tokens-maximum-size}).
  */
 public final class VerifiedTokenCache implements AuthenticationManager {
 
 	private static final Duration MAX_AGE = Duration.ofMinutes(5);
 
-	/** vServer's bound on the heap its verified tokens take: 32 MiB. */
+	/** The default bound on the heap its verified tokens take: 32 MiB. */
 	public static final long DEFAULT_MAXIMUM_BYTES = 32L * 1024 * 1024;
 
 	/** What an entry weighs besides its token's text and claims: the authentication, its authorities, the Jwt. */

@@ -1,4 +1,4 @@
-package org.tessera.vserver.security;
+package org.tessera.enforcement;
 
 /**
  * Thrown when the caller's token does not allow an action on a resource. A resource server turns it into a 403

@@ -1,4 +1,4 @@
-package org.tessera.vserver.security;
+package org.tessera.enforcement;
 
 import java.io.IOException;
 
@@ -13,7 +13,7 @@ import org.tessera.problem.ErrorBodies;
 
 /**
  * A bearer token that could not be checked because the issuer's keys could not be fetched is
- * vServer's problem, not the caller's: 503 problem+json with {@code Retry-After}, where Spring
+ * the resource server's problem, not the caller's: 503 problem+json with {@code Retry-After}, where Spring
  * would rethrow and answer 500. Every other failure is the entry point's 401.
  */
 public class IssuerUnavailableFailureHandler implements AuthenticationFailureHandler {
