@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * which themselves use no other Tessera code, so nothing of the IAM or OAuth side can reach vServer through them.
  * What the enforcement artifact holds is guarded by {@code org.tessera.enforcement.EnforcementArtifactTests}.
  */
-class VServerArchitectureTest {
+class VServerArchitectureTests {
 
 	private static final JavaClasses VSERVER = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
