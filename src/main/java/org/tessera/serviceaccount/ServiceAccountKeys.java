@@ -55,7 +55,7 @@ public class ServiceAccountKeys {
 	@Transactional
 	public CreatedKey create(AccountId account, String saId, @Nullable String algorithm,
 			@Nullable String publicKeyPem) {
-		this.store.locked(account, saId, false);
+		this.store.locked(account, saId);
 		if (this.repository.keysOf(saId).size() >= MAX_KEYS) {
 			throw new ConflictException("a service account holds at most " + MAX_KEYS + " keys; delete one first");
 		}
@@ -81,7 +81,7 @@ public class ServiceAccountKeys {
 	/** Deletes a key; it stops working at once. */
 	@Transactional
 	public void delete(AccountId account, String saId, String keyId) {
-		this.store.locked(account, saId, false);
+		this.store.locked(account, saId);
 		if (this.repository.deleteKey(saId, keyId) == 0) {
 			throw new NotFoundException("no key " + keyId);
 		}

@@ -184,7 +184,7 @@ public class ServiceAccountLifecycle {
 	 */
 	@Transactional
 	public ServiceAccount delete(AccountId account, String saId, IfMatch ifMatch) {
-		ServiceAccount sa = this.store.lockedLive(account, saId, ifMatch);
+		ServiceAccount sa = this.store.locked(account, saId, ifMatch);
 		this.repository.markDeleted(saId, this.clock.instant());
 		this.repository.bumpVersion(saId);
 		return sa;
@@ -196,7 +196,7 @@ public class ServiceAccountLifecycle {
 		// the account's row first, as a creation takes it, so that an undelete and a creation never each hold
 		// one of the two locks while waiting for the other
 		this.accounts.lock(account);
-		ServiceAccount sa = this.store.locked(account, saId, true);
+		ServiceAccount sa = this.store.lockedEvenIfDeleted(account, saId);
 		if (!sa.deleted()) {
 			throw new ConflictException("service account " + saId + " is not deleted");
 		}
@@ -213,7 +213,7 @@ public class ServiceAccountLifecycle {
 
 	/** Applies a change to the locked live service account, then bumps its version. */
 	private ServiceAccount change(AccountId account, String saId, IfMatch ifMatch, Consumer<ServiceAccount> change) {
-		change.accept(this.store.lockedLive(account, saId, ifMatch));
+		change.accept(this.store.locked(account, saId, ifMatch));
 		this.repository.bumpVersion(saId);
 		return get(account, saId);
 	}

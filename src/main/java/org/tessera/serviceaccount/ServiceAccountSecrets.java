@@ -51,7 +51,7 @@ public class ServiceAccountSecrets {
 	/** A new secret beside the others, expiring at {@code expiresAt} or never. */
 	@Transactional
 	public CreatedSecret create(AccountId account, String saId, @Nullable Instant expiresAt) {
-		ServiceAccount sa = this.store.locked(account, saId, false);
+		ServiceAccount sa = this.store.locked(account, saId);
 		Instant now = this.clock.instant();
 		checkExpiry(expiresAt, now);
 		if (this.repository.secretsOf(saId).size() >= MAX_SECRETS) {
@@ -63,7 +63,7 @@ public class ServiceAccountSecrets {
 	/** Deletes a secret; it stops working at once. */
 	@Transactional
 	public void delete(AccountId account, String saId, String secretId) {
-		this.store.locked(account, saId, false);
+		this.store.locked(account, saId);
 		if (this.repository.deleteSecret(saId, secretId) == 0) {
 			throw new NotFoundException("no secret " + secretId);
 		}

@@ -70,27 +70,26 @@ class ServiceAccountStore implements ServiceAccountDirectory {
 	}
 
 	/**
-	 * The live service account, its row locked until the transaction ends, refused with 412 unless
-	 * {@code ifMatch} (when given) is its current ETag.
+	 * The live service account, its row locked until the transaction ends (so changes to it go one
+	 * at a time), or 404. What the token side cached of it is dropped once the change commits.
 	 */
-	ServiceAccount lockedLive(AccountId account, String saId, IfMatch ifMatch) {
-		ServiceAccount sa = locked(account, saId, false);
+	ServiceAccount locked(AccountId account, String saId) {
+		return lock(account, saId, false);
+	}
+
+	/** {@link #locked(AccountId, String)}, refused with 412 unless {@code ifMatch} lets its current version through. */
+	ServiceAccount locked(AccountId account, String saId, IfMatch ifMatch) {
+		ServiceAccount sa = lock(account, saId, false);
 		ifMatch.requireCurrent(sa.etag());
 		return sa;
 	}
 
 	/**
-	 * The account's service account, its row locked until the transaction ends (so that two changes, or an
-	 * undelete and the purge, never both go ahead), or 404; {@code orDeleted} admits a deleted one. What the
-	 * token side cached of it is dropped once the change commits.
+	 * {@link #locked(AccountId, String)}, deleted or not: an undelete takes it, so that an undelete
+	 * and the purge never both go ahead.
 	 */
-	ServiceAccount locked(AccountId account, String saId, boolean orDeleted) {
-		owned(account, saId, orDeleted);
-		if (!this.repository.lockForUpdate(saId)) {
-			throw notFound(saId);
-		}
-		forget(saId);
-		return owned(account, saId, orDeleted);
+	ServiceAccount lockedEvenIfDeleted(AccountId account, String saId) {
+		return lock(account, saId, true);
 	}
 
 	/** Drops what the token side cached of {@code saId} once the current transaction commits. */
@@ -107,6 +106,15 @@ class ServiceAccountStore implements ServiceAccountDirectory {
 		return new ServiceAccount(sa.id(), sa.account(), sa.name(), sa.description(), sa.enabled(), sa.deletedAt(),
 				sa.createdAt(), this.lastUse.serviceAccount(sa.id(), sa.lastUsedAt()), sa.trustedAccounts(), sa.version(),
 				sa.lastDeactivatedAt());
+	}
+
+	private ServiceAccount lock(AccountId account, String saId, boolean orDeleted) {
+		owned(account, saId, orDeleted);
+		if (!this.repository.lockForUpdate(saId)) {
+			throw notFound(saId);
+		}
+		forget(saId);
+		return owned(account, saId, orDeleted);
 	}
 
 	private ServiceAccount owned(AccountId account, String saId, boolean orDeleted) {
