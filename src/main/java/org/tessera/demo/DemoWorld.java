@@ -16,7 +16,8 @@ import org.tessera.account.AccountId;
 import org.tessera.account.AccountRepository;
 import org.tessera.account.AccountService;
 import org.tessera.accountpolicy.AccountPolicyService;
-import org.tessera.serviceaccount.ServiceAccountService;
+import org.tessera.serviceaccount.CreatedSecret;
+import org.tessera.serviceaccount.ServiceAccountLifecycle;
 import org.tessera.user.UserService;
 
 /**
@@ -45,7 +46,7 @@ class DemoWorld implements ApplicationRunner {
 
 	private final UserService users;
 
-	private final ServiceAccountService serviceAccounts;
+	private final ServiceAccountLifecycle serviceAccounts;
 
 	private final AccountPolicyService policies;
 
@@ -56,7 +57,7 @@ class DemoWorld implements ApplicationRunner {
 	private final String issuer;
 
 	DemoWorld(AccountService accountService, AccountRepository accounts, UserService users,
-			ServiceAccountService serviceAccounts, AccountPolicyService policies, TesseraProperties properties,
+			ServiceAccountLifecycle serviceAccounts, AccountPolicyService policies, TesseraProperties properties,
 			@Value("${tessera.demo.root-password}") String rootPassword,
 			@Value("${tessera.demo.user-password}") String userPassword) {
 		this.accountService = accountService;
@@ -89,7 +90,7 @@ class DemoWorld implements ApplicationRunner {
 	private void seed(AccountId a, AccountId b) {
 		this.accountService.create(a, "demoiaas@example.com", this.rootPassword);
 		this.accountService.create(b, "iaas.dev4@example.com", this.rootPassword);
-		ServiceAccountService.Created sa = this.serviceAccounts.create(b, ServiceAccountService.newServiceAccountId(),
+		CreatedSecret sa = this.serviceAccounts.create(b, ServiceAccountLifecycle.newServiceAccountId(),
 				SERVICE_ACCOUNT, "Lets principals of account A act in account B", List.of(ACCOUNT_A),
 				List.of("vServerFullAccess"));
 		this.users.create(a, "System1", this.userPassword);

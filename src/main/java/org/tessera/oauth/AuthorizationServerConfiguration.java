@@ -50,7 +50,7 @@ import org.tessera.oauth.token.TokenIdentityResolver;
 import org.tessera.oauth.token.TransientAuthorizationService;
 import org.tessera.serviceaccount.LastUse;
 import org.tessera.serviceaccount.SecretHasher;
-import org.tessera.serviceaccount.ServiceAccountService;
+import org.tessera.serviceaccount.ServiceAccountDirectory;
 import org.tessera.throttle.ClientFailureThrottleFilter;
 import org.tessera.throttle.SourceResolver;
 import org.tessera.throttle.Throttles;
@@ -68,7 +68,7 @@ class AuthorizationServerConfiguration {
 	@Order(1)
 	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, RegisteredClientRepository clients,
 			OAuth2AuthorizationService authorizations, OAuth2TokenGenerator<?> tokenGenerator,
-			ServiceAccountService serviceAccounts, SecretHasher hasher, AccessTokenDecoder decoder,
+			ServiceAccountDirectory serviceAccounts, SecretHasher hasher, AccessTokenDecoder decoder,
 			TokenIdentityResolver identities, RevocationList revocations, AuditLog audit, TesseraProperties properties,
 			AuthorizationServerSettings settings, LastUse lastUse, ClientAssertionReplayGuard replays,
 			SigningKeys signingKeys, Clock clock) {
@@ -168,7 +168,7 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	RegisteredClientRepository registeredClientRepository(ServiceAccountService serviceAccounts,
+	RegisteredClientRepository registeredClientRepository(ServiceAccountDirectory serviceAccounts,
 			TesseraProperties properties) {
 		return new TesseraClients(serviceAccounts, properties);
 	}

@@ -15,21 +15,21 @@ import org.tessera.audit.AuditLog;
 @Component
 class DeletedServiceAccountPurge {
 
-	private final ServiceAccountService service;
+	private final ServiceAccountPurge purge;
 
 	private final AuditLog audit;
 
 	private final Clock clock;
 
-	DeletedServiceAccountPurge(ServiceAccountService service, AuditLog audit, Clock clock) {
-		this.service = service;
+	DeletedServiceAccountPurge(ServiceAccountPurge purge, AuditLog audit, Clock clock) {
+		this.purge = purge;
 		this.audit = audit;
 		this.clock = clock;
 	}
 
 	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
 	void purge() {
-		for (ServiceAccount sa : this.service.purgeExpired()) {
+		for (ServiceAccount sa : this.purge.purgeExpired()) {
 			this.audit.record(new AuditEvent(0, this.clock.instant(), "PurgeServiceAccount", AuditEvent.ALLOWED,
 					"undelete retention elapsed", null, null, List.of(), sa.principal().crn().toString(),
 					sa.account().value(), null));

@@ -1,18 +1,24 @@
 package org.tessera.web;
 
+import java.util.List;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.tessera.access.AccountPathArgumentResolver;
 import org.tessera.problem.JsonAcceptFilter;
 import org.tessera.problem.RequestBodyLimitFilter;
 
 /**
- * Wires the request checks that run before Spring Security; Tomcat's and the container's error
+ * Wires the request checks that run before Spring Security, and the handler arguments read from
+ * the path ({@code {acct}}) and headers ({@code If-Match}); Tomcat's and the container's error
  * answers are wired in {@code org.tessera.problem}.
  */
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration {
+class WebConfiguration implements WebMvcConfigurer {
 
 	/** The largest management request body accepted, declared or not. */
 	static final int MANAGEMENT_MAX_BODY_BYTES = 64 * 1024;
@@ -39,6 +45,12 @@ class WebConfiguration {
 	@Bean
 	FilterRegistrationBean<TokenEndpointRequestFilter> tokenEndpointRequestFilter() {
 		return first(new TokenEndpointRequestFilter(), "/oauth2/token", "/oauth2/introspect", "/oauth2/revoke");
+	}
+
+	@Override
+	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+		resolvers.add(new AccountPathArgumentResolver());
+		resolvers.add(new IfMatchArgumentResolver());
 	}
 
 	private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> first(F filter, String... urls) {

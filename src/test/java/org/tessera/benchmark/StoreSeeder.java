@@ -25,7 +25,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.tessera.accountpolicy.AccountPolicyService;
 import org.tessera.policy.Effect;
 import org.tessera.policy.Statement;
-import org.tessera.serviceaccount.ServiceAccountService;
+import org.tessera.serviceaccount.ServiceAccountLifecycle;
 import org.tessera.support.Http;
 import org.tessera.support.Tessera;
 import org.tessera.user.UserService;
@@ -109,7 +109,7 @@ final class StoreSeeder {
 	}
 
 	private void fill(String big, int serviceAccounts, int policies) throws SQLException {
-		long bigServiceAccounts = Math.min(serviceAccounts, ServiceAccountService.MAX_SERVICE_ACCOUNTS_PER_ACCOUNT)
+		long bigServiceAccounts = Math.min(serviceAccounts, ServiceAccountLifecycle.MAX_SERVICE_ACCOUNTS_PER_ACCOUNT)
 				- count("SELECT COUNT(*) FROM service_account WHERE account_id = ?", big);
 		long bigPolicies = Math.min(policies, AccountPolicyService.MAX_POLICIES_PER_ACCOUNT)
 				- count("SELECT COUNT(*) FROM account_policy WHERE account_id = ?", big);
@@ -304,7 +304,7 @@ final class StoreSeeder {
 		return id;
 	}
 
-	/** The shape of the ids ServiceAccountService gives out. */
+	/** The shape of the ids ServiceAccountLifecycle gives out. */
 	private String newId(String prefix, int length) {
 		StringBuilder id = new StringBuilder(prefix);
 		for (int i = 0; i < length; i++) {

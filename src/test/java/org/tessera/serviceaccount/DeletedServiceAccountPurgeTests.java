@@ -82,7 +82,7 @@ class DeletedServiceAccountPurgeTests {
 				List.of("123456789012"), List.of("IAMReadOnlyAccess"));
 		String base = "/iam/v1/accounts/" + this.account + "/service-accounts/" + sa.id();
 		assertThat(http().delete(base, this.root).status()).isEqualTo(204);
-		ServiceAccountService service = server.getBean(ServiceAccountService.class);
+		ServiceAccountPurge service = server.getBean(ServiceAccountPurge.class);
 		List<ServiceAccount> due = service.dueForPurge();
 		assertThat(due).extracting(ServiceAccount::id).contains(sa.id());
 		assertThat(http().post(base + "/undelete", this.root, "").status()).isEqualTo(200);

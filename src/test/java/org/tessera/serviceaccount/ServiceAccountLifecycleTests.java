@@ -277,7 +277,7 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 	@Test
 	void undeleteIsRefusedWhenTheAccountAlreadyHoldsAsManyLiveServiceAccountsAsAllowed() {
 		assertThat(http().delete(this.base, this.root).status()).isEqualTo(204);
-		for (int i = 0; i < ServiceAccountService.MAX_SERVICE_ACCOUNTS_PER_ACCOUNT; i++) {
+		for (int i = 0; i < ServiceAccountLifecycle.MAX_SERVICE_ACCOUNTS_PER_ACCOUNT; i++) {
 			Http.Response created = http().post("/iam/v1/accounts/" + this.account + "/service-accounts", this.root,
 					Map.of("name", "filler" + i));
 			assertThat(created.status()).as(created.toString()).isEqualTo(201);

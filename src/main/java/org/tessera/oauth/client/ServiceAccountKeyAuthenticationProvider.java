@@ -31,8 +31,8 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.tessera.serviceaccount.LastUse;
+import org.tessera.serviceaccount.ServiceAccountDirectory;
 import org.tessera.serviceaccount.ServiceAccountKey;
-import org.tessera.serviceaccount.ServiceAccountService;
 
 /**
  * {@code private_key_jwt} (RFC 7523 section 2.2, OpenID Connect Core section 9) for service
@@ -58,7 +58,7 @@ public final class ServiceAccountKeyAuthenticationProvider implements Authentica
 
 	private final RegisteredClientRepository clients;
 
-	private final ServiceAccountService serviceAccounts;
+	private final ServiceAccountDirectory serviceAccounts;
 
 	private final ClientAssertionReplayGuard replays;
 
@@ -71,7 +71,7 @@ public final class ServiceAccountKeyAuthenticationProvider implements Authentica
 	private final Clock clock;
 
 	public ServiceAccountKeyAuthenticationProvider(RegisteredClientRepository clients,
-			ServiceAccountService serviceAccounts, ClientAssertionReplayGuard replays, LastUse lastUse,
+			ServiceAccountDirectory serviceAccounts, ClientAssertionReplayGuard replays, LastUse lastUse,
 			String issuer, String tokenEndpoint, Clock clock) {
 		this.clients = clients;
 		this.serviceAccounts = serviceAccounts;

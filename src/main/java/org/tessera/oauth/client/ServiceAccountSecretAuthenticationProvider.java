@@ -15,7 +15,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.tessera.serviceaccount.ClientSecret;
 import org.tessera.serviceaccount.LastUse;
 import org.tessera.serviceaccount.SecretHasher;
-import org.tessera.serviceaccount.ServiceAccountService;
+import org.tessera.serviceaccount.ServiceAccountDirectory;
 
 /**
  * {@code client_secret_basic} and {@code client_secret_post} for service accounts, in place of
@@ -32,7 +32,7 @@ public final class ServiceAccountSecretAuthenticationProvider implements Authent
 
 	private final RegisteredClientRepository clients;
 
-	private final ServiceAccountService serviceAccounts;
+	private final ServiceAccountDirectory serviceAccounts;
 
 	private final SecretHasher hasher;
 
@@ -41,7 +41,7 @@ public final class ServiceAccountSecretAuthenticationProvider implements Authent
 	private final Clock clock;
 
 	public ServiceAccountSecretAuthenticationProvider(RegisteredClientRepository clients,
-			ServiceAccountService serviceAccounts, SecretHasher hasher, LastUse lastUse, Clock clock) {
+			ServiceAccountDirectory serviceAccounts, SecretHasher hasher, LastUse lastUse, Clock clock) {
 		this.clients = clients;
 		this.serviceAccounts = serviceAccounts;
 		this.hasher = hasher;

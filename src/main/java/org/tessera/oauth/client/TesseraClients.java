@@ -11,7 +11,7 @@ import org.springframework.security.oauth2.server.authorization.settings.OAuth2T
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.tessera.TesseraProperties;
 import org.tessera.serviceaccount.ServiceAccount;
-import org.tessera.serviceaccount.ServiceAccountService;
+import org.tessera.serviceaccount.ServiceAccountDirectory;
 
 /**
  * The OAuth2 clients Tessera knows, read from the IAM store rather than kept as a second copy:
@@ -24,13 +24,13 @@ public final class TesseraClients implements RegisteredClientRepository {
 	/** The first-party public client people log in with (PKCE, loopback redirects, no consent). */
 	public static final String CLI_CLIENT_ID = "tessera-cli";
 
-	private final ServiceAccountService serviceAccounts;
+	private final ServiceAccountDirectory serviceAccounts;
 
 	private final RegisteredClient cli;
 
 	private final TokenSettings serviceAccountTokens;
 
-	public TesseraClients(ServiceAccountService serviceAccounts, TesseraProperties properties) {
+	public TesseraClients(ServiceAccountDirectory serviceAccounts, TesseraProperties properties) {
 		this.serviceAccounts = serviceAccounts;
 		TokenSettings tokens = TokenSettings.builder()
 			.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)

@@ -44,7 +44,7 @@ import org.tessera.oauth.token.TokenIdentityResolver;
 import org.tessera.policy.Decision;
 import org.tessera.policy.PolicyEvaluator;
 import org.tessera.serviceaccount.ServiceAccount;
-import org.tessera.serviceaccount.ServiceAccountService;
+import org.tessera.serviceaccount.ServiceAccountDirectory;
 
 /**
  * Impersonation of a service account by RFC 8693 token exchange, checked in the documented order
@@ -74,7 +74,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 
 	private static final Pattern UNSAFE_IN_DESCRIPTION = Pattern.compile("[^A-Za-z0-9:/._@+=,-]");
 
-	private final ServiceAccountService serviceAccounts;
+	private final ServiceAccountDirectory serviceAccounts;
 
 	private final TokenIdentityResolver identities;
 
@@ -94,7 +94,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 
 	private final AtomicLong unauthenticatedRefusals = new AtomicLong();
 
-	public ImpersonationProvider(ServiceAccountService serviceAccounts, TokenIdentityResolver identities,
+	public ImpersonationProvider(ServiceAccountDirectory serviceAccounts, TokenIdentityResolver identities,
 			AccessTokenDecoder decoder, OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator, AuditLog audit,
 			TesseraProperties properties, Clock clock) {
 		this.serviceAccounts = serviceAccounts;

@@ -10,14 +10,14 @@ import org.tessera.access.PrincipalStatements;
 import org.tessera.account.AccountId;
 import org.tessera.account.AccountRepository;
 import org.tessera.serviceaccount.ServiceAccount;
-import org.tessera.serviceaccount.ServiceAccountService;
+import org.tessera.serviceaccount.ServiceAccountDirectory;
 import org.tessera.user.UserRepository;
 
 /** Computes the identity claims of a token for a principal from the IAM store. */
 @Component
 public class TokenIdentityResolver {
 
-	private final ServiceAccountService serviceAccounts;
+	private final ServiceAccountDirectory serviceAccounts;
 
 	private final PrincipalStatements statements;
 
@@ -25,7 +25,7 @@ public class TokenIdentityResolver {
 
 	private final AccountRepository accounts;
 
-	public TokenIdentityResolver(ServiceAccountService serviceAccounts, PrincipalStatements statements,
+	public TokenIdentityResolver(ServiceAccountDirectory serviceAccounts, PrincipalStatements statements,
 			UserRepository users, AccountRepository accounts) {
 		this.serviceAccounts = serviceAccounts;
 		this.statements = statements;

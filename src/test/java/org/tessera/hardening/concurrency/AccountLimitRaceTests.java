@@ -10,7 +10,7 @@ import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 import org.tessera.accountpolicy.AccountPolicyService;
-import org.tessera.serviceaccount.ServiceAccountService;
+import org.tessera.serviceaccount.ServiceAccountLifecycle;
 import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
 
@@ -47,7 +47,7 @@ class AccountLimitRaceTests extends IntegrationTest {
 		String root = this.tessera.loginRoot(account);
 		String path = "/iam/v1/accounts/" + account + "/service-accounts";
 
-		assertFilledExactly(path, root, ServiceAccountService.MAX_SERVICE_ACCOUNTS_PER_ACCOUNT,
+		assertFilledExactly(path, root, ServiceAccountLifecycle.MAX_SERVICE_ACCOUNTS_PER_ACCOUNT,
 				(i) -> Map.of("name", "sa" + i));
 	}
 

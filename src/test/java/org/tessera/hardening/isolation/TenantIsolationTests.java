@@ -59,7 +59,7 @@ class TenantIsolationTests extends IntegrationTest {
 	 *   DELETE /iam/v1/accounts/{acct}/users/{name}
 	 *   PUT    /iam/v1/accounts/{acct}/users/{name}/policies/{policy}
 	 *   DELETE /iam/v1/accounts/{acct}/users/{name}/policies/{policy}
-	 * ServiceAccountController (org.tessera.serviceaccount), BASE = /iam/v1/accounts/{acct}/service-accounts
+	 * ServiceAccount{,Policy,Secret,Key}Controller (org.tessera.serviceaccount), BASE = /iam/v1/accounts/{acct}/service-accounts
 	 *   POST   BASE
 	 *   GET    BASE
 	 *   GET    BASE/{saId}
