@@ -16,11 +16,12 @@ import org.springframework.stereotype.Component;
 import org.tessera.crypto.OwnerOnlyFiles;
 
 /**
- * Keeps {@code tessera.data-dir} (database, audit journal, pepper, key-encryption key) readable by
- * the server's own user only: the directory 0700, every file in it 0600. {@link BeforeAnyBean}
- * creates the directory before H2 writes into it. H2 creates its files with the process umask, so
- * when the server is ready, and every minute after (H2 writes {@code .trace.db} files at any time),
- * every file in the directory is made 0600 again; until then the directory's 0700 protects them.
+ * Keeps {@code tessera.data-dir} (database, audit journal, pepper, key-encryption key)
+ * readable by the server's own user only: the directory 0700, every file in it 0600.
+ * {@link BeforeAnyBean} creates the directory before H2 writes into it. H2 creates its
+ * files with the process umask, so when the server is ready, and every minute after (H2
+ * writes {@code .trace.db} files at any time), every file in the directory is made 0600
+ * again; until then the directory's 0700 protects them.
  */
 @Component
 public class DataDirectory {
@@ -43,8 +44,9 @@ public class DataDirectory {
 	}
 
 	/**
-	 * Creates the data directory 0700, and makes the files an older version left in it 0600, before
-	 * any bean, the datasource included, is made: a bean factory post-processor runs before them all.
+	 * Creates the data directory 0700, and makes the files an older version left in it
+	 * 0600, before any bean, the datasource included, is made: a bean factory
+	 * post-processor runs before them all.
 	 */
 	@Component
 	public static class BeforeAnyBean implements BeanFactoryPostProcessor, EnvironmentAware {
@@ -63,8 +65,8 @@ public class DataDirectory {
 				OwnerOnlyFiles.restrictTree(this.directory);
 			}
 			catch (IOException ex) {
-				throw new UncheckedIOException("cannot create the data directory " + this.directory
-						+ " with owner-only permissions", ex);
+				throw new UncheckedIOException(
+						"cannot create the data directory " + this.directory + " with owner-only permissions", ex);
 			}
 		}
 

@@ -10,11 +10,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /**
  * The Tessera authorization server: OAuth2 endpoints, login page and the {@code /iam/v1}
  * management API. The demo resource server in {@code org.tessera.vserver} is a separate
- * application and is left out of this one's component scan, as is the resource servers' enforcement in
- * {@code org.tessera.enforcement}.
+ * application and is left out of this one's component scan, as is the resource servers'
+ * enforcement in {@code org.tessera.enforcement}.
  */
 @SpringBootApplication
-@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.tessera\\.(vserver|enforcement)\\..*"))
+@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+		pattern = "org\\.tessera\\.(vserver|enforcement)\\..*"))
 @EnableConfigurationProperties(TesseraProperties.class)
 @EnableScheduling
 public class TesseraApplication {

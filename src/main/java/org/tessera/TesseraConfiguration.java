@@ -28,10 +28,10 @@ class TesseraConfiguration {
 	}
 
 	/**
-	 * People's passwords: Argon2id for every new hash, stored as {@code {argon2}...}; hashes of
-	 * older versions (BCrypt, stored without a prefix) still verify and report that they need an
-	 * upgrade. At most one hash per core runs at once. Client secrets never go through it (see
-	 * SecretHasher).
+	 * People's passwords: Argon2id for every new hash, stored as {@code {argon2}...};
+	 * hashes of older versions (BCrypt, stored without a prefix) still verify and report
+	 * that they need an upgrade. At most one hash per core runs at once. Client secrets
+	 * never go through it (see SecretHasher).
 	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -47,15 +47,21 @@ class TesseraConfiguration {
 		return new PolicyParser(PolicyLimits.DEFAULT);
 	}
 
-	/** JSON fields get the type they declare: no number silently becomes a name, nor a string a flag. */
+	/**
+	 * JSON fields get the type they declare: no number silently becomes a name, nor a
+	 * string a flag.
+	 */
 	@Bean
 	JsonMapperBuilderCustomizer strictScalars() {
 		return (builder) -> builder.withCoercionConfig(LogicalType.Textual, (config) -> {
 			config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
 			config.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
 			config.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-		}).withCoercionConfig(LogicalType.Boolean, (config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-			.withCoercionConfig(LogicalType.Integer, (config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail));
+		})
+			.withCoercionConfig(LogicalType.Boolean,
+					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Integer,
+					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail));
 	}
 
 }

@@ -6,11 +6,11 @@ import org.springframework.boot.SpringApplication;
 import org.tessera.vserver.VServerApplication;
 
 /**
- * The one command that starts everything: the authorization server, then the demo resource
- * server vServer, as two separate applications in one JVM. Command-line arguments go to the
- * authorization server, except the active profiles, which both get; vServer reads
- * {@code vserver.properties} (and {@code TESSERA_VSERVER_*} environment variables). Each
- * application also has a main of its own to run it alone.
+ * The one command that starts everything: the authorization server, then the demo
+ * resource server vServer, as two separate applications in one JVM. Command-line
+ * arguments go to the authorization server, except the active profiles, which both get;
+ * vServer reads {@code vserver.properties} (and {@code TESSERA_VSERVER_*} environment
+ * variables). Each application also has a main of its own to run it alone.
  */
 public final class TesseraLauncher {
 
@@ -22,7 +22,10 @@ public final class TesseraLauncher {
 		VServerApplication.start(profiles(args));
 	}
 
-	/** The {@code --spring.profiles.active} arguments, which both applications share (e.g. {@code demo}). */
+	/**
+	 * The {@code --spring.profiles.active} arguments, which both applications share (e.g.
+	 * {@code demo}).
+	 */
 	static String[] profiles(String[] args) {
 		return Arrays.stream(args).filter((arg) -> arg.startsWith("--spring.profiles.active=")).toArray(String[]::new);
 	}

@@ -12,11 +12,12 @@ import org.springframework.web.servlet.HandlerMapping;
 import org.tessera.account.AccountId;
 
 /**
- * Lets management handlers take an unannotated {@link AccountId} parameter, read from the path's
- * {@code {acct}} segment by {@link AccountPath#parse} (404 for a segment no account could have).
- * Arguments resolve in declaration order: a handler that also takes a body or query parameters
- * declares the {@code AccountId} after them, so a malformed body is still refused (400) before an
- * impossible account (404). A handler mapped without {@code {acct}} is a programming error.
+ * Lets management handlers take an unannotated {@link AccountId} parameter, read from the
+ * path's {@code {acct}} segment by {@link AccountPath#parse} (404 for a segment no
+ * account could have). Arguments resolve in declaration order: a handler that also takes
+ * a body or query parameters declares the {@code AccountId} after them, so a malformed
+ * body is still refused (400) before an impossible account (404). A handler mapped
+ * without {@code {acct}} is a programming error.
  */
 public class AccountPathArgumentResolver implements HandlerMethodArgumentResolver {
 
@@ -34,7 +35,8 @@ public class AccountPathArgumentResolver implements HandlerMethodArgumentResolve
 		Map<String, String> variables = (Map<String, String>) request
 			.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
 		if (variables == null || !variables.containsKey(ACCOUNT)) {
-			throw new IllegalStateException(parameter.getExecutable() + " takes an AccountId but its path has no {acct}");
+			throw new IllegalStateException(
+					parameter.getExecutable() + " takes an AccountId but its path has no {acct}");
 		}
 		return AccountPath.parse(variables.get(ACCOUNT));
 	}

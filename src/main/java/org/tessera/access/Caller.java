@@ -3,13 +3,13 @@ package org.tessera.access;
 import java.util.List;
 
 /**
- * The authenticated caller of a management call, read from its bearer token: the principal
- * the token was issued to (after impersonation, the impersonated service account), and the
- * principals that acted to get it, from the token's {@code act} chain.
+ * The authenticated caller of a management call, read from its bearer token: the
+ * principal the token was issued to (after impersonation, the impersonated service
+ * account), and the principals that acted to get it, from the token's {@code act} chain.
  *
  * @param principal the token's subject
- * @param actors the {@code act} chain's subjects, outermost first; empty for a token nobody
- *        impersonated to get
+ * @param actors the {@code act} chain's subjects, outermost first; empty for a token
+ * nobody impersonated to get
  */
 public record Caller(PrincipalRef principal, List<PrincipalRef> actors) {
 

@@ -17,9 +17,9 @@ import org.tessera.oauth.token.AccessTokenClaims;
 import org.tessera.oauth.token.ActorChain;
 
 /**
- * Lets management controllers take a {@link Caller} parameter, read from the bearer token's
- * {@code sub} and its {@code act} chain; a token whose chain names anything but IAM principals is
- * refused.
+ * Lets management controllers take a {@link Caller} parameter, read from the bearer
+ * token's {@code sub} and its {@code act} chain; a token whose chain names anything but
+ * IAM principals is refused.
  */
 public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 

@@ -7,13 +7,17 @@ import org.tessera.policy.Crn;
 import org.tessera.web.NotFoundException;
 
 /**
- * The CRN that each management call is checked against (src/site/markdown/management-api.md). A name taken from a
- * path that no object could have (a space, a slash, a control character, more characters
- * than such a name has when created) is a 404 here, before it could become a malformed or long CRN.
+ * The CRN that each management call is checked against
+ * (src/site/markdown/management-api.md). A name taken from a path that no object could
+ * have (a space, a slash, a control character, more characters than such a name has when
+ * created) is a 404 here, before it could become a malformed or long CRN.
  */
 public final class IamResources {
 
-	/** The longest name or id of any IAM object: policy names are at most this long when created. */
+	/**
+	 * The longest name or id of any IAM object: policy names are at most this long when
+	 * created.
+	 */
 	public static final int MAX_NAME_LENGTH = 128;
 
 	/** The longest user name, as when users are created. */
@@ -46,14 +50,17 @@ public final class IamResources {
 	}
 
 	/**
-	 * A managed policy, {@code crn:iam::policy/<name>}: it belongs to no account, and statements reach it only
-	 * to attach or detach it (see {@code PolicyEvaluator}).
+	 * A managed policy, {@code crn:iam::policy/<name>}: it belongs to no account, and
+	 * statements reach it only to attach or detach it (see {@code PolicyEvaluator}).
 	 */
 	public static Crn managedPolicy(String name) {
 		return Crn.of("iam", "", "policy/" + existingName(name, MAX_NAME_LENGTH));
 	}
 
-	/** Whether some policy could have this name, so that {@link #policy} would not refuse it. */
+	/**
+	 * Whether some policy could have this name, so that {@link #policy} would not refuse
+	 * it.
+	 */
 	public static boolean isPossiblePolicyName(String name) {
 		return name != null && NAME.matcher(name).matches();
 	}
@@ -67,17 +74,21 @@ public final class IamResources {
 	}
 
 	/**
-	 * An id taken from a path that names no CRN of its own (a secret id, a key id), checked as names are: 404 when
-	 * no object could have it.
+	 * An id taken from a path that names no CRN of its own (a secret id, a key id),
+	 * checked as names are: 404 when no object could have it.
 	 */
 	public static String existingId(String id) {
 		return existingName(id, MAX_NAME_LENGTH);
 	}
 
-	/** The name, or 404 when no object could have it; a name too long to exist is not echoed back. */
+	/**
+	 * The name, or 404 when no object could have it; a name too long to exist is not
+	 * echoed back.
+	 */
 	private static String existingName(String name, int maxLength) {
 		if (name != null && name.length() > maxLength) {
-			throw new NotFoundException("nothing is named so: no such name or id is longer than " + maxLength + " characters");
+			throw new NotFoundException(
+					"nothing is named so: no such name or id is longer than " + maxLength + " characters");
 		}
 		if (name == null || !NAME.matcher(name).matches()) {
 			throw new NotFoundException("nothing is named " + ((name == null) ? "null" : name.strip()));

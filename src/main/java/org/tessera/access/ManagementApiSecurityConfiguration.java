@@ -17,10 +17,10 @@ import org.tessera.account.SignUpBearerTokenResolver;
 import org.tessera.web.ProblemResponses;
 
 /**
- * The management API {@code /iam/v1} is a stateless resource server of this same issuer: bearer
- * tokens verified locally, problem+json for 401 and 403 (the body size and Accept checks are
- * wired in {@code WebConfiguration}). Sign-up is the
- * one call without a token. Per-call permissions are checked by {@link AccessGuard}.
+ * The management API {@code /iam/v1} is a stateless resource server of this same issuer:
+ * bearer tokens verified locally, problem+json for 401 and 403 (the body size and Accept
+ * checks are wired in {@code WebConfiguration}). Sign-up is the one call without a token.
+ * Per-call permissions are checked by {@link AccessGuard}.
  */
 @Configuration(proxyBeanMethods = false)
 class ManagementApiSecurityConfiguration implements WebMvcConfigurer {
@@ -33,8 +33,7 @@ class ManagementApiSecurityConfiguration implements WebMvcConfigurer {
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.jwt((jwt) -> jwt.decoder(accessTokenDecoder))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(accessTokenDecoder))
 				.bearerTokenResolver(new SignUpBearerTokenResolver())
 				.authenticationEntryPoint(ProblemResponses.bearerEntryPoint())
 				.accessDeniedHandler(ProblemResponses.bearerAccessDenied()))

@@ -1,6 +1,9 @@
 package org.tessera.access;
 
-/** A management call the caller's policies do not allow: answered 403 naming action and resource. */
+/**
+ * A management call the caller's policies do not allow: answered 403 naming action and
+ * resource.
+ */
 public class PermissionDeniedException extends RuntimeException {
 
 	private final String action;

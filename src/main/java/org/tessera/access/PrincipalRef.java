@@ -47,7 +47,8 @@ public record PrincipalRef(Kind kind, AccountId account, String id) {
 
 	/** Reads a principal CRN of the {@code iam} service; empty for anything else. */
 	public static Optional<PrincipalRef> fromCrn(String text) {
-		return Crn.tryParse(text).filter((crn) -> "iam".equals(crn.service()) && AccountId.isValid(crn.account()))
+		return Crn.tryParse(text)
+			.filter((crn) -> "iam".equals(crn.service()) && AccountId.isValid(crn.account()))
 			.flatMap((crn) -> {
 				AccountId account = new AccountId(crn.account());
 				String resource = crn.resource();

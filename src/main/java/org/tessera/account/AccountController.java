@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /iam/v1/accounts}: sign-up, the one management call that needs no token; who may
- * call it is the {@link SignUpGate}'s decision.
+ * {@code POST /iam/v1/accounts}: sign-up, the one management call that needs no token;
+ * who may call it is the {@link SignUpGate}'s decision.
  */
 @RestController
 class AccountController {

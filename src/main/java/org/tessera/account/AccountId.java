@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The numeric id of a root account. A type of its own because confusing an account id with
- * any other string is exactly the kind of mistake that crosses tenants.
+ * The numeric id of a root account. A type of its own because confusing an account id
+ * with any other string is exactly the kind of mistake that crosses tenants.
  */
 public record AccountId(String value) {
 
@@ -26,7 +26,10 @@ public record AccountId(String value) {
 		return text != null && FORMAT.matcher(text).matches();
 	}
 
-	/** A random 12-digit id (no leading zero), so ids reveal nothing about how many accounts exist. */
+	/**
+	 * A random 12-digit id (no leading zero), so ids reveal nothing about how many
+	 * accounts exist.
+	 */
 	static AccountId random() {
 		return new AccountId(Long.toString(100_000_000_000L + (long) (RANDOM.nextDouble() * 900_000_000_000L)));
 	}

@@ -18,7 +18,10 @@ public class AccountRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Inserts the account; throws {@link DuplicateKeyException} when the id or e-mail is taken. */
+	/**
+	 * Inserts the account; throws {@link DuplicateKeyException} when the id or e-mail is
+	 * taken.
+	 */
 	void insert(Account account) {
 		this.jdbc.sql("INSERT INTO account (id, email, email_key, password_hash, created_at) VALUES (?, ?, ?, ?, ?)")
 			.params(account.id().value(), account.email(), emailKey(account.email()), account.passwordHash(),
@@ -27,8 +30,8 @@ public class AccountRepository {
 	}
 
 	/**
-	 * Replaces the root user's password hash (a rehash of the same password), unless it changed
-	 * since {@code oldHash} was read; returns whether it was replaced.
+	 * Replaces the root user's password hash (a rehash of the same password), unless it
+	 * changed since {@code oldHash} was read; returns whether it was replaced.
 	 */
 	public boolean replacePasswordHash(AccountId id, String oldHash, String newHash) {
 		return this.jdbc.sql("UPDATE account SET password_hash = ? WHERE id = ? AND password_hash = ?")
@@ -48,16 +51,22 @@ public class AccountRepository {
 	}
 
 	/**
-	 * Locks the account's row until the transaction ends. A creation that must keep the account within a limit
-	 * takes this lock before it counts, so concurrent creations count one after another rather than all seeing
-	 * room for one more.
+	 * Locks the account's row until the transaction ends. A creation that must keep the
+	 * account within a limit takes this lock before it counts, so concurrent creations
+	 * count one after another rather than all seeing room for one more.
 	 */
 	public void lock(AccountId id) {
-		this.jdbc.sql("SELECT id FROM account WHERE id = ? FOR UPDATE").param(id.value()).query(String.class).optional();
+		this.jdbc.sql("SELECT id FROM account WHERE id = ? FOR UPDATE")
+			.param(id.value())
+			.query(String.class)
+			.optional();
 	}
 
 	public boolean exists(AccountId id) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM account WHERE id = ?").param(id.value()).query(Long.class).single() > 0;
+		return this.jdbc.sql("SELECT COUNT(*) FROM account WHERE id = ?")
+			.param(id.value())
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	private Account map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

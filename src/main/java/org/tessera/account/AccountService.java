@@ -14,7 +14,10 @@ import org.tessera.web.InvalidRequestException;
 @Service
 public class AccountService {
 
-	/** The longest e-mail address, as stored and lower-cased (some letters, such as İ, lower-case to two characters). */
+	/**
+	 * The longest e-mail address, as stored and lower-cased (some letters, such as İ,
+	 * lower-case to two characters).
+	 */
 	private static final int MAX_EMAIL_LENGTH = 254;
 
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]{1,189}");
@@ -32,8 +35,9 @@ public class AccountService {
 	}
 
 	/**
-	 * Creates a root account with a random id; the e-mail must be new (compared case-insensitively).
-	 * Whether the caller may sign up at all is the {@link SignUpGate}'s decision.
+	 * Creates a root account with a random id; the e-mail must be new (compared
+	 * case-insensitively). Whether the caller may sign up at all is the
+	 * {@link SignUpGate}'s decision.
 	 */
 	public Account signUp(String email, String password) {
 		for (int attempt = 0;; attempt++) {
@@ -49,13 +53,15 @@ public class AccountService {
 	}
 
 	/**
-	 * Creates a root account with the given id, whatever the sign-up mode (the demo world uses
-	 * the ids of the documentation's examples). Throws {@link DuplicateKeyException} when the id is taken.
+	 * Creates a root account with the given id, whatever the sign-up mode (the demo world
+	 * uses the ids of the documentation's examples). Throws {@link DuplicateKeyException}
+	 * when the id is taken.
 	 */
 	public Account create(AccountId id, String email, String password) {
 		Fields.require("email", email, EMAIL, "must be an e-mail address");
 		if (AccountRepository.emailKey(email).length() > MAX_EMAIL_LENGTH) {
-			throw new InvalidRequestException("email", "must be at most " + MAX_EMAIL_LENGTH + " characters lower-cased");
+			throw new InvalidRequestException("email",
+					"must be at most " + MAX_EMAIL_LENGTH + " characters lower-cased");
 		}
 		PasswordRules.check("password", password);
 		if (this.accounts.findByEmail(email).isPresent()) {
@@ -73,4 +79,5 @@ public class AccountService {
 		}
 		return account;
 	}
+
 }

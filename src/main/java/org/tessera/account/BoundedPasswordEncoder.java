@@ -5,9 +5,10 @@ import java.util.concurrent.Semaphore;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Lets at most {@code permits} password hashes run at once; the others wait their turn. Argon2id
- * takes about 16 MB per hash, so parallel logins and sign-ups on every request thread could
- * otherwise exhaust a small heap; more hashes at once than cores would not finish sooner anyway.
+ * Lets at most {@code permits} password hashes run at once; the others wait their turn.
+ * Argon2id takes about 16 MB per hash, so parallel logins and sign-ups on every request
+ * thread could otherwise exhaust a small heap; more hashes at once than cores would not
+ * finish sooner anyway.
  */
 public final class BoundedPasswordEncoder implements PasswordEncoder {
 

@@ -6,9 +6,10 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Verifies the BCrypt hashes older versions stored (without an {@code {id}} prefix) until each is
- * replaced at its next login. BCrypt reads only the first 72 bytes, so a presented password
- * longer than that never matches: its tail would be ignored. Never makes new hashes.
+ * Verifies the BCrypt hashes older versions stored (without an {@code {id}} prefix) until
+ * each is replaced at its next login. BCrypt reads only the first 72 bytes, so a
+ * presented password longer than that never matches: its tail would be ignored. Never
+ * makes new hashes.
  */
 public final class LegacyBcryptPasswordEncoder implements PasswordEncoder {
 

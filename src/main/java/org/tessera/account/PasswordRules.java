@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import org.tessera.web.InvalidRequestException;
 
 /**
- * What a person's password may be: 8 characters to 128 bytes in UTF-8. Every byte counts (the
- * hash is Argon2id), and the upper bound keeps a request from making the server hash a huge
- * input; a longer password presented at login is refused without hashing.
+ * What a person's password may be: 8 characters to 128 bytes in UTF-8. Every byte counts
+ * (the hash is Argon2id), and the upper bound keeps a request from making the server hash
+ * a huge input; a longer password presented at login is refused without hashing.
  */
 public final class PasswordRules {
 
@@ -32,7 +32,8 @@ public final class PasswordRules {
 
 	/** Longer than any password that can have been accepted. */
 	public static boolean isTooLong(CharSequence value) {
-		// a character is at most 3 bytes in UTF-8 (4 for a surrogate pair, which is 2 chars)
+		// a character is at most 3 bytes in UTF-8 (4 for a surrogate pair, which is 2
+		// chars)
 		return value.length() > MAX_BYTES || (value.length() * 3 > MAX_BYTES
 				&& value.toString().getBytes(StandardCharsets.UTF_8).length > MAX_BYTES);
 	}

@@ -8,8 +8,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Bearer tokens of management calls, except at sign-up: there the bearer is the operator key
- * ({@link SignUpGate}), not an access token, and must not be read as one.
+ * Bearer tokens of management calls, except at sign-up: there the bearer is the operator
+ * key ({@link SignUpGate}), not an access token, and must not be read as one.
  */
 public final class SignUpBearerTokenResolver implements BearerTokenResolver {
 

@@ -18,16 +18,20 @@ import org.tessera.throttle.SourceResolver;
 import org.tessera.throttle.Throttles;
 
 /**
- * Who may sign up ({@code tessera.sign-up.mode}): anyone in {@code open} mode, throttled per
- * source; only the holder of the operator key ({@code Authorization: Bearer <key>}, compared in
- * constant time) in {@code invite-only} mode; nobody when {@code closed}. The operator is never
- * throttled; everyone else spends one sign-up of their source's budget per attempt, whatever its
- * outcome, so neither account creation nor e-mail probing goes faster than the budget.
+ * Who may sign up ({@code tessera.sign-up.mode}): anyone in {@code open} mode, throttled
+ * per source; only the holder of the operator key ({@code Authorization: Bearer <key>},
+ * compared in constant time) in {@code invite-only} mode; nobody when {@code closed}. The
+ * operator is never throttled; everyone else spends one sign-up of their source's budget
+ * per attempt, whatever its outcome, so neither account creation nor e-mail probing goes
+ * faster than the budget.
  */
 @Component
 public final class SignUpGate {
 
-	/** Shorter operator keys are refused at startup: the key is all that guards invite-only sign-up. */
+	/**
+	 * Shorter operator keys are refused at startup: the key is all that guards
+	 * invite-only sign-up.
+	 */
 	static final int MIN_OPERATOR_KEY_LENGTH = 32;
 
 	private static final String BEARER = "Bearer ";
@@ -55,7 +59,9 @@ public final class SignUpGate {
 		this.budget = throttles.signUps();
 	}
 
-	/** Returns when {@code request} may sign up; otherwise throws the problem to answer. */
+	/**
+	 * Returns when {@code request} may sign up; otherwise throws the problem to answer.
+	 */
 	public void admit(HttpServletRequest request) {
 		if (this.mode == Mode.CLOSED) {
 			throw problem(HttpStatus.FORBIDDEN, "sign-up is closed on this server");
@@ -87,7 +93,8 @@ public final class SignUpGate {
 				|| !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 			return false;
 		}
-		// digests of equal length: the comparison takes the same time whatever the presented key
+		// digests of equal length: the comparison takes the same time whatever the
+		// presented key
 		return MessageDigest.isEqual(this.operatorKeyDigest, sha256(authorization.substring(BEARER.length()).strip()));
 	}
 

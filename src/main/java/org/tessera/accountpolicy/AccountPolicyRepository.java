@@ -17,7 +17,9 @@ import org.tessera.policy.Statement;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** SQL for the {@code account_policy} table; statements are stored as their JSON array. */
+/**
+ * SQL for the {@code account_policy} table; statements are stored as their JSON array.
+ */
 @Repository
 class AccountPolicyRepository {
 
@@ -58,7 +60,10 @@ class AccountPolicyRepository {
 			.update() == 1;
 	}
 
-	/** The policy's name as created, its row locked until the transaction ends; empty when there is none. */
+	/**
+	 * The policy's name as created, its row locked until the transaction ends; empty when
+	 * there is none.
+	 */
 	Optional<String> lockForUpdate(AccountId account, String name) {
 		return this.jdbc.sql("SELECT name FROM account_policy WHERE account_id = ? AND name_key = ? FOR UPDATE")
 			.params(account.value(), ManagedPolicies.key(name))
@@ -105,8 +110,8 @@ class AccountPolicyRepository {
 	}
 
 	private StoredPolicy map(ResultSet rs, int row) throws SQLException {
-		List<Statement> statements = this.parser.parseStatements(this.json.readValue(rs.getString("statements"), Object.class),
-				"statements");
+		List<Statement> statements = this.parser
+			.parseStatements(this.json.readValue(rs.getString("statements"), Object.class), "statements");
 		PolicyDocument document = new PolicyDocument(rs.getString("name"), rs.getString("description"), statements);
 		return new StoredPolicy(new AccountId(rs.getString("account_id")), document,
 				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());

@@ -32,9 +32,10 @@ import org.tessera.web.PageRequest;
 
 /**
  * Account policies and their attachments to users and service accounts, and the effective
- * statements of a principal computed from them. No attachment and no change of an attached policy
- * may make a principal's statements exceed what a token may carry ({@link PermsLimits}): such a
- * change is refused, naming the limit, so that no principal's statements grow past it.
+ * statements of a principal computed from them. No attachment and no change of an
+ * attached policy may make a principal's statements exceed what a token may carry
+ * ({@link PermsLimits}): such a change is refused, naming the limit, so that no
+ * principal's statements grow past it.
  */
 @Service
 public class AccountPolicyService implements PrincipalStatements {
@@ -56,9 +57,9 @@ public class AccountPolicyService implements PrincipalStatements {
 	private final Clock clock;
 
 	/**
-	 * Effective statements per principal: attaching or detaching drops the principal's entry,
-	 * and changing a policy makes them all stale, once the change commits (a policy is deleted
-	 * only when attached to nobody, so no entry holds its statements).
+	 * Effective statements per principal: attaching or detaching drops the principal's
+	 * entry, and changing a policy makes them all stale, once the change commits (a
+	 * policy is deleted only when attached to nobody, so no entry holds its statements).
 	 */
 	private final StatementCache statements = new StatementCache(this::loadStatements);
 
@@ -131,7 +132,10 @@ public class AccountPolicyService implements PrincipalStatements {
 		return this.policies.find(account, name).orElseThrow(() -> notFound(name));
 	}
 
-	/** Rows for one page of account policies, in name order (one extra row tells of a next page). */
+	/**
+	 * Rows for one page of account policies, in name order (one extra row tells of a next
+	 * page).
+	 */
 	public List<StoredPolicy> page(AccountId account, PageRequest page) {
 		return this.policies.page(account, page.after(), page.fetchSize());
 	}
@@ -142,9 +146,9 @@ public class AccountPolicyService implements PrincipalStatements {
 	}
 
 	/**
-	 * {@link #resolveName}, the account policy's row locked until the transaction ends: attaching
-	 * and deleting take this lock, so an attachment never outlives its policy. Managed policies
-	 * cannot be deleted and need no lock.
+	 * {@link #resolveName}, the account policy's row locked until the transaction ends:
+	 * attaching and deleting take this lock, so an attachment never outlives its policy.
+	 * Managed policies cannot be deleted and need no lock.
 	 */
 	private String lockedName(AccountId account, String name) {
 		return managedOr(name, () -> this.policies.lockForUpdate(account, name).orElseThrow(() -> notFound(name)));
@@ -154,14 +158,21 @@ public class AccountPolicyService implements PrincipalStatements {
 		return ManagedPolicies.find(name).map(PolicyDocument::name).orElseGet(accountPolicyName);
 	}
 
-	/** The policy's name as stored, which may differ in letter case from the one asked for; else the name as given. */
+	/**
+	 * The policy's name as stored, which may differ in letter case from the one asked
+	 * for; else the name as given.
+	 */
 	public String storedName(AccountId account, String name) {
-		return ManagedPolicies.find(name).map(PolicyDocument::name)
+		return ManagedPolicies.find(name)
+			.map(PolicyDocument::name)
 			.or(() -> this.policies.find(account, name).map((policy) -> policy.document().name()))
 			.orElse(name);
 	}
 
-	/** Attaches an account or managed policy; the caller has checked that the principal exists. */
+	/**
+	 * Attaches an account or managed policy; the caller has checked that the principal
+	 * exists.
+	 */
 	@Transactional
 	public void attach(PrincipalRef principal, String policyName) {
 		String name = lockedName(principal.account(), policyName);
@@ -174,8 +185,8 @@ public class AccountPolicyService implements PrincipalStatements {
 			after.add(ManagedPolicies.key(name));
 			String excess = excess(principal.account(), after, Map.of());
 			if (excess != null) {
-				throw new ConflictException("attaching " + name + " would make the policies of " + principal.crn()
-						+ " " + excess);
+				throw new ConflictException(
+						"attaching " + name + " would make the policies of " + principal.crn() + " " + excess);
 			}
 		}
 		this.attachments.attach(principal, ManagedPolicies.key(name));
@@ -183,8 +194,9 @@ public class AccountPolicyService implements PrincipalStatements {
 	}
 
 	/**
-	 * Attaches each named policy; refuses the whole list (naming the entry) if one does not exist.
-	 * The policies are locked in key order, so that two such lists never wait for each other.
+	 * Attaches each named policy; refuses the whole list (naming the entry) if one does
+	 * not exist. The policies are locked in key order, so that two such lists never wait
+	 * for each other.
 	 */
 	@Transactional
 	public void attachAll(PrincipalRef principal, List<String> policyNames, String field) {
@@ -214,7 +226,9 @@ public class AccountPolicyService implements PrincipalStatements {
 		forget(principal);
 	}
 
-	/** The display name of entry {@code i} of a list of policies, or 400 naming the entry. */
+	/**
+	 * The display name of entry {@code i} of a list of policies, or 400 naming the entry.
+	 */
 	private static String nameOfEntry(List<String> policyNames, int i, String field, UnaryOperator<String> resolve) {
 		String entry = policyNames.get(i);
 		try {
@@ -239,28 +253,30 @@ public class AccountPolicyService implements PrincipalStatements {
 	}
 
 	/**
-	 * Refuses a change of an attached policy that would make the statements of a principal it is
-	 * attached to exceed the limits; the policy's row is locked by the change, so no attach of it
-	 * runs meanwhile.
+	 * Refuses a change of an attached policy that would make the statements of a
+	 * principal it is attached to exceed the limits; the policy's row is locked by the
+	 * change, so no attach of it runs meanwhile.
 	 */
 	private void checkHoldersFit(AccountId account, String policyKey, PolicyDocument changed) {
 		Map<PrincipalRef, List<String>> holders = this.attachments.policiesOfHolders(account, policyKey);
 		if (holders.isEmpty()) {
 			return;
 		}
-		Map<String, Share> shares = shares(account,
-				holders.values().stream().flatMap(List::stream).distinct().toList(),
+		Map<String, Share> shares = shares(account, holders.values().stream().flatMap(List::stream).distinct().toList(),
 				Map.of(policyKey, Share.of(changed.statements())));
 		for (Map.Entry<PrincipalRef, List<String>> holder : holders.entrySet()) {
 			String excess = Share.total(holder.getValue(), shares);
 			if (excess != null) {
-				throw new ConflictException("the policy is attached to " + holder.getKey().crn()
-						+ ", whose policies would then " + excess);
+				throw new ConflictException(
+						"the policy is attached to " + holder.getKey().crn() + ", whose policies would then " + excess);
 			}
 		}
 	}
 
-	/** Why the statements of these policies together break a limit of {@link PermsLimits}, or null. */
+	/**
+	 * Why the statements of these policies together break a limit of {@link PermsLimits},
+	 * or null.
+	 */
 	private @Nullable String excess(AccountId account, List<String> policyKeys, Map<String, Share> changed) {
 		return Share.total(policyKeys, shares(account, policyKeys, changed));
 	}
@@ -271,8 +287,8 @@ public class AccountPolicyService implements PrincipalStatements {
 		List<String> accountKeys = new ArrayList<>();
 		for (String key : policyKeys) {
 			if (!shares.containsKey(key)) {
-				ManagedPolicies.find(key).ifPresentOrElse((p) -> shares.put(key, Share.of(p.statements())),
-						() -> accountKeys.add(key));
+				ManagedPolicies.find(key)
+					.ifPresentOrElse((p) -> shares.put(key, Share.of(p.statements())), () -> accountKeys.add(key));
 			}
 		}
 		this.policies.findAll(account, accountKeys)
@@ -291,7 +307,10 @@ public class AccountPolicyService implements PrincipalStatements {
 			return new Share(bytes, PermsLimits.patterns(statements));
 		}
 
-		/** Why the policies' statements together break a limit, or null; a policy that is gone adds nothing. */
+		/**
+		 * Why the policies' statements together break a limit, or null; a policy that is
+		 * gone adds nothing.
+		 */
 		static @Nullable String total(List<String> policyKeys, Map<String, Share> shares) {
 			long bytes = PermsLimits.EMPTY_JSON_BYTES;
 			long patterns = 0;
@@ -315,8 +334,8 @@ public class AccountPolicyService implements PrincipalStatements {
 	}
 
 	/**
-	 * Display names of the policies attached to each principal, in name order, read in one query
-	 * however many principals there are (a list page).
+	 * Display names of the policies attached to each principal, in name order, read in
+	 * one query however many principals there are (a list page).
 	 */
 	public Map<PrincipalRef, List<String>> attachedTo(List<PrincipalRef> principals) {
 		Map<PrincipalRef, List<String>> names = new LinkedHashMap<>();
@@ -327,7 +346,10 @@ public class AccountPolicyService implements PrincipalStatements {
 		return names;
 	}
 
-	/** The managed policy's name, or the account policy's as created; empty when the policy is gone. */
+	/**
+	 * The managed policy's name, or the account policy's as created; empty when the
+	 * policy is gone.
+	 */
 	private static Optional<String> displayName(AttachmentRepository.Attached attached) {
 		return ManagedPolicies.find(attached.policyKey())
 			.map(PolicyDocument::name)
@@ -356,8 +378,8 @@ public class AccountPolicyService implements PrincipalStatements {
 		List<Statement> statements = new ArrayList<>();
 		List<String> accountKeys = new ArrayList<>();
 		for (String key : keys) {
-			ManagedPolicies.find(key).ifPresentOrElse((p) -> statements.addAll(p.statements()),
-					() -> accountKeys.add(key));
+			ManagedPolicies.find(key)
+				.ifPresentOrElse((p) -> statements.addAll(p.statements()), () -> accountKeys.add(key));
 		}
 		this.policies.findAll(principal.account(), accountKeys)
 			.forEach((p) -> statements.addAll(p.document().statements()));

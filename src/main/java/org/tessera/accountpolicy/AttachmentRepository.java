@@ -56,17 +56,18 @@ class AttachmentRepository {
 	}
 
 	/**
-	 * A policy attached to a principal, with the name of the account policy it names: null for a
-	 * managed policy, or for an account policy that is gone.
+	 * A policy attached to a principal, with the name of the account policy it names:
+	 * null for a managed policy, or for an account policy that is gone.
 	 */
 	record Attached(PrincipalRef principal, String policyKey, @Nullable String accountPolicyName) {
 	}
 
 	/**
-	 * The policies attached to each of the principals, by principal then policy key, in one query
-	 * however many principals there are (a list page). The principals come as arrays joined to the
-	 * primary key, looked up on all its columns: H2 looks an IN list up only on the first column of
-	 * an index, and would read every attachment of the account instead.
+	 * The policies attached to each of the principals, by principal then policy key, in
+	 * one query however many principals there are (a list page). The principals come as
+	 * arrays joined to the primary key, looked up on all its columns: H2 looks an IN list
+	 * up only on the first column of an index, and would read every attachment of the
+	 * account instead.
 	 */
 	List<Attached> attachedTo(List<PrincipalRef> principals) {
 		if (principals.isEmpty()) {
@@ -99,8 +100,8 @@ class AttachmentRepository {
 	}
 
 	/**
-	 * Every policy key of every principal the policy is attached to, by principal (users by their
-	 * displayed name), in one query.
+	 * Every policy key of every principal the policy is attached to, by principal (users
+	 * by their displayed name), in one query.
 	 */
 	Map<PrincipalRef, List<String>> policiesOfHolders(AccountId account, String policyKey) {
 		Map<PrincipalRef, List<String>> holders = new LinkedHashMap<>();
@@ -140,7 +141,10 @@ class AttachmentRepository {
 		};
 	}
 
-	/** User names are unique case-insensitively, so attachments key users by the lower-cased name. */
+	/**
+	 * User names are unique case-insensitively, so attachments key users by the
+	 * lower-cased name.
+	 */
 	private static String principalKey(PrincipalRef principal) {
 		return (principal.kind() == PrincipalRef.Kind.USER) ? ManagedPolicies.key(principal.id()) : principal.id();
 	}

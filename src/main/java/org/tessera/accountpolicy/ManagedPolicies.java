@@ -14,11 +14,11 @@ import org.tessera.policy.PolicyDocument;
 import org.tessera.policy.Statement;
 
 /**
- * The built-in, read-only policies every account can attach. {@code IAMFullAccess} lists the
- * management verbs rather than {@code iam:*}, so it does not itself list
- * {@code iam:ImpersonateServiceAccount}; its holder can still write and attach a policy that
- * does, so it reaches what the root user can (src/site/markdown/security.md, "Privilege
- * escalation paths").
+ * The built-in, read-only policies every account can attach. {@code IAMFullAccess} lists
+ * the management verbs rather than {@code iam:*}, so it does not itself list
+ * {@code iam:ImpersonateServiceAccount}; its holder can still write and attach a policy
+ * that does, so it reaches what the root user can (src/site/markdown/security.md,
+ * "Privilege escalation paths").
  */
 public final class ManagedPolicies {
 
@@ -49,8 +49,8 @@ public final class ManagedPolicies {
 	}
 
 	/**
-	 * Whether the statement is one of the managed policies' own objects, which live as long as the
-	 * process whoever refers to them.
+	 * Whether the statement is one of the managed policies' own objects, which live as
+	 * long as the process whoever refers to them.
 	 */
 	static boolean isManagedStatement(Statement statement) {
 		return STATEMENTS.containsKey(statement);

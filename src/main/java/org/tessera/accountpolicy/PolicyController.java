@@ -96,7 +96,8 @@ class PolicyController {
 	PolicyView get(Caller caller, @PathVariable String acct, @PathVariable String name) {
 		AccountId account = AccountPath.parse(acct);
 		check(caller, "iam:GetPolicy", account, name);
-		return ManagedPolicies.find(name).map(PolicyView::managed)
+		return ManagedPolicies.find(name)
+			.map(PolicyView::managed)
 			.orElseGet(() -> PolicyView.of(this.service.get(account, name)));
 	}
 

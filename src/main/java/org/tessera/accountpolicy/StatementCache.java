@@ -12,27 +12,33 @@ import org.tessera.access.PrincipalRef;
 import org.tessera.policy.Statement;
 
 /**
- * Effective statements per principal, read for every token and every management call. A change
- * to one principal's attachments drops its entry ({@link Cache#invalidate} waits for a load of
- * that key under way); a change to a policy, which may be attached to anyone, starts a new
- * generation instead of clearing the cache, because Caffeine's {@code invalidateAll} misses a
- * load under way and would let it store what it read before the change. Each entry remembers
- * the generation it was loaded under (read before the database), and an entry of an older
- * generation is loaded again.
+ * Effective statements per principal, read for every token and every management call. A
+ * change to one principal's attachments drops its entry ({@link Cache#invalidate} waits
+ * for a load of that key under way); a change to a policy, which may be attached to
+ * anyone, starts a new generation instead of clearing the cache, because Caffeine's
+ * {@code invalidateAll} misses a load under way and would let it store what it read
+ * before the change. Each entry remembers the generation it was loaded under (read before
+ * the database), and an entry of an older generation is loaded again.
  *
- * <p>The cache is bounded by weight, not by count: at most {@value #MAX_WEIGHT_BYTES} bytes by an
- * estimate that errs on the large side (an entry's own {@value #ENTRY_BYTES} bytes, and each
- * statement's {@link Statement#footprint()}, or a reference's 8 bytes for the managed policies'
- * statements, which are in memory anyway). With a principal's statements bounded by
- * {@code PermsLimits}, that is some 200 of the largest principals, or 100,000 principals holding
- * managed policies only.
+ * <p>
+ * The cache is bounded by weight, not by count: at most {@value #MAX_WEIGHT_BYTES} bytes
+ * by an estimate that errs on the large side (an entry's own {@value #ENTRY_BYTES} bytes,
+ * and each statement's {@link Statement#footprint()}, or a reference's 8 bytes for the
+ * managed policies' statements, which are in memory anyway). With a principal's
+ * statements bounded by {@code PermsLimits}, that is some 200 of the largest principals,
+ * or 100,000 principals holding managed policies only.
  */
 final class StatementCache {
 
-	/** The most bytes the cached statements may take, by the estimate of {@link #weight}. */
+	/**
+	 * The most bytes the cached statements may take, by the estimate of {@link #weight}.
+	 */
 	static final long MAX_WEIGHT_BYTES = 32L * 1024 * 1024;
 
-	/** What an entry takes besides its statements: key, record, list and the cache's own node. */
+	/**
+	 * What an entry takes besides its statements: key, record, list and the cache's own
+	 * node.
+	 */
 	static final int ENTRY_BYTES = 256;
 
 	private final Cache<PrincipalRef, Loaded> entries = Caffeine.newBuilder()
@@ -77,7 +83,10 @@ final class StatementCache {
 		return new Loaded(before, this.loader.apply(principal));
 	}
 
-	/** What the cached entries weigh together, in estimated bytes, once pending evictions are done. */
+	/**
+	 * What the cached entries weigh together, in estimated bytes, once pending evictions
+	 * are done.
+	 */
 	long weightedBytes() {
 		this.entries.cleanUp();
 		return this.entries.policy().eviction().orElseThrow().weightedSize().orElse(0);

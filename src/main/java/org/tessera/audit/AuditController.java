@@ -14,8 +14,9 @@ import org.tessera.web.Page;
 import org.tessera.web.PageRequest;
 
 /**
- * {@code GET /iam/v1/accounts/{acct}/audit-events}: the events in which a principal of the account
- * acted, was in the actor chain, or was acted on, each as that account may see it.
+ * {@code GET /iam/v1/accounts/{acct}/audit-events}: the events in which a principal of
+ * the account acted, was in the actor chain, or was acted on, each as that account may
+ * see it.
  */
 @RestController
 class AuditController {
@@ -42,7 +43,8 @@ class AuditController {
 		catch (NumberFormatException ex) {
 			throw new InvalidRequestException("pageToken", "is not a token this server gave out");
 		}
-		return Page.of(this.reader.page(account, after, page.fetchSize()), page, (e) -> Long.toString(e.id()), (e) -> e);
+		return Page.of(this.reader.page(account, after, page.fetchSize()), page, (e) -> Long.toString(e.id()),
+				(e) -> e);
 	}
 
 }

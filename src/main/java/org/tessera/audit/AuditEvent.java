@@ -6,9 +6,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One audited decision, as an account reading its log sees it (the target's account sees the
- * real reason; the caller's side may see a {@link CallerView} instead). Holds names and
- * reasons, never a token or a secret.
+ * One audited decision, as an account reading its log sees it (the target's account sees
+ * the real reason; the caller's side may see a {@link CallerView} instead). Holds names
+ * and reasons, never a token or a secret.
  *
  * @param id the event's sequence number, assigned when recorded (0 before)
  * @param time when it happened
@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param clientId the OAuth2 client that made the request
  */
 public record AuditEvent(long id, Instant time, String type, String decision, String reason, @Nullable String actor,
-		@Nullable String actorAccount, List<String> actorChain, @Nullable String target,
-		@Nullable String targetAccount, @Nullable String clientId) {
+		@Nullable String actorAccount, List<String> actorChain, @Nullable String target, @Nullable String targetAccount,
+		@Nullable String clientId) {
 
 	public static final String ALLOWED = "ALLOWED";
 
@@ -35,9 +35,9 @@ public record AuditEvent(long id, Instant time, String type, String decision, St
 	}
 
 	/**
-	 * A change made through the management API: always allowed (refusals are 403s, not changes);
-	 * {@code detail} names what changed inside the target, e.g. the policy attached;
-	 * {@code actorChain} the principals the actor acted for, outermost first.
+	 * A change made through the management API: always allowed (refusals are 403s, not
+	 * changes); {@code detail} names what changed inside the target, e.g. the policy
+	 * attached; {@code actorChain} the principals the actor acted for, outermost first.
 	 */
 	public static AuditEvent change(Instant time, String type, String detail, String actor, String actorAccount,
 			List<String> actorChain, String target, String targetAccount) {

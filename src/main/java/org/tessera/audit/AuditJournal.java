@@ -29,17 +29,21 @@ import org.jspecify.annotations.Nullable;
 import org.tessera.crypto.OwnerOnlyFiles;
 
 /**
- * Audit events written to disk but not yet loaded into the database, in numbered segment files
- * appended to one group of events at a time. Appending a group is one {@code write} to the
- * operating system, as durable as an H2 commit with {@code WRITE_DELAY=0}, and much cheaper than
- * inserting it into H2 (see {@code src/site/markdown/decisions/0004-audit-journal-group-commit.md}).
- * Each record carries its length and a CRC32C, so reading stops at a record a crash cut short.
- * Not thread-safe: {@link AuditLog} appends and seals under its commit lock; {@link AuditJournalLoader}
- * reads sealed segments and deletes them.
+ * Audit events written to disk but not yet loaded into the database, in numbered segment
+ * files appended to one group of events at a time. Appending a group is one {@code write}
+ * to the operating system, as durable as an H2 commit with {@code WRITE_DELAY=0}, and
+ * much cheaper than inserting it into H2 (see
+ * {@code src/site/markdown/decisions/0004-audit-journal-group-commit.md}). Each record
+ * carries its length and a CRC32C, so reading stops at a record a crash cut short. Not
+ * thread-safe: {@link AuditLog} appends and seals under its commit lock;
+ * {@link AuditJournalLoader} reads sealed segments and deletes them.
  */
 final class AuditJournal implements AutoCloseable {
 
-	/** Far above the longest record: {@link AuditTables} truncates every text to at most 2,000 characters. */
+	/**
+	 * Far above the longest record: {@link AuditTables} truncates every text to at most
+	 * 2,000 characters.
+	 */
 	private static final int MAX_RECORD = 1 << 20;
 
 	private static final Pattern SEGMENT = Pattern.compile("segment-(\\d{19})\\.journal");
@@ -52,12 +56,15 @@ final class AuditJournal implements AutoCloseable {
 
 	private boolean written;
 
-	/** Segments given up after a failed write, to be loaded up to their last whole record. */
+	/**
+	 * Segments given up after a failed write, to be loaded up to their last whole record.
+	 */
 	private final List<Segment> abandoned = new ArrayList<>();
 
 	/**
 	 * @param dir where the segments live, created if missing
-	 * @param after the highest segment number already used; the first segment appended to is the next
+	 * @param after the highest segment number already used; the first segment appended to
+	 * is the next
 	 */
 	AuditJournal(Path dir, long after) {
 		this.dir = dir;
@@ -71,7 +78,8 @@ final class AuditJournal implements AutoCloseable {
 			try (Stream<Path> files = Files.list(dir)) {
 				return files.flatMap((file) -> {
 					Matcher name = SEGMENT.matcher(file.getFileName().toString());
-					return name.matches() ? Stream.of(new Segment(Long.parseLong(name.group(1)), file)) : Stream.empty();
+					return name.matches() ? Stream.of(new Segment(Long.parseLong(name.group(1)), file))
+							: Stream.empty();
 				}).sorted(Comparator.comparingLong(Segment::number)).toList();
 			}
 		}
@@ -81,12 +89,13 @@ final class AuditJournal implements AutoCloseable {
 	}
 
 	/**
-	 * Writes the events at the end of the current segment, or of a new one. A caller's interrupt is
-	 * held back during the write: a {@link FileChannel} closes itself when an interrupted thread uses
-	 * it. If the write fails all the same, the segment is given up and the next group starts a new
-	 * one, so a half-written group cannot hide the groups after it; reading the given-up segment
-	 * stops at the torn record. (Whole records of the failed group before the tear are loaded too:
-	 * the log then holds an event whose caller was told it failed, never the reverse.)
+	 * Writes the events at the end of the current segment, or of a new one. A caller's
+	 * interrupt is held back during the write: a {@link FileChannel} closes itself when
+	 * an interrupted thread uses it. If the write fails all the same, the segment is
+	 * given up and the next group starts a new one, so a half-written group cannot hide
+	 * the groups after it; reading the given-up segment stops at the torn record. (Whole
+	 * records of the failed group before the tear are loaded too: the log then holds an
+	 * event whose caller was told it failed, never the reverse.)
 	 */
 	void append(List<RecordedEvent> events) {
 		ByteBuffer bytes = ByteBuffer.wrap(encode(events));
@@ -112,8 +121,8 @@ final class AuditJournal implements AutoCloseable {
 	}
 
 	/**
-	 * Closes the current segment for loading, the next append starting a new one, and hands it over
-	 * with any given up since the last call, oldest first.
+	 * Closes the current segment for loading, the next append starting a new one, and
+	 * hands it over with any given up since the last call, oldest first.
 	 */
 	List<Segment> seal() {
 		List<Segment> sealed = new ArrayList<>(this.abandoned);
@@ -126,7 +135,10 @@ final class AuditJournal implements AutoCloseable {
 		return sealed;
 	}
 
-	/** The events of a segment, up to the first record that is cut short or damaged; none if it was never created. */
+	/**
+	 * The events of a segment, up to the first record that is cut short or damaged; none
+	 * if it was never created.
+	 */
 	static List<RecordedEvent> read(Segment segment) {
 		List<RecordedEvent> events = new ArrayList<>();
 		try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(segment.file())))) {
@@ -165,8 +177,9 @@ final class AuditJournal implements AutoCloseable {
 				this.segment++;
 			}
 			Path file = file(this.segment);
-			this.current = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-					StandardOpenOption.APPEND), OwnerOnlyFiles.fileAttributes(file));
+			this.current = FileChannel.open(file,
+					Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+					OwnerOnlyFiles.fileAttributes(file));
 		}
 		return this.current;
 	}
@@ -218,7 +231,8 @@ final class AuditJournal implements AutoCloseable {
 			writeNullable(out, event.target());
 			writeNullable(out, event.targetAccount());
 			writeNullable(out, event.clientId());
-			// added after the first release: a record that ends here was written before, with no caller view
+			// added after the first release: a record that ends here was written before,
+			// with no caller view
 			CallerView view = recorded.callerView();
 			out.writeBoolean(view != null);
 			if (view != null) {
@@ -242,8 +256,10 @@ final class AuditJournal implements AutoCloseable {
 		String targetAccount = readNullable(in);
 		String clientId = readNullable(in);
 		CallerView view = (in.available() > 0 && in.readBoolean()) ? new CallerView(in.readUTF(), in.readUTF()) : null;
-		return new RecordedEvent(new AuditEvent(0, time, type, decision, reason, actor, actorAccount,
-				chain.isEmpty() ? List.of() : Arrays.asList(chain.split(" ")), target, targetAccount, clientId), view);
+		return new RecordedEvent(
+				new AuditEvent(0, time, type, decision, reason, actor, actorAccount,
+						chain.isEmpty() ? List.of() : Arrays.asList(chain.split(" ")), target, targetAccount, clientId),
+				view);
 	}
 
 	private static void writeNullable(DataOutputStream out, @Nullable String value) throws IOException {

@@ -26,26 +26,27 @@ import org.tessera.audit.AuditJournal.Segment;
 
 /**
  * Moves the events {@link AuditLog} wrote to its journal into the database: every
- * {@value #LOAD_INTERVAL_MILLIS} ms, at start-up (what a previous run left), before a page is read
- * and at shutdown, before the journal is closed. Segments are loaded in the order they were
- * written, one at a time, in transactions of {@value #ROWS_PER_TRANSACTION} events that also
- * record how far they got, so ids grow in journal order and an event found again after a crash is
- * not loaded twice.
+ * {@value #LOAD_INTERVAL_MILLIS} ms, at start-up (what a previous run left), before a
+ * page is read and at shutdown, before the journal is closed. Segments are loaded in the
+ * order they were written, one at a time, in transactions of
+ * {@value #ROWS_PER_TRANSACTION} events that also record how far they got, so ids grow in
+ * journal order and an event found again after a crash is not loaded twice.
  */
 @Component
 class AuditJournalLoader implements AutoCloseable {
 
 	/**
 	 * Events loaded per transaction. A larger transaction kept H2's objects for its rows
-	 * (uncommitted-version markers, undo-log records) alive long enough to be promoted, and under
-	 * sustained exchanges the old generation filled up: full collections that stopped the server
-	 * and raised the exchanges' tail latency.
+	 * (uncommitted-version markers, undo-log records) alive long enough to be promoted,
+	 * and under sustained exchanges the old generation filled up: full collections that
+	 * stopped the server and raised the exchanges' tail latency.
 	 */
 	private static final int ROWS_PER_TRANSACTION = 100;
 
 	/**
-	 * How often the journal is loaded into the database. Loading less often put the work into one
-	 * burst of CPU under sustained exchanges, and their tail latency rose with it.
+	 * How often the journal is loaded into the database. Loading less often put the work
+	 * into one burst of CPU under sustained exchanges, and their tail latency rose with
+	 * it.
 	 */
 	private static final long LOAD_INTERVAL_MILLIS = 100;
 
@@ -73,10 +74,11 @@ class AuditJournalLoader implements AutoCloseable {
 	}
 
 	/**
-	 * Moves the journal's events into the database, oldest segment first, in transactions that also
-	 * record how far they got (segment number and events), then deletes the segment's file. Events
-	 * recorded as loaded already were loaded before a crash kept their file: they are skipped. Every
-	 * event recorded before the call is in the database when it returns.
+	 * Moves the journal's events into the database, oldest segment first, in transactions
+	 * that also record how far they got (segment number and events), then deletes the
+	 * segment's file. Events recorded as loaded already were loaded before a crash kept
+	 * their file: they are skipped. Every event recorded before the call is in the
+	 * database when it returns.
 	 */
 	@Scheduled(fixedDelay = LOAD_INTERVAL_MILLIS)
 	void load() {
@@ -86,8 +88,8 @@ class AuditJournalLoader implements AutoCloseable {
 			while (!this.sealed.isEmpty()) {
 				Segment segment = this.sealed.peek();
 				List<RecordedEvent> events = AuditJournal.read(segment);
-				for (int from = AuditTables.progress(this.jdbc).loadedOf(segment, events.size()); from < events.size();
-						from += ROWS_PER_TRANSACTION) {
+				for (int from = AuditTables.progress(this.jdbc).loadedOf(segment, events.size()); from < events
+					.size(); from += ROWS_PER_TRANSACTION) {
 					int to = Math.min(events.size(), from + ROWS_PER_TRANSACTION);
 					List<RecordedEvent> chunk = events.subList(from, to);
 					this.transactions.executeWithoutResult((status) -> insert(segment, chunk, to));
@@ -113,9 +115,10 @@ class AuditJournalLoader implements AutoCloseable {
 	}
 
 	/**
-	 * Inserts a segment's events up to {@code loaded}, with the accounts that see them besides the
-	 * actor's and the target's, and records that they are in. Event ids are read back only for a
-	 * group in which some event has such accounts (an actor chain reaching other accounts).
+	 * Inserts a segment's events up to {@code loaded}, with the accounts that see them
+	 * besides the actor's and the target's, and records that they are in. Event ids are
+	 * read back only for a group in which some event has such accounts (an actor chain
+	 * reaching other accounts).
 	 */
 	private void insert(Segment segment, List<RecordedEvent> events, int loaded) {
 		List<List<String>> extraAccounts = events.stream()

@@ -18,19 +18,23 @@ import org.tessera.TesseraProperties;
 import org.tessera.audit.AuditJournal.Segment;
 
 /**
- * Where audit events are recorded: {@link #record} returns only after the event is on disk, so a
- * decision is never acted on without its trace. Events are appended to the {@link AuditJournal}
- * in groups: callers queue their event, and whichever takes the commit lock appends everything
- * queued with one write while the others wait for their own event to be settled. Appending is far
- * cheaper than inserting into the database, which {@link AuditJournalLoader} does later, in journal
- * order (see {@code src/site/markdown/decisions/0004-audit-journal-group-commit.md}).
+ * Where audit events are recorded: {@link #record} returns only after the event is on
+ * disk, so a decision is never acted on without its trace. Events are appended to the
+ * {@link AuditJournal} in groups: callers queue their event, and whichever takes the
+ * commit lock appends everything queued with one write while the others wait for their
+ * own event to be settled. Appending is far cheaper than inserting into the database,
+ * which {@link AuditJournalLoader} does later, in journal order (see
+ * {@code src/site/markdown/decisions/0004-audit-journal-group-commit.md}).
  */
 @Component
 public class AuditLog implements AutoCloseable {
 
 	private static final int MAX_BATCH = 256;
 
-	/** How long a waiting caller sleeps before checking whether it must commit its event itself. */
+	/**
+	 * How long a waiting caller sleeps before checking whether it must commit its event
+	 * itself.
+	 */
 	private static final long WAIT_MICROS = 2_000;
 
 	private final AuditJournal journal;
@@ -39,7 +43,10 @@ public class AuditLog implements AutoCloseable {
 
 	private final ReentrantLock commitLock = new ReentrantLock();
 
-	/** Segments a previous run left, until the first {@link #seal} hands them over (under the commit lock). */
+	/**
+	 * Segments a previous run left, until the first {@link #seal} hands them over (under
+	 * the commit lock).
+	 */
 	private final List<Segment> leftOver;
 
 	@Autowired
@@ -48,8 +55,9 @@ public class AuditLog implements AutoCloseable {
 	}
 
 	/**
-	 * Opens the journal at {@code dir}, numbering its segments after {@code lastLoadedSegment} and
-	 * after those a previous run left there, which are listed now, before this run writes any.
+	 * Opens the journal at {@code dir}, numbering its segments after
+	 * {@code lastLoadedSegment} and after those a previous run left there, which are
+	 * listed now, before this run writes any.
 	 */
 	AuditLog(Path dir, long lastLoadedSegment) {
 		this.leftOver = new ArrayList<>(AuditJournal.sealed(dir));
@@ -58,17 +66,17 @@ public class AuditLog implements AutoCloseable {
 
 	/**
 	 * Writes the event to the journal and returns once it is there.
-	 * @throws IllegalArgumentException if its type or decision is longer than the log stores (free
-	 * texts are cut to length instead); {@link NullPointerException} if its time, type, decision or
-	 * reason is missing
+	 * @throws IllegalArgumentException if its type or decision is longer than the log
+	 * stores (free texts are cut to length instead); {@link NullPointerException} if its
+	 * time, type, decision or reason is missing
 	 */
 	public void record(AuditEvent event) {
 		record(event, null);
 	}
 
 	/**
-	 * Writes the event to the journal and returns once it is there; every account other than the
-	 * event's target account sees it through {@code callerView}, when given.
+	 * Writes the event to the journal and returns once it is there; every account other
+	 * than the event's target account sees it through {@code callerView}, when given.
 	 * @see #record(AuditEvent)
 	 */
 	public void record(AuditEvent event, @Nullable CallerView callerView) {
@@ -97,9 +105,9 @@ public class AuditLog implements AutoCloseable {
 	}
 
 	/**
-	 * Closes the segment being written for loading, the next group starting a new one, and hands
-	 * over every segment ready to load, oldest first: at the first call, also those a previous run
-	 * left.
+	 * Closes the segment being written for loading, the next group starting a new one,
+	 * and hands over every segment ready to load, oldest first: at the first call, also
+	 * those a previous run left.
 	 */
 	List<Segment> seal() {
 		this.commitLock.lock();
@@ -115,8 +123,8 @@ public class AuditLog implements AutoCloseable {
 	}
 
 	/**
-	 * Closes the journal's file. {@link AuditJournalLoader} calls it after its last load, and so,
-	 * depending on this log, is closed before it.
+	 * Closes the journal's file. {@link AuditJournalLoader} calls it after its last load,
+	 * and so, depending on this log, is closed before it.
 	 */
 	@PreDestroy
 	@Override
@@ -131,8 +139,8 @@ public class AuditLog implements AutoCloseable {
 	}
 
 	/**
-	 * Appends up to {@value #MAX_BATCH} queued events and settles each of them, whatever happens: an
-	 * event left unsettled would keep its caller waiting for ever.
+	 * Appends up to {@value #MAX_BATCH} queued events and settles each of them, whatever
+	 * happens: an event left unsettled would keep its caller waiting for ever.
 	 */
 	private void commitQueued() {
 		List<Pending> batch = new ArrayList<>(MAX_BATCH);
@@ -151,7 +159,10 @@ public class AuditLog implements AutoCloseable {
 		}
 	}
 
-	/** One caller's event; settled (committed or failed) only by the holder of the commit lock. */
+	/**
+	 * One caller's event; settled (committed or failed) only by the holder of the commit
+	 * lock.
+	 */
 	private static final class Pending {
 
 		private final RecordedEvent event;
@@ -181,8 +192,8 @@ public class AuditLog implements AutoCloseable {
 
 		/**
 		 * Waits until settled or the time is up, whichever comes first.
-		 * @return whether the wait was interrupted: the event must still be written, so the
-		 * caller carries on and restores the interrupt at the end
+		 * @return whether the wait was interrupted: the event must still be written, so
+		 * the caller carries on and restores the interrupt at the end
 		 */
 		boolean awaitSettled(long micros) {
 			try {

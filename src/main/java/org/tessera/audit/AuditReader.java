@@ -7,9 +7,10 @@ import org.springframework.stereotype.Component;
 import org.tessera.account.AccountId;
 
 /**
- * Reads an account's audit events, oldest first, as that account may see them. The journal is
- * loaded first, so every event recorded before the call is there; since the loader gives ids in
- * journal order, a reader paging by id never finds a lower id appearing behind one it has passed.
+ * Reads an account's audit events, oldest first, as that account may see them. The
+ * journal is loaded first, so every event recorded before the call is there; since the
+ * loader gives ids in journal order, a reader paging by id never finds a lower id
+ * appearing behind one it has passed.
  */
 @Component
 class AuditReader {
@@ -24,11 +25,11 @@ class AuditReader {
 	}
 
 	/**
-	 * Events the account sees, oldest first, after the given id: those where it is the actor's or
-	 * the target's account, or the account of a principal in the actor chain. An event with a
-	 * {@link CallerView} shows that view to every account but the target's.
-	 * Three index range scans, one per way of seeing an event, merged: with {@code OR} in one WHERE
-	 * clause H2 walks the whole table from {@code afterId}.
+	 * Events the account sees, oldest first, after the given id: those where it is the
+	 * actor's or the target's account, or the account of a principal in the actor chain.
+	 * An event with a {@link CallerView} shows that view to every account but the
+	 * target's. Three index range scans, one per way of seeing an event, merged: with
+	 * {@code OR} in one WHERE clause H2 walks the whole table from {@code afterId}.
 	 */
 	List<AuditEvent> page(AccountId account, long afterId, int limit) {
 		this.loader.load();

@@ -13,11 +13,12 @@ import org.springframework.stereotype.Component;
 import org.tessera.TesseraProperties;
 
 /**
- * Deletes audit events older than {@code tessera.audit.retention}, so that nobody can fill an
- * account's log for ever. Runs every minute and deletes at most {@value #MAX_PER_RUN} events a
- * run, in transactions of {@value #BATCH} (their visibility rows go with them): a purge never holds
- * rows for long, and never keeps the scheduler's one thread (which also loads the audit journal)
- * busy for more than a moment, however much it finds. A backlog is worked off run by run.
+ * Deletes audit events older than {@code tessera.audit.retention}, so that nobody can
+ * fill an account's log for ever. Runs every minute and deletes at most
+ * {@value #MAX_PER_RUN} events a run, in transactions of {@value #BATCH} (their
+ * visibility rows go with them): a purge never holds rows for long, and never keeps the
+ * scheduler's one thread (which also loads the audit journal) busy for more than a
+ * moment, however much it finds. A backlog is worked off run by run.
  */
 @Component
 public class AuditRetention {
@@ -48,17 +49,20 @@ public class AuditRetention {
 	}
 
 	/**
-	 * Deletes events that occurred longer than the retention ago, at most {@value #MAX_PER_RUN}.
+	 * Deletes events that occurred longer than the retention ago, at most
+	 * {@value #MAX_PER_RUN}.
 	 * @return how many were deleted
 	 */
 	@Scheduled(initialDelay = FIRST_DELAY_MILLIS, fixedDelay = INTERVAL_MILLIS)
 	public long purge() {
 		OffsetDateTime cutoff = OffsetDateTime.ofInstant(this.clock.instant().minus(this.retention), ZoneOffset.UTC);
-		// a transaction of its own per batch: the JdbcClient runs each statement in auto-commit
+		// a transaction of its own per batch: the JdbcClient runs each statement in
+		// auto-commit
 		long deleted = 0;
 		int batch;
 		do {
-			batch = this.jdbc.sql("DELETE FROM audit_event WHERE occurred_at < :cutoff FETCH FIRST " + BATCH + " ROWS ONLY")
+			batch = this.jdbc
+				.sql("DELETE FROM audit_event WHERE occurred_at < :cutoff FETCH FIRST " + BATCH + " ROWS ONLY")
 				.param("cutoff", cutoff)
 				.update();
 			deleted += batch;

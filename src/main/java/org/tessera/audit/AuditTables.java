@@ -15,9 +15,10 @@ import org.tessera.access.PrincipalRef;
 import org.tessera.audit.AuditJournal.Segment;
 
 /**
- * How audit events map to the tables that hold them ({@code audit_event}, {@code audit_event_account},
- * {@code audit_journal}): the one place that knows their columns and lengths, so the writer, the
- * loader and the reader cannot disagree about them.
+ * How audit events map to the tables that hold them ({@code audit_event},
+ * {@code audit_event_account}, {@code audit_journal}): the one place that knows their
+ * columns and lengths, so the writer, the loader and the reader cannot disagree about
+ * them.
  */
 final class AuditTables {
 
@@ -52,8 +53,9 @@ final class AuditTables {
 	}
 
 	/**
-	 * The event as the log stores it, free texts cut to the length of their columns; refused in the
-	 * caller's thread if it cannot be stored, so that it cannot fail the group it would join.
+	 * The event as the log stores it, free texts cut to the length of their columns;
+	 * refused in the caller's thread if it cannot be stored, so that it cannot fail the
+	 * group it would join.
 	 * @throws IllegalArgumentException if its type or decision is longer than its column
 	 * @throws NullPointerException if its time, type, decision or reason is missing
 	 */
@@ -68,9 +70,9 @@ final class AuditTables {
 		String chain = (joined.length() <= MAX_CHAIN) ? joined : joined.substring(0, MAX_CHAIN);
 		AuditEvent stored = new AuditEvent(0, event.time(), event.type(), event.decision(),
 				truncate(event.reason(), MAX_REASON), truncate(event.actor(), MAX_ACTOR),
-				truncate(event.actorAccount(), MAX_ACCOUNT), chain.isEmpty() ? List.of() : Arrays.asList(chain.split(" ")),
-				truncate(event.target(), MAX_TARGET), truncate(event.targetAccount(), MAX_ACCOUNT),
-				truncate(event.clientId(), MAX_CLIENT_ID));
+				truncate(event.actorAccount(), MAX_ACCOUNT),
+				chain.isEmpty() ? List.of() : Arrays.asList(chain.split(" ")), truncate(event.target(), MAX_TARGET),
+				truncate(event.targetAccount(), MAX_ACCOUNT), truncate(event.clientId(), MAX_CLIENT_ID));
 		return new RecordedEvent(stored, (view == null) ? null
 				: new CallerView(truncate(view.reason(), MAX_REASON), truncate(view.target(), MAX_TARGET)));
 	}
@@ -86,8 +88,8 @@ final class AuditTables {
 	}
 
 	/**
-	 * The accounts of the principals in the event's actor chain, other than the actor's and the
-	 * target's (whose columns make the event theirs already), each once: the
+	 * The accounts of the principals in the event's actor chain, other than the actor's
+	 * and the target's (whose columns make the event theirs already), each once: the
 	 * {@code audit_event_account} rows the event needs.
 	 */
 	static List<String> extraAccounts(AuditEvent event) {
@@ -104,8 +106,8 @@ final class AuditTables {
 	}
 
 	/**
-	 * An {@code audit_event} row as the {@code reader} account sees it: the {@link CallerView}, if
-	 * any, unless the reader is the target's account.
+	 * An {@code audit_event} row as the {@code reader} account sees it: the
+	 * {@link CallerView}, if any, unless the reader is the target's account.
 	 */
 	static AuditEvent event(ResultSet rs, String reader) throws SQLException {
 		String chain = rs.getString("actor_chain");
@@ -127,7 +129,10 @@ final class AuditTables {
 			.single();
 	}
 
-	/** Records, in the loading transaction, that the segment's events up to {@code loaded} are in. */
+	/**
+	 * Records, in the loading transaction, that the segment's events up to {@code loaded}
+	 * are in.
+	 */
 	static void saveProgress(JdbcClient jdbc, Segment segment, int loaded) {
 		jdbc.sql("UPDATE audit_journal SET last_loaded_segment = :segment, loaded_records = :loaded")
 			.param("segment", segment.number())
@@ -139,7 +144,10 @@ final class AuditTables {
 		return (text == null || text.length() <= max) ? text : text.substring(0, max);
 	}
 
-	/** How far loading got: the segment last loaded from, and how many of its events are in. */
+	/**
+	 * How far loading got: the segment last loaded from, and how many of its events are
+	 * in.
+	 */
 	record LoadProgress(long segment, long records) {
 
 		/** How many of a segment's events are in already (all of an older segment's). */

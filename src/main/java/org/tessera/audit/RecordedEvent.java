@@ -3,8 +3,8 @@ package org.tessera.audit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An event as the log stores it: the real event, and what the caller's side sees instead when
- * that differs.
+ * An event as the log stores it: the real event, and what the caller's side sees instead
+ * when that differs.
  */
 record RecordedEvent(AuditEvent event, @Nullable CallerView callerView) {
 

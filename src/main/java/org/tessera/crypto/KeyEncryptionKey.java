@@ -14,15 +14,19 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The 256-bit key that encrypts the secrets Tessera stores in its database, kept outside it: given
- * in base64 by {@code tessera.keys.kek}, read from {@code tessera.keys.kek-file}, or read from
- * {@code <data-dir>/key-encryption.key}, which is created (0600) only when the database holds
- * nothing encrypted yet. Its {@link #id() id} is a one-way fingerprint, safe to store and log, that
- * tells which key sealed a value.
+ * The 256-bit key that encrypts the secrets Tessera stores in its database, kept outside
+ * it: given in base64 by {@code tessera.keys.kek}, read from
+ * {@code tessera.keys.kek-file}, or read from {@code <data-dir>/key-encryption.key},
+ * which is created (0600) only when the database holds nothing encrypted yet. Its
+ * {@link #id() id} is a one-way fingerprint, safe to store and log, that tells which key
+ * sealed a value.
  */
 public final class KeyEncryptionKey {
 
-	/** The name of the file in the data directory that holds the key when no setting gives it. */
+	/**
+	 * The name of the file in the data directory that holds the key when no setting gives
+	 * it.
+	 */
 	public static final String DEFAULT_FILE = "key-encryption.key";
 
 	static final int BYTES = 32;
@@ -46,10 +50,10 @@ public final class KeyEncryptionKey {
 	}
 
 	/**
-	 * The configured key: {@code configured} (base64) if not blank, else the file {@code file} if
-	 * not blank, else the default file in {@code dataDir}, created when missing and
-	 * {@code mayCreate}. A configured file that is missing, or a missing default file that may not
-	 * be created, is an error that says what to restore.
+	 * The configured key: {@code configured} (base64) if not blank, else the file
+	 * {@code file} if not blank, else the default file in {@code dataDir}, created when
+	 * missing and {@code mayCreate}. A configured file that is missing, or a missing
+	 * default file that may not be created, is an error that says what to restore.
 	 */
 	public static KeyEncryptionKey load(String configured, String file, Path dataDir, boolean mayCreate) {
 		if (!configured.isBlank()) {
@@ -80,7 +84,10 @@ public final class KeyEncryptionKey {
 		}
 	}
 
-	/** A one-way fingerprint of the key (72 bits, base64url): tells keys apart, reveals nothing of them. */
+	/**
+	 * A one-way fingerprint of the key (72 bits, base64url): tells keys apart, reveals
+	 * nothing of them.
+	 */
 	public String id() {
 		return this.id;
 	}

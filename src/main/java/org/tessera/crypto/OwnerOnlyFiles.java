@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Files and directories only the server's own user may read: the data directory (0700) and the key
- * files in it (0600). On a file system without POSIX permissions the calls do nothing beyond
- * creating, and the directory's own access control is what protects the files.
+ * Files and directories only the server's own user may read: the data directory (0700)
+ * and the key files in it (0600). On a file system without POSIX permissions the calls do
+ * nothing beyond creating, and the directory's own access control is what protects the
+ * files.
  */
 public final class OwnerOnlyFiles {
 
@@ -33,7 +34,10 @@ public final class OwnerOnlyFiles {
 	private OwnerOnlyFiles() {
 	}
 
-	/** Creates {@code directory} and its missing parents, and makes {@code directory} itself 0700. */
+	/**
+	 * Creates {@code directory} and its missing parents, and makes {@code directory}
+	 * itself 0700.
+	 */
 	public static void directory(Path directory) throws IOException {
 		if (!Files.isDirectory(directory)) {
 			try {
@@ -47,9 +51,9 @@ public final class OwnerOnlyFiles {
 	}
 
 	/**
-	 * Writes a new file with {@code content} that is 0600 from its first byte: written to a
-	 * temporary file in the same directory and moved into place atomically, so no reader ever
-	 * sees it half-written or with wider permissions.
+	 * Writes a new file with {@code content} that is 0600 from its first byte: written to
+	 * a temporary file in the same directory and moved into place atomically, so no
+	 * reader ever sees it half-written or with wider permissions.
 	 */
 	public static void create(Path file, String content) throws IOException {
 		Path directory = file.toAbsolutePath().getParent();
@@ -66,8 +70,9 @@ public final class OwnerOnlyFiles {
 	}
 
 	/**
-	 * Makes every file under {@code directory} 0600 and every directory 0700, {@code directory}
-	 * included. Files that disappear while this runs (an H2 temporary file) are skipped.
+	 * Makes every file under {@code directory} 0600 and every directory 0700,
+	 * {@code directory} included. Files that disappear while this runs (an H2 temporary
+	 * file) are skipped.
 	 */
 	public static void restrictTree(Path directory) throws IOException {
 		if (!Files.isDirectory(directory)) {
@@ -85,7 +90,10 @@ public final class OwnerOnlyFiles {
 		}
 	}
 
-	/** The attributes that create a file 0600 on {@code file}'s file system, for {@code Files} and {@code FileChannel} calls. */
+	/**
+	 * The attributes that create a file 0600 on {@code file}'s file system, for
+	 * {@code Files} and {@code FileChannel} calls.
+	 */
 	public static FileAttribute<?>[] fileAttributes(Path file) {
 		if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
 			return new FileAttribute<?>[] { asAttribute(FILE) };
@@ -94,8 +102,9 @@ public final class OwnerOnlyFiles {
 	}
 
 	/**
-	 * Sets {@code permissions}; a path that is gone is skipped, and one the server's user may not
-	 * change (another user owns it) is logged, not fatal: the directory above still protects it.
+	 * Sets {@code permissions}; a path that is gone is skipped, and one the server's user
+	 * may not change (another user owns it) is logged, not fatal: the directory above
+	 * still protects it.
 	 */
 	private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
 		try {
@@ -105,8 +114,8 @@ public final class OwnerOnlyFiles {
 			// not a POSIX file system, or gone since it was listed
 		}
 		catch (FileSystemException ex) {
-			log.warn("Cannot make {} readable by the server's user only ({}): make its owner the server's user",
-					path, ex.getReason());
+			log.warn("Cannot make {} readable by the server's user only ({}): make its owner the server's user", path,
+					ex.getReason());
 		}
 	}
 

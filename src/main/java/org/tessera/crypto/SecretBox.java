@@ -20,15 +20,17 @@ import org.springframework.stereotype.Component;
 import org.tessera.TesseraProperties;
 
 /**
- * Encrypts the secrets Tessera must read back (private signing keys, and any reversible secret a
- * feature stores) under the {@link KeyEncryptionKey}, with Tink's AES-256-GCM (random 96-bit nonce,
- * 128-bit tag; Tink's key objects, not its protobuf keysets, which this build leaves out). Each
- * sealed value is bound to a context naming its purpose and row ({@code signing_key/<kid>}): a
- * sealed value copied into another row or used for another purpose does not open.
+ * Encrypts the secrets Tessera must read back (private signing keys, and any reversible
+ * secret a feature stores) under the {@link KeyEncryptionKey}, with Tink's AES-256-GCM
+ * (random 96-bit nonce, 128-bit tag; Tink's key objects, not its protobuf keysets, which
+ * this build leaves out). Each sealed value is bound to a context naming its purpose and
+ * row ({@code signing_key/<kid>}): a sealed value copied into another row or used for
+ * another purpose does not open.
  * <p>
- * The database records the id of the key-encryption key it was first used with. On start, a
- * configured key with another id, or a missing key file, stops the server with a message that says
- * what to restore: a new key would silently make every stored secret unreadable.
+ * The database records the id of the key-encryption key it was first used with. On start,
+ * a configured key with another id, or a missing key file, stops the server with a
+ * message that says what to restore: a new key would silently make every stored secret
+ * unreadable.
  */
 @Component
 public class SecretBox {
@@ -63,7 +65,10 @@ public class SecretBox {
 		this.aead = aead(this.key);
 	}
 
-	/** A sealed form of {@code plaintext}, text safe for any column, that only {@link #open} with the same context reads. */
+	/**
+	 * A sealed form of {@code plaintext}, text safe for any column, that only
+	 * {@link #open} with the same context reads.
+	 */
 	public String seal(String plaintext, String context) {
 		try {
 			byte[] sealed = this.aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), associated(context));
@@ -76,8 +81,8 @@ public class SecretBox {
 
 	/**
 	 * The plaintext of a value {@link #seal sealed} with {@code context}; an
-	 * {@link UnreadableSecretException} if it was sealed under another key, for another context,
-	 * or has been altered.
+	 * {@link UnreadableSecretException} if it was sealed under another key, for another
+	 * context, or has been altered.
 	 */
 	public String open(String sealed, String context) {
 		if (!isSealed(sealed)) {
@@ -94,11 +99,15 @@ public class SecretBox {
 			return new String(this.aead.decrypt(ciphertext, associated(context)), StandardCharsets.UTF_8);
 		}
 		catch (GeneralSecurityException | IllegalArgumentException ex) {
-			throw new UnreadableSecretException(context + " does not decrypt: it was altered or sealed for another row");
+			throw new UnreadableSecretException(
+					context + " does not decrypt: it was altered or sealed for another row");
 		}
 	}
 
-	/** Whether a stored value is in the sealed form, rather than clear text from an older version. */
+	/**
+	 * Whether a stored value is in the sealed form, rather than clear text from an older
+	 * version.
+	 */
 	public static boolean isSealed(String stored) {
 		return stored.startsWith(PREFIX);
 	}

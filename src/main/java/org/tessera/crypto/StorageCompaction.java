@@ -12,13 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rewrites the H2 database file after clear secrets were replaced by sealed ones ({@code replaced}
- * names them in the log). H2's MVStore
- * writes changed pages to new places and keeps the old ones in the file until they happen to be
- * reused, so a clear value overwritten by an UPDATE can stay readable in the file for any time;
- * only {@code SHUTDOWN COMPACT} copies the live pages into a new file. That closes the database
- * under every pooled connection, so this runs only while the server starts (nothing serves
- * requests yet), and the pool's connections are then evicted: the next one opens the compacted file.
+ * Rewrites the H2 database file after clear secrets were replaced by sealed ones
+ * ({@code replaced} names them in the log). H2's MVStore writes changed pages to new
+ * places and keeps the old ones in the file until they happen to be reused, so a clear
+ * value overwritten by an UPDATE can stay readable in the file for any time; only
+ * {@code SHUTDOWN COMPACT} copies the live pages into a new file. That closes the
+ * database under every pooled connection, so this runs only while the server starts
+ * (nothing serves requests yet), and the pool's connections are then evicted: the next
+ * one opens the compacted file.
  */
 public final class StorageCompaction {
 
@@ -27,7 +28,10 @@ public final class StorageCompaction {
 	private StorageCompaction() {
 	}
 
-	/** Compacts an H2 file database behind a Hikari pool; logs what to do by hand for any other. */
+	/**
+	 * Compacts an H2 file database behind a Hikari pool; logs what to do by hand for any
+	 * other.
+	 */
 	public static void compact(DataSource dataSource, String replaced) {
 		try {
 			if (!dataSource.isWrapperFor(HikariDataSource.class)) {
@@ -45,7 +49,8 @@ public final class StorageCompaction {
 				}
 				log.info("Compacting the database file, so that no old page keeps {}", replaced);
 				statement.execute("SHUTDOWN COMPACT");
-				// every pooled connection, this one included, now talks to a closed database
+				// every pooled connection, this one included, now talks to a closed
+				// database
 				HikariPoolMXBean connections = pool.getHikariPoolMXBean();
 				if (connections != null) {
 					connections.softEvictConnections();

@@ -21,12 +21,13 @@ import org.tessera.serviceaccount.ServiceAccountLifecycle;
 import org.tessera.user.UserService;
 
 /**
- * The {@code demo} profile: seeds the world of the walkthrough (src/site/markdown/walkthrough.md) on first start, so the walkthrough
- * can be tried without typing its set-up. Account A ({@value #ACCOUNT_A}) has user System1
- * allowed to impersonate B's service account and user Other without that right; account B
- * ({@value #ACCOUNT_B}) has the service account trusting A with {@code vServerFullAccess}.
- * The passwords come from {@code application-demo.properties} and exist only in this profile;
- * they are never logged.
+ * The {@code demo} profile: seeds the world of the walkthrough
+ * (src/site/markdown/walkthrough.md) on first start, so the walkthrough can be tried
+ * without typing its set-up. Account A ({@value #ACCOUNT_A}) has user System1 allowed to
+ * impersonate B's service account and user Other without that right; account B
+ * ({@value #ACCOUNT_B}) has the service account trusting A with
+ * {@code vServerFullAccess}. The passwords come from {@code application-demo.properties}
+ * and exist only in this profile; they are never logged.
  */
 @Component
 @Profile("demo")
@@ -83,8 +84,8 @@ class DemoWorld implements ApplicationRunner {
 		}
 		log.info("Demo: log in at {}/login as account {} (demoiaas@example.com) user System1 or Other, or as "
 				+ "root of account {} (iaas.dev4@example.com); passwords are tessera.demo.* in "
-				+ "application-demo.properties. src/site/markdown/operations.md, 'Demo mode', walks through it.", this.issuer,
-				ACCOUNT_A, ACCOUNT_B);
+				+ "application-demo.properties. src/site/markdown/operations.md, 'Demo mode', walks through it.",
+				this.issuer, ACCOUNT_A, ACCOUNT_B);
 	}
 
 	private void seed(AccountId a, AccountId b) {
@@ -95,10 +96,11 @@ class DemoWorld implements ApplicationRunner {
 				List.of("vServerFullAccess"));
 		this.users.create(a, "System1", this.userPassword);
 		this.users.create(a, "Other", this.userPassword);
-		this.policies.create(a, this.policies.parse(Map.of("name", "ImpersonateToRootUserAccountB", "description",
-				"Impersonate the service account of account B",
-				"statements", List.of(Map.of("effect", "Allow", "actions", List.of("iam:ImpersonateServiceAccount"),
-						"resources", List.of(sa.serviceAccount().principal().crn().toString()))))));
+		this.policies.create(a,
+				this.policies.parse(Map.of("name", "ImpersonateToRootUserAccountB", "description",
+						"Impersonate the service account of account B", "statements",
+						List.of(Map.of("effect", "Allow", "actions", List.of("iam:ImpersonateServiceAccount"),
+								"resources", List.of(sa.serviceAccount().principal().crn().toString()))))));
 		this.users.attach(a, "System1", "ImpersonateToRootUserAccountB");
 		log.info("Demo world seeded: service account {} of account {} trusts account {}", sa.serviceAccount().id(),
 				ACCOUNT_B, ACCOUNT_A);

@@ -26,17 +26,22 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.tessera.jose.SignedJwtProcessor;
 
 /**
- * Builds the verification of Tessera's access tokens from {@link EnforcementProperties}: ES256, RS256 or EdDSA
- * tokens signed by a key of the issuer's JWK set, with {@code typ: at+jwt}, the issuer, the audience, and
- * {@code exp sub iat jti client_id} (RFC 9068); {@code exp} and {@code nbf} are checked with the configured clock
- * skew (Spring's default would be 60 s), and a verified token's authentication is remembered until it expires, with
- * the same tolerance ({@link VerifiedTokenCache}). The JWK set is fetched on first use and cached by Nimbus for five
- * minutes; a token naming an unknown {@code kid} has it fetched again at most once per refetch interval
+ * Builds the verification of Tessera's access tokens from {@link EnforcementProperties}:
+ * ES256, RS256 or EdDSA tokens signed by a key of the issuer's JWK set, with
+ * {@code typ: at+jwt}, the issuer, the audience, and {@code exp sub iat jti client_id}
+ * (RFC 9068); {@code exp} and {@code nbf} are checked with the configured clock skew
+ * (Spring's default would be 60 s), and a verified token's authentication is remembered
+ * until it expires, with the same tolerance ({@link VerifiedTokenCache}). The JWK set is
+ * fetched on first use and cached by Nimbus for five minutes; a token naming an unknown
+ * {@code kid} has it fetched again at most once per refetch interval
  * ({@link UnknownKeyRefetchLimit}). No refresh-ahead thread.
  */
 public final class AccessTokenVerifiers {
 
-	/** Connect and read timeouts of a JWK set fetch; a refetch waits for another one at most both. */
+	/**
+	 * Connect and read timeouts of a JWK set fetch; a refetch waits for another one at
+	 * most both.
+	 */
 	private static final int JWKS_TIMEOUT_MILLIS = 2_000;
 
 	private static final int JWKS_SIZE_LIMIT = 256 * 1024;
@@ -59,8 +64,8 @@ public final class AccessTokenVerifiers {
 			.audience(properties.audience())
 			.validators((validators) -> validators.put(JwtClaimNames.EXP, lifetime(properties.clockSkew())))
 			.build());
-		return new VerifiedTokenCache(new JwtAuthenticationProvider(decoder), Clock.systemUTC(),
-				properties.clockSkew(), properties.verifiedTokensMaximumSize().toBytes());
+		return new VerifiedTokenCache(new JwtAuthenticationProvider(decoder), Clock.systemUTC(), properties.clockSkew(),
+				properties.verifiedTokensMaximumSize().toBytes());
 	}
 
 	private static java.net.URL jwksUrl(String issuer) {
@@ -72,7 +77,10 @@ public final class AccessTokenVerifiers {
 		}
 	}
 
-	/** {@code exp} is required; {@code exp} and {@code nbf} hold with {@code clockSkew} of tolerance. */
+	/**
+	 * {@code exp} is required; {@code exp} and {@code nbf} hold with {@code clockSkew} of
+	 * tolerance.
+	 */
 	private static OAuth2TokenValidator<Jwt> lifetime(Duration clockSkew) {
 		return new DelegatingOAuth2TokenValidator<>(new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
 				new JwtTimestampValidator(clockSkew));

@@ -3,10 +3,10 @@ package org.tessera.enforcement;
 import java.util.function.Predicate;
 
 /**
- * The header values Spring's {@code StrictHttpFirewall} accepts by default, assigned code points
- * that are not control characters (tab allowed), checked with a loop instead of its regular
- * expression, which walked every character of the bearer token with a regex engine on every
- * request (src/site/markdown/decisions/0010-vserver-per-request-work.md).
+ * The header values Spring's {@code StrictHttpFirewall} accepts by default, assigned code
+ * points that are not control characters (tab allowed), checked with a loop instead of
+ * its regular expression, which walked every character of the bearer token with a regex
+ * engine on every request (src/site/markdown/decisions/0010-vserver-per-request-work.md).
  */
 public final class AllowedHeaderValues implements Predicate<String> {
 

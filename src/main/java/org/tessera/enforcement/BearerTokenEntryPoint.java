@@ -12,9 +12,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.tessera.problem.ErrorBodies;
 
 /**
- * Answers 401 with {@code WWW-Authenticate: Bearer error="invalid_token"} for every unauthenticated request, including
- * one without any token (Spring's own entry point leaves the error out in that case), and a short
- * {@code application/problem+json} body.
+ * Answers 401 with {@code WWW-Authenticate: Bearer error="invalid_token"} for every
+ * unauthenticated request, including one without any token (Spring's own entry point
+ * leaves the error out in that case), and a short {@code application/problem+json} body.
  */
 public class BearerTokenEntryPoint implements AuthenticationEntryPoint {
 

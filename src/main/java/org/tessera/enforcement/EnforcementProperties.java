@@ -8,16 +8,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The {@code tessera.enforcement.*} settings of a resource server that enforces Tessera's access tokens. Only the
- * issuer must be given; the rest default to what Tessera's tokens need.
+ * The {@code tessera.enforcement.*} settings of a resource server that enforces Tessera's
+ * access tokens. Only the issuer must be given; the rest default to what Tessera's tokens
+ * need.
  *
- * @param issuer the issuer trusted: tokens must carry exactly this {@code iss}, and the keys are fetched from
- * {@code <issuer>/oauth2/jwks}; enforcement is configured only when it is set
+ * @param issuer the issuer trusted: tokens must carry exactly this {@code iss}, and the
+ * keys are fetched from {@code <issuer>/oauth2/jwks}; enforcement is configured only when
+ * it is set
  * @param audience what a token must name in {@code aud} to be accepted
- * @param clockSkew how long after its {@code exp} (and before its {@code nbf}) a token is still accepted
- * @param jwksRefetchInterval how often, at most, a token naming a key the cached set lacks makes the set be fetched
- * again
- * @param verifiedTokensMaximumSize the bound on the heap all remembered verified tokens take together
+ * @param clockSkew how long after its {@code exp} (and before its {@code nbf}) a token is
+ * still accepted
+ * @param jwksRefetchInterval how often, at most, a token naming a key the cached set
+ * lacks makes the set be fetched again
+ * @param verifiedTokensMaximumSize the bound on the heap all remembered verified tokens
+ * take together
  * @param publicPaths request paths (Spring path patterns) that need no token
  */
 @ConfigurationProperties("tessera.enforcement")
@@ -29,8 +33,7 @@ public record EnforcementProperties(String issuer, @DefaultValue("tessera") Stri
 		if (issuer == null || issuer.isBlank()) {
 			throw new IllegalArgumentException("tessera.enforcement.issuer must be set");
 		}
-		if (clockSkew.isNegative() || jwksRefetchInterval.isNegative()
-				|| verifiedTokensMaximumSize.toBytes() <= 0) {
+		if (clockSkew.isNegative() || jwksRefetchInterval.isNegative() || verifiedTokensMaximumSize.toBytes() <= 0) {
 			throw new IllegalArgumentException(
 					"tessera.enforcement: clock-skew and jwks-refetch-interval must not be negative, "
 							+ "verified-tokens-maximum-size must be positive");

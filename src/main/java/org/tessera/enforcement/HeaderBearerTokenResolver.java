@@ -7,16 +7,20 @@ import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 
 /**
- * Reads the bearer token from the {@code Authorization} header only (RFC 6750 section 2.1), with
- * the same answers as Spring's {@code DefaultBearerTokenResolver} in its default set-up, but checks
- * the {@code b64token} syntax with a loop: Spring's regular expression over the token was a large
- * share of vServer's CPU per authorised request (src/site/markdown/decisions/0010-vserver-per-request-work.md).
+ * Reads the bearer token from the {@code Authorization} header only (RFC 6750 section
+ * 2.1), with the same answers as Spring's {@code DefaultBearerTokenResolver} in its
+ * default set-up, but checks the {@code b64token} syntax with a loop: Spring's regular
+ * expression over the token was a large share of vServer's CPU per authorised request
+ * (src/site/markdown/decisions/0010-vserver-per-request-work.md).
  */
 public class HeaderBearerTokenResolver implements BearerTokenResolver {
 
 	private static final String SCHEME = "Bearer ";
 
-	/** The characters of {@code b64token} apart from the trailing {@code =}, by ASCII code. */
+	/**
+	 * The characters of {@code b64token} apart from the trailing {@code =}, by ASCII
+	 * code.
+	 */
 	private static final boolean[] B64TOKEN = b64TokenChars();
 
 	@Override
@@ -32,7 +36,10 @@ public class HeaderBearerTokenResolver implements BearerTokenResolver {
 		return authorization.substring(SCHEME.length());
 	}
 
-	/** {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="} from {@code from} to the end. */
+	/**
+	 * {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="} from
+	 * {@code from} to the end.
+	 */
 	static boolean isB64Token(String text, int from) {
 		int end = text.length();
 		while (end > from && text.charAt(end - 1) == '=') {

@@ -12,9 +12,10 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.tessera.problem.ErrorBodies;
 
 /**
- * A bearer token that could not be checked because the issuer's keys could not be fetched is
- * the resource server's problem, not the caller's: 503 problem+json with {@code Retry-After}, where Spring
- * would rethrow and answer 500. Every other failure is the entry point's 401.
+ * A bearer token that could not be checked because the issuer's keys could not be fetched
+ * is the resource server's problem, not the caller's: 503 problem+json with
+ * {@code Retry-After}, where Spring would rethrow and answer 500. Every other failure is
+ * the entry point's 401.
  */
 public class IssuerUnavailableFailureHandler implements AuthenticationFailureHandler {
 

@@ -1,8 +1,8 @@
 package org.tessera.enforcement;
 
 /**
- * Thrown when the caller's token does not allow an action on a resource. A resource server turns it into a 403
- * {@code application/problem+json} answer that names both.
+ * Thrown when the caller's token does not allow an action on a resource. A resource
+ * server turns it into a 403 {@code application/problem+json} answer that names both.
  */
 public class PolicyDeniedException extends RuntimeException {
 

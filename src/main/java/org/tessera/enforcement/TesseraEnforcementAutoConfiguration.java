@@ -15,12 +15,14 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
- * Makes a Spring Boot servlet application a resource server of Tessera once {@code tessera.enforcement.issuer} is
- * set: stateless, no CSRF (bearer tokens only), the {@code public-paths} open and every other request needing an
- * access token of that issuer ({@link AccessTokenVerifiers}), 401 problem+json with {@code WWW-Authenticate: Bearer}
- * without one ({@link BearerTokenEntryPoint}), 503 while the issuer's keys cannot be fetched
- * ({@link IssuerUnavailableFailureHandler}), and a {@link TesseraPolicyAuthorizer} whose refusals are 403
- * problem+json ({@link PolicyDeniedProblemHandler}). Without the property it configures nothing.
+ * Makes a Spring Boot servlet application a resource server of Tessera once
+ * {@code tessera.enforcement.issuer} is set: stateless, no CSRF (bearer tokens only), the
+ * {@code public-paths} open and every other request needing an access token of that
+ * issuer ({@link AccessTokenVerifiers}), 401 problem+json with
+ * {@code WWW-Authenticate: Bearer} without one ({@link BearerTokenEntryPoint}), 503 while
+ * the issuer's keys cannot be fetched ({@link IssuerUnavailableFailureHandler}), and a
+ * {@link TesseraPolicyAuthorizer} whose refusals are 403 problem+json
+ * ({@link PolicyDeniedProblemHandler}). Without the property it configures nothing.
  */
 @AutoConfiguration(beforeName = {
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -44,11 +46,11 @@ public class TesseraEnforcementAutoConfiguration {
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.disable())
-			.authorizeHttpRequests((authorize) -> authorize
-				.requestMatchers(properties.publicPaths().toArray(String[]::new))
-				.permitAll()
-				.anyRequest()
-				.authenticated())
+			.authorizeHttpRequests(
+					(authorize) -> authorize.requestMatchers(properties.publicPaths().toArray(String[]::new))
+						.permitAll()
+						.anyRequest()
+						.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.authenticationEntryPoint(entryPoint)
 				.bearerTokenResolver(new HeaderBearerTokenResolver())
 				.jwt((jwt) -> jwt.authenticationManager(verifiedTokens))
@@ -69,7 +71,10 @@ public class TesseraEnforcementAutoConfiguration {
 		return AccessTokenVerifiers.verifiedTokens(properties);
 	}
 
-	/** Spring's strict firewall, with its default header-value rule checked without a regular expression. */
+	/**
+	 * Spring's strict firewall, with its default header-value rule checked without a
+	 * regular expression.
+	 */
 	@Bean
 	WebSecurityCustomizer tesseraEnforcementFirewall() {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();

@@ -21,26 +21,35 @@ import org.tessera.policy.PolicyParser;
 import org.tessera.policy.Statement;
 
 /**
- * The reusable piece for any resource server that trusts Tessera's access tokens: it decides a request (action,
- * resource CRN) from the token alone, with the same rules as the authorization server (src/site/markdown/policy-language.md).
+ * The reusable piece for any resource server that trusts Tessera's access tokens: it
+ * decides a request (action, resource CRN) from the token alone, with the same rules as
+ * the authorization server (src/site/markdown/policy-language.md).
  * <ul>
- * <li>{@code acct} must be an account id and equal the resource's account, otherwise the request is denied;</li>
- * <li>{@code perms} is parsed as a list of statements; a missing or malformed claim denies the request;</li>
- * <li>the statements are evaluated by {@link PolicyEvaluator}: an Allow must match and no Deny may match.</li>
+ * <li>{@code acct} must be an account id and equal the resource's account, otherwise the
+ * request is denied;</li>
+ * <li>{@code perms} is parsed as a list of statements; a missing or malformed claim
+ * denies the request;</li>
+ * <li>the statements are evaluated by {@link PolicyEvaluator}: an Allow must match and no
+ * Deny may match.</li>
  * </ul>
- * Each decision is logged with the token's {@code sub}, the {@code sub} of every actor in its {@code act} chain, the
- * action, the resource and ALLOW or DENY, never the token itself: denials at INFO, allowed requests at DEBUG. Like
- * Google Cloud's data-access audit logs and CloudTrail's data events, the log of every allowed data-plane request is
+ * Each decision is logged with the token's {@code sub}, the {@code sub} of every actor in
+ * its {@code act} chain, the action, the resource and ALLOW or DENY, never the token
+ * itself: denials at INFO, allowed requests at DEBUG. Like Google Cloud's data-access
+ * audit logs and CloudTrail's data events, the log of every allowed data-plane request is
  * opt-in; written per request it was a large share of vServer's CPU
- * (src/site/markdown/decisions/0010-vserver-per-request-work.md). The token's signature, issuer,
- * audience, type and lifetime must already have been checked (by the resource server's {@code JwtDecoder}). A token's
- * parsed statements are kept by its text (at most 10,000 tokens, five minutes each). Thread-safe.
+ * (src/site/markdown/decisions/0010-vserver-per-request-work.md). The token's signature,
+ * issuer, audience, type and lifetime must already have been checked (by the resource
+ * server's {@code JwtDecoder}). A token's parsed statements are kept by its text (at most
+ * 10,000 tokens, five minutes each). Thread-safe.
  */
 public class TesseraPolicyAuthorizer {
 
 	private static final Logger log = LoggerFactory.getLogger(TesseraPolicyAuthorizer.class);
 
-	/** Deepest {@code act} chain read for logging; the authorization server caps chains far below this. */
+	/**
+	 * Deepest {@code act} chain read for logging; the authorization server caps chains
+	 * far below this.
+	 */
 	private static final int MAX_LOGGED_ACTORS = 10;
 
 	private final PolicyParser parser = new PolicyParser(PolicyLimits.DEFAULT);
@@ -49,10 +58,12 @@ public class TesseraPolicyAuthorizer {
 	static final long STATEMENTS_MAXIMUM_BYTES = 16L * 1024 * 1024;
 
 	/**
-	 * A token's statements, parsed once per token rather than once per request (parsing was a
-	 * visible share of an authorised request's CPU). The token text fixes its claims, so it is the key. Its upkeep runs on the
-	 * caller's thread, as {@link VerifiedTokenCache}'s does. Bounded by weight, as that cache is: at most
-	 * {@value #STATEMENTS_MAXIMUM_BYTES} bytes of tokens and parsed statements ({@link #weigh}).
+	 * A token's statements, parsed once per token rather than once per request (parsing
+	 * was a visible share of an authorised request's CPU). The token text fixes its
+	 * claims, so it is the key. Its upkeep runs on the caller's thread, as
+	 * {@link VerifiedTokenCache}'s does. Bounded by weight, as that cache is: at most
+	 * {@value #STATEMENTS_MAXIMUM_BYTES} bytes of tokens and parsed statements
+	 * ({@link #weigh}).
 	 */
 	private final Cache<String, List<Statement>> statements = Caffeine.newBuilder()
 		.maximumWeight(STATEMENTS_MAXIMUM_BYTES)
@@ -64,8 +75,8 @@ public class TesseraPolicyAuthorizer {
 	private final PolicyEvaluator evaluator = new PolicyEvaluator();
 
 	/**
-	 * An estimate of the heap one entry holds, in bytes: the token's text, and for every pattern of its statements
-	 * the string, its compiled form and their overheads.
+	 * An estimate of the heap one entry holds, in bytes: the token's text, and for every
+	 * pattern of its statements the string, its compiled form and their overheads.
 	 */
 	private static int weigh(String token, List<Statement> parsed) {
 		long bytes = 128 + (long) token.length();
@@ -80,14 +91,17 @@ public class TesseraPolicyAuthorizer {
 		return (int) Math.min(Integer.MAX_VALUE, bytes);
 	}
 
-	/** Decides whether the token allows {@code action} on {@code resourceCrn}, and logs the decision. */
+	/**
+	 * Decides whether the token allows {@code action} on {@code resourceCrn}, and logs
+	 * the decision.
+	 */
 	public Decision check(Jwt jwt, String action, String resourceCrn) {
 		Decision decision = decide(jwt, action, resourceCrn);
 		Level level = decision.allowed() ? Level.DEBUG : Level.INFO;
 		if (log.isEnabledForLevel(level)) {
-			log.atLevel(level).log("decision={} sub={} act={} action={} resource={}",
-					decision.allowed() ? "ALLOW" : "DENY", safe(jwt.getSubject()), actors(jwt), safe(action),
-					safe(resourceCrn));
+			log.atLevel(level)
+				.log("decision={} sub={} act={} action={} resource={}", decision.allowed() ? "ALLOW" : "DENY",
+						safe(jwt.getSubject()), actors(jwt), safe(action), safe(resourceCrn));
 		}
 		return decision;
 	}
@@ -130,7 +144,10 @@ public class TesseraPolicyAuthorizer {
 		return !account.isEmpty();
 	}
 
-	/** The {@code sub} of each actor, nearest first, e.g. {@code [crn:iam:60108:user/System1]}. */
+	/**
+	 * The {@code sub} of each actor, nearest first, e.g.
+	 * {@code [crn:iam:60108:user/System1]}.
+	 */
 	private static List<String> actors(Jwt jwt) {
 		List<String> actors = new ArrayList<>();
 		Object act = jwt.getClaims().get("act");

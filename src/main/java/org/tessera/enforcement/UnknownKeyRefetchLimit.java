@@ -12,17 +12,19 @@ import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jose.proc.SecurityContext;
 
 /**
- * Lets tokens naming a key the cached JWK set lacks make the resource server fetch the issuer's set again at
- * most once per interval, as Keycloak's {@code min-time-between-jwks-requests} does: a flood of
- * made-up {@code kid}s costs the issuer one request per interval instead of one per token. It
- * sits above the cache, so the cache's own refresh of an expired set is never held back, unlike
- * Nimbus's {@code RateLimitedJWKSetSource}, whose budget such a flood would spend.
+ * Lets tokens naming a key the cached JWK set lacks make the resource server fetch the
+ * issuer's set again at most once per interval, as Keycloak's
+ * {@code min-time-between-jwks-requests} does: a flood of made-up {@code kid}s costs the
+ * issuer one request per interval instead of one per token. It sits above the cache, so
+ * the cache's own refresh of an expired set is never held back, unlike Nimbus's
+ * {@code RateLimitedJWKSetSource}, whose budget such a flood would spend.
  * <ul>
- * <li>Refetches take turns: a token that arrives while another one's refetch is under way waits
- * for it (at most the given wait) and is checked against the refetched set.</li>
+ * <li>Refetches take turns: a token that arrives while another one's refetch is under way
+ * waits for it (at most the given wait) and is checked against the refetched set.</li>
  * <li>Within the interval after a refetch that failed, such tokens are answered with
- * {@link JWKSetUnavailableException} (the resource server's 503), not as unknown keys (401), so that a client
- * holding a token of a freshly rotated key retries rather than throws it away.</li>
+ * {@link JWKSetUnavailableException} (the resource server's 503), not as unknown keys
+ * (401), so that a client holding a token of a freshly rotated key retries rather than
+ * throws it away.</li>
  * </ul>
  */
 final class UnknownKeyRefetchLimit<C extends SecurityContext> extends JWKSetSourceWrapper<C> {

@@ -5,10 +5,11 @@ import java.sql.SQLException;
 import com.zaxxer.hikari.SQLExceptionOverride;
 
 /**
- * Makes the connection pool drop a connection whose statement failed because the database is closed. Such a
- * connection still passes the pool's check and never recovers; a new connection opens the database file again.
- * Installed with {@code spring.datasource.hikari.exception-override-class-name}; every other failure is left to
- * the pool's own judgement.
+ * Makes the connection pool drop a connection whose statement failed because the database
+ * is closed. Such a connection still passes the pool's check and never recovers; a new
+ * connection opens the database file again. Installed with
+ * {@code spring.datasource.hikari.exception-override-class-name}; every other failure is
+ * left to the pool's own judgement.
  */
 public final class ClosedDatabaseEviction implements SQLExceptionOverride {
 

@@ -6,13 +6,17 @@ import java.sql.SQLTransientConnectionException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 /**
- * Tells a failure of the database itself (closed under the process, no connection to be had) from a failure
- * of one statement. H2 closes its database when the heap runs out inside it, and from then on every statement
- * on an open connection fails with {@value #DATABASE_IS_CLOSED}; a connection opened afterwards reopens the file.
+ * Tells a failure of the database itself (closed under the process, no connection to be
+ * had) from a failure of one statement. H2 closes its database when the heap runs out
+ * inside it, and from then on every statement on an open connection fails with
+ * {@value #DATABASE_IS_CLOSED}; a connection opened afterwards reopens the file.
  */
 public final class DatabaseFailures {
 
-	/** H2: "The database has been closed", after it shut itself down (for one, out of memory inside it). */
+	/**
+	 * H2: "The database has been closed", after it shut itself down (for one, out of
+	 * memory inside it).
+	 */
 	public static final int DATABASE_IS_CLOSED = 90098;
 
 	/** H2: "Database is already closed", after {@code SHUTDOWN}. */
@@ -21,7 +25,10 @@ public final class DatabaseFailures {
 	private DatabaseFailures() {
 	}
 
-	/** Whether this SQL error says the database is closed, so that the connection it came from is dead. */
+	/**
+	 * Whether this SQL error says the database is closed, so that the connection it came
+	 * from is dead.
+	 */
 	public static boolean isClosedDatabase(SQLException ex) {
 		int code = ex.getErrorCode();
 		String state = ex.getSQLState();
@@ -31,16 +38,17 @@ public final class DatabaseFailures {
 	}
 
 	/**
-	 * Whether {@code failure}, or one of its causes, says the database cannot serve at all right now: closed, or
-	 * no connection could be had. Such a request may succeed when retried shortly.
+	 * Whether {@code failure}, or one of its causes, says the database cannot serve at
+	 * all right now: closed, or no connection could be had. Such a request may succeed
+	 * when retried shortly.
 	 */
 	public static boolean isUnavailable(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof CannotGetJdbcConnectionException || cause instanceof SQLTransientConnectionException) {
 				return true;
 			}
-			if (cause instanceof SQLException sql && (isClosedDatabase(sql)
-					|| (sql.getSQLState() != null && sql.getSQLState().startsWith("08")))) {
+			if (cause instanceof SQLException sql
+					&& (isClosedDatabase(sql) || (sql.getSQLState() != null && sql.getSQLState().startsWith("08")))) {
 				return true;
 			}
 			if (cause.getCause() == cause) {

@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Reopens the database after it closed under the process: every pooled connection is retired (at once when
- * idle, when given back otherwise), so that the next statement runs on a new connection, which opens the
- * database file again. Nothing committed is lost: every commit reached the file before it was acknowledged.
+ * Reopens the database after it closed under the process: every pooled connection is
+ * retired (at once when idle, when given back otherwise), so that the next statement runs
+ * on a new connection, which opens the database file again. Nothing committed is lost:
+ * every commit reached the file before it was acknowledged.
  */
 @Component
 public class DatabaseRecovery {
@@ -24,7 +25,10 @@ public class DatabaseRecovery {
 		this.dataSource = dataSource;
 	}
 
-	/** Called when a request failed for {@link DatabaseFailures#isUnavailable}: retires the pool's connections. */
+	/**
+	 * Called when a request failed for {@link DatabaseFailures#isUnavailable}: retires
+	 * the pool's connections.
+	 */
 	public void databaseUnavailable(Throwable failure) {
 		if (this.dataSource instanceof HikariDataSource hikari && !hikari.isClosed()) {
 			HikariPoolMXBean pool = hikari.getHikariPoolMXBean();

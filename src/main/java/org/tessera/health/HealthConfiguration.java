@@ -11,9 +11,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Wires the database's recovery and the health probes: {@code /actuator/health} and its {@code liveness} and
- * {@code readiness} groups answer without a token and without a session, in JSON, for a supervisor; no other
- * actuator endpoint is exposed (application.properties).
+ * Wires the database's recovery and the health probes: {@code /actuator/health} and its
+ * {@code liveness} and {@code readiness} groups answer without a token and without a
+ * session, in JSON, for a supervisor; no other actuator endpoint is exposed
+ * (application.properties).
  */
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {

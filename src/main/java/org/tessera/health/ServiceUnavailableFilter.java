@@ -11,14 +11,19 @@ import org.springframework.http.HttpStatus;
 import org.tessera.problem.ErrorBodies;
 
 /**
- * A request that failed because the database is unavailable, or with a {@link ServiceUnavailableException}, gets
- * 503 with {@code Retry-After} in the endpoint's format (RFC 6749 JSON at {@code /oauth2/}, problem+json elsewhere)
- * instead of a 500; a database failure also starts the database's recovery. Runs first, around everything else, so that failures in Spring Security's filters (client
- * authentication reads the database) are caught too.
+ * A request that failed because the database is unavailable, or with a
+ * {@link ServiceUnavailableException}, gets 503 with {@code Retry-After} in the
+ * endpoint's format (RFC 6749 JSON at {@code /oauth2/}, problem+json elsewhere) instead
+ * of a 500; a database failure also starts the database's recovery. Runs first, around
+ * everything else, so that failures in Spring Security's filters (client authentication
+ * reads the database) are caught too.
  */
 public final class ServiceUnavailableFilter extends HttpFilter {
 
-	/** Seconds a client should wait before retrying: a reopened database serves within about a second. */
+	/**
+	 * Seconds a client should wait before retrying: a reopened database serves within
+	 * about a second.
+	 */
 	static final String RETRY_AFTER_SECONDS = "1";
 
 	private final DatabaseRecovery recovery;

@@ -11,12 +11,16 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.util.Base64URL;
 
 /**
- * Converts Ed25519 public keys between their JWK form (RFC 8037 {@code OKP}) and the JDK's
- * {@link EdECPublicKey}, which Nimbus's key selection passes around but cannot make itself.
+ * Converts Ed25519 public keys between their JWK form (RFC 8037 {@code OKP}) and the
+ * JDK's {@link EdECPublicKey}, which Nimbus's key selection passes around but cannot make
+ * itself.
  */
 final class Ed25519PublicKeys {
 
-	/** The DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the 32 key bytes follow. */
+	/**
+	 * The DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the 32 key bytes
+	 * follow.
+	 */
 	private static final byte[] X509_PREFIX = { 0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21,
 			0x00 };
 

@@ -15,8 +15,8 @@ import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.proc.JWSVerifierFactory;
 
 /**
- * Nimbus's {@code DefaultJWSVerifierFactory}, which knows RSA, EC and HMAC keys, plus Ed25519
- * public keys verified by Nimbus's {@link Ed25519Verifier} (Tink).
+ * Nimbus's {@code DefaultJWSVerifierFactory}, which knows RSA, EC and HMAC keys, plus
+ * Ed25519 public keys verified by Nimbus's {@link Ed25519Verifier} (Tink).
  */
 final class Ed25519VerifierFactory implements JWSVerifierFactory {
 

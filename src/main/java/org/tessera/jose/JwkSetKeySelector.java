@@ -20,8 +20,9 @@ import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 
 /**
- * Nimbus's {@code JWSVerificationKeySelector}, with Ed25519 keys too: the public keys of a JWK
- * set that match a token's header (algorithm, {@code kid}, use), for an allowed algorithm only.
+ * Nimbus's {@code JWSVerificationKeySelector}, with Ed25519 keys too: the public keys of
+ * a JWK set that match a token's header (algorithm, {@code kid}, use), for an allowed
+ * algorithm only.
  */
 final class JwkSetKeySelector implements JWSKeySelector<SecurityContext> {
 

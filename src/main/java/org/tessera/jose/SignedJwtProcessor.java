@@ -10,12 +10,13 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.JWTProcessor;
 
 /**
- * The Nimbus JWT processor both Tessera servers verify access tokens with: a signature by a key of
- * the JWK set, in ES256, RS256 or EdDSA (Ed25519). Spring's {@code NimbusJwtDecoder} builders
- * accept only the algorithms of Spring's {@code SignatureAlgorithm}, which has no EdDSA, and
- * Nimbus's key selector cannot hand out Ed25519 keys; wrap the processor in
- * {@code new NimbusJwtDecoder(...)}. As in Spring's own builders, the type, times and claims are
- * left to Spring Security's validators ({@code JwtValidators.createAtJwtValidator()}).
+ * The Nimbus JWT processor both Tessera servers verify access tokens with: a signature by
+ * a key of the JWK set, in ES256, RS256 or EdDSA (Ed25519). Spring's
+ * {@code NimbusJwtDecoder} builders accept only the algorithms of Spring's
+ * {@code SignatureAlgorithm}, which has no EdDSA, and Nimbus's key selector cannot hand
+ * out Ed25519 keys; wrap the processor in {@code new NimbusJwtDecoder(...)}. As in
+ * Spring's own builders, the type, times and claims are left to Spring Security's
+ * validators ({@code JwtValidators.createAtJwtValidator()}).
  */
 public final class SignedJwtProcessor {
 

@@ -12,10 +12,11 @@ import org.springframework.http.HttpStatus;
 import org.tessera.problem.ErrorBodies;
 
 /**
- * Switches off endpoints Spring Authorization Server always installs with OpenID Connect but
- * that cannot work with Tessera's self-contained tokens, which are never stored: UserInfo and
- * RP-initiated logout look the token up in the authorization store and would refuse every one.
- * They answer 404 problem+json, as any path that does not exist, and discovery does not list them.
+ * Switches off endpoints Spring Authorization Server always installs with OpenID Connect
+ * but that cannot work with Tessera's self-contained tokens, which are never stored:
+ * UserInfo and RP-initiated logout look the token up in the authorization store and would
+ * refuse every one. They answer 404 problem+json, as any path that does not exist, and
+ * discovery does not list them.
  */
 final class AbsentEndpointFilter implements Filter {
 

@@ -22,10 +22,11 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * Authorization responses (RFC 6749 section 4.1.2, errors section 4.1.2.1) as Spring
- * Authorization Server sends them, plus RFC 9207's {@code iss} parameter, on the code and on
- * every error sent to the client's redirect URI, so that a client talking to several servers can
- * tell which one answered (mix-up attacks). Spring 7.1 does not send {@code iss}. An error that
- * cannot go to a verified redirect URI is answered here with 400, as Spring does.
+ * Authorization Server sends them, plus RFC 9207's {@code iss} parameter, on the code and
+ * on every error sent to the client's redirect URI, so that a client talking to several
+ * servers can tell which one answered (mix-up attacks). Spring 7.1 does not send
+ * {@code iss}. An error that cannot go to a verified redirect URI is answered here with
+ * 400, as Spring does.
  */
 final class AuthorizationResponseHandler implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
 

@@ -57,9 +57,9 @@ import org.tessera.throttle.Throttles;
 import org.tessera.web.ProblemResponses;
 
 /**
- * Wires Spring Authorization Server to Tessera: clients from the IAM store, keyed-hash client
- * secrets, self-contained RFC 9068 access tokens with no token store, and introspection and
- * revocation that work from the JWT. Only wiring lives here.
+ * Wires Spring Authorization Server to Tessera: clients from the IAM store, keyed-hash
+ * client secrets, self-contained RFC 9068 access tokens with no token store, and
+ * introspection and revocation that work from the JWT. Only wiring lives here.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
@@ -100,7 +100,8 @@ class AuthorizationServerConfiguration {
 					})
 					.errorResponseHandler(errors))
 				.tokenEndpoint((token) -> token
-					.accessTokenRequestConverter(new ImpersonationRequestConverter(properties.tokens().audience(), properties.issuer()))
+					.accessTokenRequestConverter(
+							new ImpersonationRequestConverter(properties.tokens().audience(), properties.issuer()))
 					.authenticationProvider(impersonation)
 					.errorResponseHandler(errors))
 				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders((providers) -> {
@@ -118,10 +119,12 @@ class AuthorizationServerConfiguration {
 				.oidc((oidc) -> oidc.providerConfigurationEndpoint(
 						(configuration) -> configuration.providerConfigurationCustomizer(discovery::describe)));
 		});
-		// Spring Authorization Server accepts bearer tokens here (OIDC UserInfo, switched off); answer failures in JSON
-		http.oauth2ResourceServer((resourceServer) -> resourceServer
-			.authenticationEntryPoint(ProblemResponses.bearerEntryPointByPath()));
-		// only a browser's authorization request is remembered for after the login, and only its URL
+		// Spring Authorization Server accepts bearer tokens here (OIDC UserInfo, switched
+		// off); answer failures in JSON
+		http.oauth2ResourceServer(
+				(resourceServer) -> resourceServer.authenticationEntryPoint(ProblemResponses.bearerEntryPointByPath()));
+		// only a browser's authorization request is remembered for after the login, and
+		// only its URL
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.requestCache((cache) -> cache.requestCache(new LoginRequestCache(browsersAuthorizing(settings))))
 			.exceptionHandling((exceptions) -> exceptions
@@ -132,8 +135,9 @@ class AuthorizationServerConfiguration {
 	}
 
 	/**
-	 * Browsers (asking for HTML, not for anything) at the authorization endpoint are sent to the
-	 * login page; every other endpoint answers JSON whatever the Accept header says.
+	 * Browsers (asking for HTML, not for anything) at the authorization endpoint are sent
+	 * to the login page; every other endpoint answers JSON whatever the Accept header
+	 * says.
 	 */
 	private static RequestMatcher browsersAuthorizing(AuthorizationServerSettings settings) {
 		MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
@@ -143,8 +147,8 @@ class AuthorizationServerConfiguration {
 	}
 
 	/**
-	 * Before Spring Security: a source out of failure budget is answered
-	 * before its body is read or any credential checked.
+	 * Before Spring Security: a source out of failure budget is answered before its body
+	 * is read or any credential checked.
 	 */
 	@Bean
 	FilterRegistrationBean<ClientFailureThrottleFilter> clientFailureThrottleFilter(SourceResolver sources,
@@ -157,7 +161,9 @@ class AuthorizationServerConfiguration {
 		return registration;
 	}
 
-	/** OpenID Connect UserInfo and logout cannot work without a token store: switched off. */
+	/**
+	 * OpenID Connect UserInfo and logout cannot work without a token store: switched off.
+	 */
 	@Bean
 	FilterRegistrationBean<AbsentEndpointFilter> absentOidcEndpoints(AuthorizationServerSettings settings) {
 		FilterRegistrationBean<AbsentEndpointFilter> registration = new FilterRegistrationBean<>(

@@ -13,14 +13,15 @@ import org.springframework.security.oauth2.server.authorization.oidc.OidcProvide
 import org.tessera.oauth.key.SigningAlgorithm;
 
 /**
- * Discovery (RFC 8414 and OpenID Connect Discovery) says what Tessera really does, instead of
- * Spring's defaults: the grants it issues tokens for (no refresh tokens), the client
- * authentication methods each endpoint accepts (secrets, basic or post, {@code private_key_jwt}
- * with ES256 or RS256, and {@code none} for the public client, never at introspection), the
- * algorithm ID tokens are signed with (the server's signing algorithm, not always RS256), the one
- * scope there is ({@code openid}, for people's logins), and that authorization responses carry
- * RFC 9207's {@code iss} ({@link AuthorizationResponseHandler}). Nothing Tessera does not do is
- * advertised: tokens are never bound to a certificate or a DPoP key, and the UserInfo and logout
+ * Discovery (RFC 8414 and OpenID Connect Discovery) says what Tessera really does,
+ * instead of Spring's defaults: the grants it issues tokens for (no refresh tokens), the
+ * client authentication methods each endpoint accepts (secrets, basic or post,
+ * {@code private_key_jwt} with ES256 or RS256, and {@code none} for the public client,
+ * never at introspection), the algorithm ID tokens are signed with (the server's signing
+ * algorithm, not always RS256), the one scope there is ({@code openid}, for people's
+ * logins), and that authorization responses carry RFC 9207's {@code iss}
+ * ({@link AuthorizationResponseHandler}). Nothing Tessera does not do is advertised:
+ * tokens are never bound to a certificate or a DPoP key, and the UserInfo and logout
  * endpoints are switched off ({@link AbsentEndpointFilter}).
  */
 final class DiscoveryMetadata {
@@ -33,14 +34,20 @@ final class DiscoveryMetadata {
 			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue(),
 			ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue(), ClientAuthenticationMethod.NONE.getValue());
 
-	/** Where {@code private_key_jwt} is accepted, the algorithms of its client assertions. */
+	/**
+	 * Where {@code private_key_jwt} is accepted, the algorithms of its client assertions.
+	 */
 	private static final List<String> SIGNING_ALGORITHMS_CLAIMS = List.of(
-			"token_endpoint_auth_signing_alg_values_supported", "introspection_endpoint_auth_signing_alg_values_supported",
+			"token_endpoint_auth_signing_alg_values_supported",
+			"introspection_endpoint_auth_signing_alg_values_supported",
 			"revocation_endpoint_auth_signing_alg_values_supported");
 
 	private static final List<String> SIGNING_ALGORITHMS = List.of("ES256", "RS256");
 
-	/** Service accounts have no scopes (their policies say what a token may do); people's logins may ask for an ID token. */
+	/**
+	 * Service accounts have no scopes (their policies say what a token may do); people's
+	 * logins may ask for an ID token.
+	 */
 	private static final List<String> SCOPES = List.of(OidcScopes.OPENID);
 
 	private static final String ISSUER_PARAMETER_CLAIM = "authorization_response_iss_parameter_supported";

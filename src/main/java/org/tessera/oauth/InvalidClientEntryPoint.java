@@ -11,10 +11,10 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
- * Answers a request to the token, introspection or revocation endpoint that carried no client
- * authentication any converter recognised: RFC 6749 section 5.2 {@code invalid_client}, written
- * by {@link OAuth2ErrorResponseHandler} like every other error there, instead of an empty 401 or
- * a redirect to the login page.
+ * Answers a request to the token, introspection or revocation endpoint that carried no
+ * client authentication any converter recognised: RFC 6749 section 5.2
+ * {@code invalid_client}, written by {@link OAuth2ErrorResponseHandler} like every other
+ * error there, instead of an empty 401 or a redirect to the login page.
  */
 final class InvalidClientEntryPoint implements AuthenticationEntryPoint {
 

@@ -15,10 +15,11 @@ import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMe
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
- * RFC 6749 section 5.2 error answers with the right status: 401 for {@code invalid_client}, with
- * the {@code WWW-Authenticate} challenge of HTTP Basic (the one scheme of the Authorization header
- * a client may authenticate with here), and 400 for the rest, never to be cached. Spring's token
- * endpoint answers 400 for every error, and its client authentication sends no challenge.
+ * RFC 6749 section 5.2 error answers with the right status: 401 for
+ * {@code invalid_client}, with the {@code WWW-Authenticate} challenge of HTTP Basic (the
+ * one scheme of the Authorization header a client may authenticate with here), and 400
+ * for the rest, never to be cached. Spring's token endpoint answers 400 for every error,
+ * and its client authentication sends no challenge.
  */
 final class OAuth2ErrorResponseHandler implements AuthenticationFailureHandler {
 

@@ -7,10 +7,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 
 /**
- * The two error formats Tessera answers in, chosen by path: RFC 6749 section 5.2 JSON for the
- * OAuth2 endpoints under {@code /oauth2/}, RFC 9457 problem+json everywhere else (so on vServer,
- * which has no such endpoints, always problem+json). Used where an error is written outside Spring
- * MVC's exception handlers.
+ * The two error formats Tessera answers in, chosen by path: RFC 6749 section 5.2 JSON for
+ * the OAuth2 endpoints under {@code /oauth2/}, RFC 9457 problem+json everywhere else (so
+ * on vServer, which has no such endpoints, always problem+json). Used where an error is
+ * written outside Spring MVC's exception handlers.
  */
 public final class ErrorBodies {
 
@@ -21,7 +21,10 @@ public final class ErrorBodies {
 		return path != null && path.startsWith("/oauth2/");
 	}
 
-	/** Writes the error answer at {@code path}: its status, the content type of its kind, UTF-8 and {@link #body}. */
+	/**
+	 * Writes the error answer at {@code path}: its status, the content type of its kind,
+	 * UTF-8 and {@link #body}.
+	 */
 	public static void write(HttpServletResponse response, String path, int status, String detail) throws IOException {
 		response.setStatus(status);
 		response.setContentType(contentType(path));
@@ -35,9 +38,10 @@ public final class ErrorBodies {
 	}
 
 	/**
-	 * The body of an error at {@code path} with that status and a plain-ASCII detail. When the
-	 * path is unknown (Tomcat refused the request line itself), a problem+json body that also
-	 * carries RFC 6749's {@code error} member, so that either kind of client reads it.
+	 * The body of an error at {@code path} with that status and a plain-ASCII detail.
+	 * When the path is unknown (Tomcat refused the request line itself), a problem+json
+	 * body that also carries RFC 6749's {@code error} member, so that either kind of
+	 * client reads it.
 	 */
 	public static String body(String path, int status, String detail) {
 		String safeDetail = detail.replaceAll("[^\\x20-\\x7E]", "?").replace("\\", "\\\\").replace("\"", "'");

@@ -12,10 +12,11 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
- * Answers the container's error dispatches ({@code sendError}, an exception that escaped a
- * filter) in Tessera's formats whatever the request's Accept header: never a whitelabel page,
- * an empty body or a stack trace. Replaces Spring Boot's {@code BasicErrorController}. A client
- * that asks for {@code /error} itself gets 404, as for any path that is no endpoint.
+ * Answers the container's error dispatches ({@code sendError}, an exception that escaped
+ * a filter) in Tessera's formats whatever the request's Accept header: never a whitelabel
+ * page, an empty body or a stack trace. Replaces Spring Boot's
+ * {@code BasicErrorController}. A client that asks for {@code /error} itself gets 404, as
+ * for any path that is no endpoint.
  */
 @Controller
 public class ErrorResponseController implements ErrorController {

@@ -13,10 +13,10 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * For endpoints that answer only JSON: a request whose Accept header is malformed or rules JSON
- * out is refused with 406 in JSON before it runs. Left to Spring MVC, such a request would get a
- * 406 with an empty body (no error body can be negotiated), or be refused only after a change
- * was made.
+ * For endpoints that answer only JSON: a request whose Accept header is malformed or
+ * rules JSON out is refused with 406 in JSON before it runs. Left to Spring MVC, such a
+ * request would get a 406 with an empty body (no error body can be negotiated), or be
+ * refused only after a change was made.
  */
 public final class JsonAcceptFilter extends OncePerRequestFilter {
 

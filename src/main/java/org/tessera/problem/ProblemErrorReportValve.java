@@ -11,8 +11,9 @@ import org.apache.coyote.ActionCode;
 import org.springframework.http.HttpStatus;
 
 /**
- * Tomcat's own error answers (a request it refuses before Spring sees it: an undecodable path,
- * an oversized request line) in Tessera's JSON formats instead of Tomcat's HTML page.
+ * Tomcat's own error answers (a request it refuses before Spring sees it: an undecodable
+ * path, an oversized request line) in Tessera's JSON formats instead of Tomcat's HTML
+ * page.
  */
 public final class ProblemErrorReportValve extends ErrorReportValve {
 

@@ -6,9 +6,9 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * Installs {@link ProblemErrorReportValve} in the embedded Tomcat, so that requests Tomcat refuses
- * itself are answered in JSON. Runs after Spring Boot's own valve customizer, so this valve is
- * the inner one and reports first.
+ * Installs {@link ProblemErrorReportValve} in the embedded Tomcat, so that requests
+ * Tomcat refuses itself are answered in JSON. Runs after Spring Boot's own valve
+ * customizer, so this valve is the inner one and reports first.
  */
 @Component
 public class ProblemErrorReports implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> {

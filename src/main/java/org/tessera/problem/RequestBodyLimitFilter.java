@@ -18,19 +18,22 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a request body over its limit with 413 in the endpoint's error format, before Spring
- * Security and before any handler reads it. A body whose {@code Content-Length} says so is refused
- * at once; the container reads no more than a declared length. Any other body (whatever its
- * {@code Transfer-Encoding} says: {@code chunked}, {@code ,chunked}, {@code gzip, chunked}...) is
- * counted as it is read: refused as soon as one byte more than the limit has arrived, and otherwise
- * kept in memory for the handler, so no handler ever holds more than the limit of one body. Both
- * the authorization server and vServer use it, each with its own limit.
+ * Refuses a request body over its limit with 413 in the endpoint's error format, before
+ * Spring Security and before any handler reads it. A body whose {@code Content-Length}
+ * says so is refused at once; the container reads no more than a declared length. Any
+ * other body (whatever its {@code Transfer-Encoding} says: {@code chunked},
+ * {@code ,chunked}, {@code gzip, chunked}...) is counted as it is read: refused as soon
+ * as one byte more than the limit has arrived, and otherwise kept in memory for the
+ * handler, so no handler ever holds more than the limit of one body. Both the
+ * authorization server and vServer use it, each with its own limit.
  */
 public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	private final int maxBodyBytes;
 
-	/** @param maxBodyBytes the largest request body accepted, in bytes */
+	/**
+	 * @param maxBodyBytes the largest request body accepted, in bytes
+	 */
 	public RequestBodyLimitFilter(int maxBodyBytes) {
 		if (maxBodyBytes < 0) {
 			throw new IllegalArgumentException("the limit must not be negative");
@@ -74,8 +77,9 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * In HTTP/1.x a body without {@code Content-Length} comes only with a {@code Transfer-Encoding}
-	 * header, of whatever value; in HTTP/2 and later any request may stream one.
+	 * In HTTP/1.x a body without {@code Content-Length} comes only with a
+	 * {@code Transfer-Encoding} header, of whatever value; in HTTP/2 and later any
+	 * request may stream one.
 	 */
 	private static boolean mayCarryUndeclaredBody(HttpServletRequest request) {
 		return request.getHeader("Transfer-Encoding") != null || !request.getProtocol().startsWith("HTTP/1.");

@@ -9,8 +9,9 @@ import org.tessera.audit.AuditEvent;
 import org.tessera.audit.AuditLog;
 
 /**
- * Purges service accounts deleted longer ago than {@code tessera.service-accounts.undelete-retention},
- * hourly and once shortly after start; each purge is audited.
+ * Purges service accounts deleted longer ago than
+ * {@code tessera.service-accounts.undelete-retention}, hourly and once shortly after
+ * start; each purge is audited.
  */
 @Component
 class DeletedServiceAccountPurge {

@@ -23,11 +23,12 @@ import com.nimbusds.jose.jwk.RSAKey;
 import org.tessera.web.InvalidRequestException;
 
 /**
- * Key material of service-account keys: generating a pair (the private half is returned once as
- * PKCS#8 PEM and never stored), reading an uploaded public key PEM, and both as a public JWK.
- * Only ES256 (P-256) and RS256 keys of 2048 to 4096 bits with the public exponent 65537 are accepted:
- * every {@code private_key_jwt} check verifies with the uploaded key, and a larger modulus or exponent
- * would let one service account make each of its token requests many times as costly.
+ * Key material of service-account keys: generating a pair (the private half is returned
+ * once as PKCS#8 PEM and never stored), reading an uploaded public key PEM, and both as a
+ * public JWK. Only ES256 (P-256) and RS256 keys of 2048 to 4096 bits with the public
+ * exponent 65537 are accepted: every {@code private_key_jwt} check verifies with the
+ * uploaded key, and a larger modulus or exponent would let one service account make each
+ * of its token requests many times as costly.
  */
 final class KeyPairs {
 
@@ -40,7 +41,9 @@ final class KeyPairs {
 	private KeyPairs() {
 	}
 
-	/** A generated key: the public JWK to store and the private key PEM to hand out once. */
+	/**
+	 * A generated key: the public JWK to store and the private key PEM to hand out once.
+	 */
 	record Generated(JWK publicKey, String privateKeyPem) {
 
 		@Override
@@ -73,7 +76,8 @@ final class KeyPairs {
 
 	/** Reads a {@code -----BEGIN PUBLIC KEY-----} PEM (X.509 SubjectPublicKeyInfo). */
 	static JWK parsePublicKey(String keyId, String pem) {
-		String body = pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
+		String body = pem.replace("-----BEGIN PUBLIC KEY-----", "")
+			.replace("-----END PUBLIC KEY-----", "")
 			.replaceAll("\\s", "");
 		byte[] der;
 		try {
@@ -103,7 +107,9 @@ final class KeyPairs {
 			if (!Curve.P_256.equals(Curve.forECParameterSpec(ec.getParams()))) {
 				throw new InvalidRequestException("publicKeyPem", "an EC key must be on curve P-256");
 			}
-			return new ECKey.Builder(Curve.P_256, ec).keyID(keyId).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
+			return new ECKey.Builder(Curve.P_256, ec).keyID(keyId)
+				.keyUse(KeyUse.SIGNATURE)
+				.algorithm(JWSAlgorithm.ES256)
 				.build();
 		}
 		if (key instanceof RSAPublicKey rsa) {
@@ -121,8 +127,7 @@ final class KeyPairs {
 	}
 
 	private static String pem(String type, byte[] der) {
-		String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-			.encodeToString(der);
+		String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
 		return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
 	}
 

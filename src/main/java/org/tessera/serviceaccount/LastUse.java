@@ -10,12 +10,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * When service accounts, secrets and keys last obtained a token. Getting a token must not write
- * to the database, so uses are kept in memory, merged into every read at once, and flushed
- * every few seconds ({@code tessera.service-accounts.last-use-flush}) and at shutdown: a crash
- * loses at most the last interval's last-use times, nothing else. What a flush wrote stays in
- * memory until the next flush, so a read that fetched its row just before the write still finds
- * the time it would otherwise miss.
+ * When service accounts, secrets and keys last obtained a token. Getting a token must not
+ * write to the database, so uses are kept in memory, merged into every read at once, and
+ * flushed every few seconds ({@code tessera.service-accounts.last-use-flush}) and at
+ * shutdown: a crash loses at most the last interval's last-use times, nothing else. What
+ * a flush wrote stays in memory until the next flush, so a read that fetched its row just
+ * before the write still finds the time it would otherwise miss.
  */
 @Component
 public class LastUse {
@@ -68,7 +68,10 @@ public class LastUse {
 		flush(this.keys, this.flushedKeys, "service_account_key");
 	}
 
-	/** What the previous flush wrote has been readable from the database for a whole interval: forgotten now. */
+	/**
+	 * What the previous flush wrote has been readable from the database for a whole
+	 * interval: forgotten now.
+	 */
 	private void flush(Map<String, Instant> pending, Map<String, Instant> flushed, String table) {
 		flushed.clear();
 		pending.forEach((id, at) -> {

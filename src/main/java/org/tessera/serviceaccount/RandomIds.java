@@ -3,7 +3,10 @@ package org.tessera.serviceaccount;
 import java.security.SecureRandom;
 import java.util.Locale;
 
-/** Ids for service accounts, secrets and keys: a prefix and random base32 characters, 5 bits each. */
+/**
+ * Ids for service accounts, secrets and keys: a prefix and random base32 characters, 5
+ * bits each.
+ */
 final class RandomIds {
 
 	private static final SecureRandom RANDOM = new SecureRandom();

@@ -19,10 +19,11 @@ import org.tessera.TesseraProperties;
 import org.tessera.crypto.OwnerOnlyFiles;
 
 /**
- * Makes and checks client secrets. A secret is 256 random bits; only HMAC-SHA-256 of it under a
- * server-side pepper is stored, so a stolen database alone reveals nothing usable, and checking
- * costs microseconds instead of the tens of milliseconds of a password hash (client secrets
- * are high-entropy, so a slow hash buys nothing but a slow token endpoint).
+ * Makes and checks client secrets. A secret is 256 random bits; only HMAC-SHA-256 of it
+ * under a server-side pepper is stored, so a stolen database alone reveals nothing
+ * usable, and checking costs microseconds instead of the tens of milliseconds of a
+ * password hash (client secrets are high-entropy, so a slow hash buys nothing but a slow
+ * token endpoint).
  */
 @Component
 public class SecretHasher {
@@ -37,7 +38,10 @@ public class SecretHasher {
 		this.pepper = new SecretKeySpec(loadPepper(properties), ALGORITHM);
 	}
 
-	/** A fresh secret value and its hash; the value is shown to the caller once and never kept. */
+	/**
+	 * A fresh secret value and its hash; the value is shown to the caller once and never
+	 * kept.
+	 */
 	public GeneratedSecret generate() {
 		byte[] bytes = new byte[32];
 		RANDOM.nextBytes(bytes);

@@ -29,10 +29,11 @@ import org.tessera.web.Page;
 import org.tessera.web.PageRequest;
 
 /**
- * Service accounts themselves under {@code /iam/v1/accounts/{acct}/service-accounts}: create,
- * list, read, update, trust, disable, enable, delete, undelete. Their secrets, keys and policies
- * have controllers of their own. A handler takes its {@link AccountId} after any body or query
- * parameter, so that a malformed one is refused before an impossible account.
+ * Service accounts themselves under {@code /iam/v1/accounts/{acct}/service-accounts}:
+ * create, list, read, update, trust, disable, enable, delete, undelete. Their secrets,
+ * keys and policies have controllers of their own. A handler takes its {@link AccountId}
+ * after any body or query parameter, so that a malformed one is refused before an
+ * impossible account.
  */
 @RestController
 class ServiceAccountController {
@@ -77,8 +78,8 @@ class ServiceAccountController {
 
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	record CreatedView(String id, String crn, String name, String description, boolean enabled, boolean deleted,
-			List<String> trustedAccounts, List<String> policies, Instant createdAt, Instant lastUsedAt,
-			String clientId, String secretId, String clientSecret) {
+			List<String> trustedAccounts, List<String> policies, Instant createdAt, Instant lastUsedAt, String clientId,
+			String secretId, String clientSecret) {
 	}
 
 	@PostMapping(BASE)
@@ -90,7 +91,8 @@ class ServiceAccountController {
 		ServiceAccount sa = created.serviceAccount();
 		record(caller, "CreateServiceAccount", sa);
 		ServiceAccountView view = ServiceAccountView.of(sa, this.lifecycle.policiesOf(sa));
-		return ResponseEntity.created(URI.create("/iam/v1/accounts/" + account.value() + "/service-accounts/" + sa.id()))
+		return ResponseEntity
+			.created(URI.create("/iam/v1/accounts/" + account.value() + "/service-accounts/" + sa.id()))
 			.body(new CreatedView(view.id(), view.crn(), view.name(), view.description(), view.enabled(),
 					view.deleted(), view.trustedAccounts(), view.policies(), view.createdAt(), view.lastUsedAt(),
 					sa.id(), created.secretId(), created.clientSecret()));
@@ -157,9 +159,10 @@ class ServiceAccountController {
 	}
 
 	/**
-	 * Creating grants the new service account its policies and trust, so it also needs the rights
-	 * that attaching them (on the new CRN and on each policy's) or setting the trust afterwards
-	 * would (on the new CRN): nobody hands a service account more than they could give it later.
+	 * Creating grants the new service account its policies and trust, so it also needs
+	 * the rights that attaching them (on the new CRN and on each policy's) or setting the
+	 * trust afterwards would (on the new CRN): nobody hands a service account more than
+	 * they could give it later.
 	 */
 	private void checkCreate(Caller caller, AccountId account, String saId, CreateRequest request) {
 		this.guard.check(caller, "iam:CreateServiceAccount", IamResources.serviceAccounts(account));

@@ -5,7 +5,9 @@ import java.time.Instant;
 import com.nimbusds.jose.jwk.JWK;
 import org.jspecify.annotations.Nullable;
 
-/** A public key a service account signs client assertions with ({@code private_key_jwt}). */
-public record ServiceAccountKey(String id, String serviceAccountId, String algorithm, JWK publicKey,
-		Instant createdAt, @Nullable Instant lastUsedAt) {
+/**
+ * A public key a service account signs client assertions with ({@code private_key_jwt}).
+ */
+public record ServiceAccountKey(String id, String serviceAccountId, String algorithm, JWK publicKey, Instant createdAt,
+		@Nullable Instant lastUsedAt) {
 }

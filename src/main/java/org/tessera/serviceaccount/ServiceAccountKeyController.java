@@ -22,8 +22,8 @@ import org.tessera.web.PageRequest;
 
 /**
  * Public keys of a service account under
- * {@code /iam/v1/accounts/{acct}/service-accounts/{saId}/keys}: a generated key's private half is
- * answered once, when it is created, and never stored.
+ * {@code /iam/v1/accounts/{acct}/service-accounts/{saId}/keys}: a generated key's private
+ * half is answered once, when it is created, and never stored.
  */
 @RestController
 class ServiceAccountKeyController {

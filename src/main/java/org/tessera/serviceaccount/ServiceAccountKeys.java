@@ -13,9 +13,9 @@ import org.tessera.web.InvalidRequestException;
 import org.tessera.web.NotFoundException;
 
 /**
- * The public keys a service account signs its client assertions with: a generated pair, whose
- * private half is shown once and never stored, or an uploaded public key; listing; deletion,
- * after which a key stops working at once. A key has no expiry.
+ * The public keys a service account signs its client assertions with: a generated pair,
+ * whose private half is shown once and never stored, or an uploaded public key; listing;
+ * deletion, after which a key stops working at once. A key has no expiry.
  */
 @Service
 public class ServiceAccountKeys {
@@ -35,7 +35,10 @@ public class ServiceAccountKeys {
 		this.clock = clock;
 	}
 
-	/** A generated or uploaded key; {@code privateKeyPem} only when generated, shown this once. */
+	/**
+	 * A generated or uploaded key; {@code privateKeyPem} only when generated, shown this
+	 * once.
+	 */
 	public record CreatedKey(ServiceAccountKey key, @Nullable String privateKeyPem) {
 
 		@Override
@@ -51,7 +54,10 @@ public class ServiceAccountKeys {
 		return this.store.keysOf(saId);
 	}
 
-	/** Generates a key pair (algorithm ES256 or RS256) or, given {@code publicKeyPem}, registers that key. */
+	/**
+	 * Generates a key pair (algorithm ES256 or RS256) or, given {@code publicKeyPem},
+	 * registers that key.
+	 */
 	@Transactional
 	public CreatedKey create(AccountId account, String saId, @Nullable String algorithm,
 			@Nullable String publicKeyPem) {

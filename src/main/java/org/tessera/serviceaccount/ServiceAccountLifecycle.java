@@ -25,10 +25,10 @@ import org.tessera.web.InvalidRequestException;
 import org.tessera.web.PageRequest;
 
 /**
- * A service account from creation to deletion: create (with trust, policies and a first secret),
- * read, list, update, trust, attach and detach policies, disable, enable, delete and undelete.
- * Changes to one service account go one at a time (its row is locked) and, given an
- * {@code If-Match}, only against the version it names; each bumps the version.
+ * A service account from creation to deletion: create (with trust, policies and a first
+ * secret), read, list, update, trust, attach and detach policies, disable, enable, delete
+ * and undelete. Changes to one service account go one at a time (its row is locked) and,
+ * given an {@code If-Match}, only against the version it names; each bumps the version.
  */
 @Service
 public class ServiceAccountLifecycle {
@@ -72,14 +72,17 @@ public class ServiceAccountLifecycle {
 		Fields.require("name", name, NAME, "must be 1 to 64 of A-Z a-z 0-9 + = , . @ _ -");
 	}
 
-	/** A new saId, never handed out before (130 random bits): callers check rights on its CRN, then create it. */
+	/**
+	 * A new saId, never handed out before (130 random bits): callers check rights on its
+	 * CRN, then create it.
+	 */
 	public static String newServiceAccountId() {
 		return RandomIds.newId("sa-", 26);
 	}
 
 	/**
-	 * Creates the service account {@code saId} (from {@link #newServiceAccountId()}) with its trust,
-	 * policies and a first secret, whose value the result holds.
+	 * Creates the service account {@code saId} (from {@link #newServiceAccountId()}) with
+	 * its trust, policies and a first secret, whose value the result holds.
 	 */
 	@Transactional
 	public CreatedSecret create(AccountId account, String saId, String name, @Nullable String description,
@@ -100,14 +103,17 @@ public class ServiceAccountLifecycle {
 		return this.secrets.insert(sa, now, null);
 	}
 
-	/** A live (not deleted) service account of the account, read from the database, or 404. */
+	/**
+	 * A live (not deleted) service account of the account, read from the database, or
+	 * 404.
+	 */
 	public ServiceAccount get(AccountId account, String saId) {
 		return this.store.get(account, saId);
 	}
 
 	/**
-	 * Rows for one page of live service accounts in id order; with {@code unusedForDays}, only
-	 * those that got no token in that many days (never used counts as unused).
+	 * Rows for one page of live service accounts in id order; with {@code unusedForDays},
+	 * only those that got no token in that many days (never used counts as unused).
 	 */
 	public List<ServiceAccount> page(AccountId account, PageRequest page, @Nullable Integer unusedForDays) {
 		Instant since = null;
@@ -162,9 +168,9 @@ public class ServiceAccountLifecycle {
 	}
 
 	/**
-	 * Disables or enables: a disabled service account gets no token by any grant, cannot be
-	 * impersonated, and its tokens already issued stop being active at once and for good: enabling
-	 * it again lets it get new tokens, never revives the old ones.
+	 * Disables or enables: a disabled service account gets no token by any grant, cannot
+	 * be impersonated, and its tokens already issued stop being active at once and for
+	 * good: enabling it again lets it get new tokens, never revives the old ones.
 	 */
 	@Transactional
 	public ServiceAccount setEnabled(AccountId account, String saId, boolean enabled, IfMatch ifMatch) {
@@ -179,8 +185,8 @@ public class ServiceAccountLifecycle {
 	}
 
 	/**
-	 * Deletes: hidden, stopped like a disabled one, its name free; undeletable for the retention
-	 * period, which brings back the account but none of the tokens it had.
+	 * Deletes: hidden, stopped like a disabled one, its name free; undeletable for the
+	 * retention period, which brings back the account but none of the tokens it had.
 	 */
 	@Transactional
 	public ServiceAccount delete(AccountId account, String saId, IfMatch ifMatch) {
@@ -193,7 +199,8 @@ public class ServiceAccountLifecycle {
 	/** Restores a deleted service account with its secrets, keys, trust and policies. */
 	@Transactional
 	public ServiceAccount undelete(AccountId account, String saId) {
-		// the account's row first, as a creation takes it, so that an undelete and a creation never each hold
+		// the account's row first, as a creation takes it, so that an undelete and a
+		// creation never each hold
 		// one of the two locks while waiting for the other
 		this.accounts.lock(account);
 		ServiceAccount sa = this.store.lockedEvenIfDeleted(account, saId);
@@ -205,7 +212,8 @@ public class ServiceAccountLifecycle {
 			this.repository.restore(sa);
 		}
 		catch (DuplicateKeyException ex) {
-			throw new ConflictException("a live service account is named " + sa.name() + " now; delete or rename it first");
+			throw new ConflictException(
+					"a live service account is named " + sa.name() + " now; delete or rename it first");
 		}
 		this.repository.bumpVersion(saId);
 		return get(account, saId);
@@ -219,8 +227,9 @@ public class ServiceAccountLifecycle {
 	}
 
 	/**
-	 * Refuses (409) one more live service account in an account that holds the most allowed. The account's row
-	 * stays locked until the transaction ends, so concurrent creations count one after another.
+	 * Refuses (409) one more live service account in an account that holds the most
+	 * allowed. The account's row stays locked until the transaction ends, so concurrent
+	 * creations count one after another.
 	 */
 	private void checkRoomForOneMore(AccountId account) {
 		this.accounts.lock(account);

@@ -17,8 +17,8 @@ import org.tessera.web.IfMatch;
 /**
  * Policies attached to a service account, under
  * {@code /iam/v1/accounts/{acct}/service-accounts/{saId}/policies/{policy}}: attaching or
- * detaching one needs the right on the service account and on the policy, and bumps the service
- * account's version (answered as its new ETag).
+ * detaching one needs the right on the service account and on the policy, and bumps the
+ * service account's version (answered as its new ETag).
  */
 @RestController
 class ServiceAccountPolicyController {

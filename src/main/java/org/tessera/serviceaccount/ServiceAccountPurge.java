@@ -13,9 +13,9 @@ import org.tessera.accountpolicy.AccountPolicyService;
 
 /**
  * Removes for good the service accounts deleted longer ago than
- * {@code tessera.service-accounts.undelete-retention}, with their secrets, keys, trust and policy
- * attachments. A purge and an undelete of the same service account never both go ahead: the one
- * that locks its row first wins, and the other finds nothing to do.
+ * {@code tessera.service-accounts.undelete-retention}, with their secrets, keys, trust
+ * and policy attachments. A purge and an undelete of the same service account never both
+ * go ahead: the one that locks its row first wins, and the other finds nothing to do.
  */
 @Service
 class ServiceAccountPurge {
@@ -30,8 +30,8 @@ class ServiceAccountPurge {
 
 	private final Duration retention;
 
-	ServiceAccountPurge(ServiceAccountRepository repository, ServiceAccountStore store,
-			AccountPolicyService policies, Clock clock, TesseraProperties properties) {
+	ServiceAccountPurge(ServiceAccountRepository repository, ServiceAccountStore store, AccountPolicyService policies,
+			Clock clock, TesseraProperties properties) {
 		this.repository = repository;
 		this.store = store;
 		this.policies = policies;
@@ -39,7 +39,10 @@ class ServiceAccountPurge {
 		this.retention = properties.serviceAccounts().undeleteRetention();
 	}
 
-	/** Purges service accounts deleted longer ago than the retention period; returns what went. */
+	/**
+	 * Purges service accounts deleted longer ago than the retention period; returns what
+	 * went.
+	 */
 	@Transactional
 	public List<ServiceAccount> purgeExpired() {
 		return purge(dueForPurge());
@@ -51,8 +54,9 @@ class ServiceAccountPurge {
 	}
 
 	/**
-	 * Purges those of {@code due} that are still deleted and past the retention period, with their
-	 * policy attachments: one undeleted since {@code due} was read keeps everything. Returns what went.
+	 * Purges those of {@code due} that are still deleted and past the retention period,
+	 * with their policy attachments: one undeleted since {@code due} was read keeps
+	 * everything. Returns what went.
 	 */
 	@Transactional
 	List<ServiceAccount> purge(List<ServiceAccount> due) {

@@ -50,8 +50,9 @@ class ServiceAccountRepository {
 
 	List<ServiceAccount> page(AccountId account, String afterId, int limit, @Nullable Instant unusedSince) {
 		String unused = (unusedSince != null) ? " AND (last_used_at IS NULL OR last_used_at < :since)" : "";
-		List<ServiceAccount> rows = this.jdbc.sql("SELECT " + COLUMNS + " FROM service_account WHERE account_id = :account"
-				+ " AND deleted_at IS NULL AND id > :after" + unused + " ORDER BY id FETCH FIRST :limit ROWS ONLY")
+		List<ServiceAccount> rows = this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM service_account WHERE account_id = :account"
+					+ " AND deleted_at IS NULL AND id > :after" + unused + " ORDER BY id FETCH FIRST :limit ROWS ONLY")
 			.param("account", account.value())
 			.param("after", afterId)
 			.param("limit", limit)
@@ -69,8 +70,8 @@ class ServiceAccountRepository {
 	}
 
 	/**
-	 * Locks the row until the transaction ends, so changes to one service account run one after
-	 * another; false when there is no such row (purged meanwhile).
+	 * Locks the row until the transaction ends, so changes to one service account run one
+	 * after another; false when there is no such row (purged meanwhile).
 	 */
 	boolean lockForUpdate(String id) {
 		return this.jdbc.sql("SELECT version FROM service_account WHERE id = ? FOR UPDATE")
@@ -109,7 +110,8 @@ class ServiceAccountRepository {
 	}
 
 	List<ClientSecret> secretsOf(String serviceAccountId) {
-		return this.jdbc.sql("SELECT * FROM service_account_secret WHERE service_account_id = ? ORDER BY created_at, id")
+		return this.jdbc
+			.sql("SELECT * FROM service_account_secret WHERE service_account_id = ? ORDER BY created_at, id")
 			.param(serviceAccountId)
 			.query((rs, row) -> new ClientSecret(rs.getString("id"), rs.getString("service_account_id"),
 					rs.getString("secret_hash"), instant(rs, "created_at"), instant(rs, "expires_at"),
@@ -151,7 +153,10 @@ class ServiceAccountRepository {
 		this.jdbc.sql("UPDATE service_account SET enabled = TRUE WHERE id = ?").param(id).update();
 	}
 
-	/** Disables the service account and records when, so that its tokens of before never come back. */
+	/**
+	 * Disables the service account and records when, so that its tokens of before never
+	 * come back.
+	 */
 	void disable(String id, Instant at) {
 		this.jdbc.sql("UPDATE service_account SET enabled = FALSE, last_deactivated_at = ? WHERE id = ?")
 			.params(Timestamp.from(at), id)
@@ -159,18 +164,19 @@ class ServiceAccountRepository {
 	}
 
 	/**
-	 * Hides the service account, frees its name for a new one, and records when, so that its
-	 * tokens of before never come back.
+	 * Hides the service account, frees its name for a new one, and records when, so that
+	 * its tokens of before never come back.
 	 */
 	void markDeleted(String id, Instant at) {
 		this.jdbc.sql("""
 				UPDATE service_account SET deleted_at = ?, last_deactivated_at = ?, live_name_key = NULL
-				WHERE id = ?""")
-			.params(Timestamp.from(at), Timestamp.from(at), id)
-			.update();
+				WHERE id = ?""").params(Timestamp.from(at), Timestamp.from(at), id).update();
 	}
 
-	/** Brings a deleted service account back; throws DuplicateKeyException when its name was taken meanwhile. */
+	/**
+	 * Brings a deleted service account back; throws DuplicateKeyException when its name
+	 * was taken meanwhile.
+	 */
 	void restore(ServiceAccount sa) {
 		this.jdbc.sql("UPDATE service_account SET deleted_at = NULL, live_name_key = ? WHERE id = ?")
 			.params(key(sa.name()), sa.id())
@@ -186,9 +192,10 @@ class ServiceAccountRepository {
 	}
 
 	/**
-	 * Removes the row for good (trust, secrets and keys go with it) if it is still deleted since
-	 * before {@code cutoff}; false when an undelete came first. The id stays unusable: ids are 130
-	 * random bits, and an id is never generated twice in practice.
+	 * Removes the row for good (trust, secrets and keys go with it) if it is still
+	 * deleted since before {@code cutoff}; false when an undelete came first. The id
+	 * stays unusable: ids are 130 random bits, and an id is never generated twice in
+	 * practice.
 	 */
 	boolean purge(String id, Instant cutoff) {
 		return this.jdbc.sql("DELETE FROM service_account WHERE id = ? AND deleted_at < ?")
@@ -198,7 +205,9 @@ class ServiceAccountRepository {
 
 	/** Writes coalesced last-use times; a time never moves backwards. */
 	void recordUse(String table, String id, Instant at) {
-		this.jdbc.sql("UPDATE " + table + " SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
+		this.jdbc
+			.sql("UPDATE " + table
+					+ " SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
 			.params(Timestamp.from(at), id, Timestamp.from(at))
 			.update();
 	}
@@ -217,9 +226,9 @@ class ServiceAccountRepository {
 	}
 
 	/**
-	 * The service accounts with their trust lists, read in one query however many there are (a
-	 * list page): the trust table's primary key leads with the service account id, so the IN list
-	 * is looked up in it.
+	 * The service accounts with their trust lists, read in one query however many there
+	 * are (a list page): the trust table's primary key leads with the service account id,
+	 * so the IN list is looked up in it.
 	 */
 	private List<ServiceAccount> withTrust(List<ServiceAccount> rows) {
 		if (rows.isEmpty()) {
@@ -232,7 +241,8 @@ class ServiceAccountRepository {
 			.query((rs, row) -> Map.entry(rs.getString(1), new AccountId(rs.getString(2))))
 			.list()
 			.stream()
-			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+			.collect(Collectors.groupingBy(Map.Entry::getKey,
+					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
 		return rows.stream()
 			.map((sa) -> new ServiceAccount(sa.id(), sa.account(), sa.name(), sa.description(), sa.enabled(),
 					sa.deletedAt(), sa.createdAt(), sa.lastUsedAt(), trusted.getOrDefault(sa.id(), List.of()),

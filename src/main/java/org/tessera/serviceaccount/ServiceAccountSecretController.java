@@ -21,8 +21,8 @@ import org.tessera.web.PageRequest;
 
 /**
  * Client secrets of a service account under
- * {@code /iam/v1/accounts/{acct}/service-accounts/{saId}/secrets}: a secret's value is answered
- * once, when it is created, and never listed.
+ * {@code /iam/v1/accounts/{acct}/service-accounts/{saId}/secrets}: a secret's value is
+ * answered once, when it is created, and never listed.
  */
 @RestController
 class ServiceAccountSecretController {
@@ -95,7 +95,10 @@ class ServiceAccountSecretController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** Audits a change to the service account {@code sa}; {@code secretId} names the secret. */
+	/**
+	 * Audits a change to the service account {@code sa}; {@code secretId} names the
+	 * secret.
+	 */
 	private void record(Caller caller, String type, String secretId, ServiceAccount sa) {
 		this.audit.record(caller, type, secretId, sa.principal().crn());
 	}

@@ -13,9 +13,9 @@ import org.tessera.web.InvalidRequestException;
 import org.tessera.web.NotFoundException;
 
 /**
- * The client secrets of a service account: a new one beside the others (rotation: create the new
- * one, move clients, delete the old one), listing, and deletion, after which a secret stops
- * working at once. Only a keyed hash of a secret is stored.
+ * The client secrets of a service account: a new one beside the others (rotation: create
+ * the new one, move clients, delete the old one), listing, and deletion, after which a
+ * secret stops working at once. Only a keyed hash of a secret is stored.
  */
 @Service
 public class ServiceAccountSecrets {
@@ -23,7 +23,10 @@ public class ServiceAccountSecrets {
 	/** Most secrets one service account may hold at once. */
 	public static final int MAX_SECRETS = 10;
 
-	/** The latest expiry a secret may have, the last second of the year 9999 (as SQL timestamps go). */
+	/**
+	 * The latest expiry a secret may have, the last second of the year 9999 (as SQL
+	 * timestamps go).
+	 */
 	private static final Instant LATEST_SECRET_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
 
 	private final ServiceAccountRepository repository;
@@ -42,7 +45,9 @@ public class ServiceAccountSecrets {
 		this.clock = clock;
 	}
 
-	/** The secrets of a live service account of the account, with their last use, or 404. */
+	/**
+	 * The secrets of a live service account of the account, with their last use, or 404.
+	 */
 	public List<ClientSecret> of(AccountId account, String saId) {
 		this.store.get(account, saId);
 		return this.store.secretsOf(saId);
@@ -55,7 +60,8 @@ public class ServiceAccountSecrets {
 		Instant now = this.clock.instant();
 		checkExpiry(expiresAt, now);
 		if (this.repository.secretsOf(saId).size() >= MAX_SECRETS) {
-			throw new ConflictException("a service account holds at most " + MAX_SECRETS + " secrets; delete one first");
+			throw new ConflictException(
+					"a service account holds at most " + MAX_SECRETS + " secrets; delete one first");
 		}
 		return insert(sa, now, expiresAt);
 	}
@@ -69,7 +75,10 @@ public class ServiceAccountSecrets {
 		}
 	}
 
-	/** Stores a freshly generated secret of {@code sa}, which the caller has locked or just created. */
+	/**
+	 * Stores a freshly generated secret of {@code sa}, which the caller has locked or
+	 * just created.
+	 */
 	CreatedSecret insert(ServiceAccount sa, Instant now, @Nullable Instant expiresAt) {
 		SecretHasher.GeneratedSecret secret = this.hasher.generate();
 		String secretId = RandomIds.newId("sk-", 16);
@@ -77,7 +86,10 @@ public class ServiceAccountSecrets {
 		return new CreatedSecret(sa, secretId, secret.value());
 	}
 
-	/** Refuses (400) an expiry that is not in the future or lies beyond {@link #LATEST_SECRET_EXPIRY}. */
+	/**
+	 * Refuses (400) an expiry that is not in the future or lies beyond
+	 * {@link #LATEST_SECRET_EXPIRY}.
+	 */
 	private static void checkExpiry(@Nullable Instant expiresAt, Instant now) {
 		if (expiresAt == null) {
 			return;

@@ -14,9 +14,10 @@ import org.tessera.web.NotFoundException;
 
 /**
  * The one place service accounts are read and locked: the token side's cached reads (the
- * {@link ServiceAccountDirectory}), the management side's reads of an account's own service
- * accounts, and the per-service-account row lock every change takes, which drops what the caches
- * hold of it once the change commits, so no reader can put the old value back.
+ * {@link ServiceAccountDirectory}), the management side's reads of an account's own
+ * service accounts, and the per-service-account row lock every change takes, which drops
+ * what the caches hold of it once the change commits, so no reader can put the old value
+ * back.
  */
 @Component
 class ServiceAccountStore implements ServiceAccountDirectory {
@@ -26,8 +27,8 @@ class ServiceAccountStore implements ServiceAccountDirectory {
 	private final LastUse lastUse;
 
 	/**
-	 * What the token endpoint reads for every token (the service account, its secrets, its keys),
-	 * cached so that issuing a token reads nothing from the database.
+	 * What the token endpoint reads for every token (the service account, its secrets,
+	 * its keys), cached so that issuing a token reads nothing from the database.
 	 */
 	private final Cache<String, ServiceAccount> cache = tokenSideCache();
 
@@ -59,25 +60,32 @@ class ServiceAccountStore implements ServiceAccountDirectory {
 	public List<ServiceAccountKey> keysOf(String saId) {
 		return this.keyCache.get(saId, this.repository::keysOf)
 			.stream()
-			.map((k) -> new ServiceAccountKey(k.id(), k.serviceAccountId(), k.algorithm(), k.publicKey(),
-					k.createdAt(), this.lastUse.key(k.id(), k.lastUsedAt())))
+			.map((k) -> new ServiceAccountKey(k.id(), k.serviceAccountId(), k.algorithm(), k.publicKey(), k.createdAt(),
+					this.lastUse.key(k.id(), k.lastUsedAt())))
 			.toList();
 	}
 
-	/** A live (not deleted) service account of the account, read from the database, or 404. */
+	/**
+	 * A live (not deleted) service account of the account, read from the database, or
+	 * 404.
+	 */
 	ServiceAccount get(AccountId account, String saId) {
 		return owned(account, saId, false);
 	}
 
 	/**
-	 * The live service account, its row locked until the transaction ends (so changes to it go one
-	 * at a time), or 404. What the token side cached of it is dropped once the change commits.
+	 * The live service account, its row locked until the transaction ends (so changes to
+	 * it go one at a time), or 404. What the token side cached of it is dropped once the
+	 * change commits.
 	 */
 	ServiceAccount locked(AccountId account, String saId) {
 		return lock(account, saId, false);
 	}
 
-	/** {@link #locked(AccountId, String)}, refused with 412 unless {@code ifMatch} lets its current version through. */
+	/**
+	 * {@link #locked(AccountId, String)}, refused with 412 unless {@code ifMatch} lets
+	 * its current version through.
+	 */
 	ServiceAccount locked(AccountId account, String saId, IfMatch ifMatch) {
 		ServiceAccount sa = lock(account, saId, false);
 		ifMatch.requireCurrent(sa.etag());
@@ -85,14 +93,17 @@ class ServiceAccountStore implements ServiceAccountDirectory {
 	}
 
 	/**
-	 * {@link #locked(AccountId, String)}, deleted or not: an undelete takes it, so that an undelete
-	 * and the purge never both go ahead.
+	 * {@link #locked(AccountId, String)}, deleted or not: an undelete takes it, so that
+	 * an undelete and the purge never both go ahead.
 	 */
 	ServiceAccount lockedEvenIfDeleted(AccountId account, String saId) {
 		return lock(account, saId, true);
 	}
 
-	/** Drops what the token side cached of {@code saId} once the current transaction commits. */
+	/**
+	 * Drops what the token side cached of {@code saId} once the current transaction
+	 * commits.
+	 */
 	void forget(String saId) {
 		AfterCommit.run(() -> {
 			this.cache.invalidate(saId);
@@ -101,11 +112,14 @@ class ServiceAccountStore implements ServiceAccountDirectory {
 		});
 	}
 
-	/** The service account with its last use as recorded in memory, newer than the database's until a flush. */
+	/**
+	 * The service account with its last use as recorded in memory, newer than the
+	 * database's until a flush.
+	 */
 	ServiceAccount withLastUse(ServiceAccount sa) {
 		return new ServiceAccount(sa.id(), sa.account(), sa.name(), sa.description(), sa.enabled(), sa.deletedAt(),
-				sa.createdAt(), this.lastUse.serviceAccount(sa.id(), sa.lastUsedAt()), sa.trustedAccounts(), sa.version(),
-				sa.lastDeactivatedAt());
+				sa.createdAt(), this.lastUse.serviceAccount(sa.id(), sa.lastUsedAt()), sa.trustedAccounts(),
+				sa.version(), sa.lastDeactivatedAt());
 	}
 
 	private ServiceAccount lock(AccountId account, String saId, boolean orDeleted) {

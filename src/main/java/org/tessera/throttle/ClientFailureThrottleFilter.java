@@ -12,12 +12,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * In front of the token, introspection and revocation endpoints: a source whose failure budget
- * is spent gets 429 with {@code Retry-After} and an RFC 6749-style JSON body before any
- * credential is read or hashed; otherwise the request goes on, and an answer of 400 to 499 spends
- * one from the source's budget. Only failures count, and only against the source, never the
- * client id: a client's right credentials from any other source work at once, and successes never
- * wait.
+ * In front of the token, introspection and revocation endpoints: a source whose failure
+ * budget is spent gets 429 with {@code Retry-After} and an RFC 6749-style JSON body
+ * before any credential is read or hashed; otherwise the request goes on, and an answer
+ * of 400 to 499 spends one from the source's budget. Only failures count, and only
+ * against the source, never the client id: a client's right credentials from any other
+ * source work at once, and successes never wait.
  */
 public final class ClientFailureThrottleFilter extends OncePerRequestFilter {
 

@@ -7,10 +7,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * A wait that grows with consecutive failures of one key (a source with a login name): the first
- * {@code freeFailures} cost nothing, each further one makes the key wait one second, then two,
- * four, up to {@code maxDelay}. A success forgets the key, and so does a day without failures.
- * At most {@code maxKeys} are kept, the least used dropped first.
+ * A wait that grows with consecutive failures of one key (a source with a login name):
+ * the first {@code freeFailures} cost nothing, each further one makes the key wait one
+ * second, then two, four, up to {@code maxDelay}. A success forgets the key, and so does
+ * a day without failures. At most {@code maxKeys} are kept, the least used dropped first.
  */
 public final class GrowingDelay {
 
@@ -34,7 +34,9 @@ public final class GrowingDelay {
 		this.failures = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterWrite(FORGET_AFTER).build();
 	}
 
-	/** Whole seconds {@code key} must wait before its next attempt; 0 when it may try now. */
+	/**
+	 * Whole seconds {@code key} must wait before its next attempt; 0 when it may try now.
+	 */
 	public long retryAfterSeconds(String key) {
 		Failures known = this.failures.getIfPresent(key);
 		if (known == null) {

@@ -10,19 +10,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A token bucket per source: {@code burst} spends at once, then one more each {@code refill}.
- * Only spending creates state, so a source that never fails costs one map lookup and no
- * allocation; a bucket that has refilled is forgotten, and at most {@code maxSources} are kept
- * (Caffeine drops the least used first), so a flood of sources cannot exhaust memory. Nothing
- * blocks across requests: each update is one atomic compute of one map entry.
+ * A token bucket per source: {@code burst} spends at once, then one more each
+ * {@code refill}. Only spending creates state, so a source that never fails costs one map
+ * lookup and no allocation; a bucket that has refilled is forgotten, and at most
+ * {@code maxSources} are kept (Caffeine drops the least used first), so a flood of
+ * sources cannot exhaust memory. Nothing blocks across requests: each update is one
+ * atomic compute of one map entry.
  */
 public final class SourceBudget {
 
 	private static final Logger LOG = LoggerFactory.getLogger(SourceBudget.class);
 
 	/**
-	 * When this source's bucket is full again, and until when its being refused is not logged
-	 * again, in epoch milliseconds.
+	 * When this source's bucket is full again, and until when its being refused is not
+	 * logged again, in epoch milliseconds.
 	 */
 	private record Debt(long fullAt, long quietUntil) {
 	}
@@ -66,16 +67,20 @@ public final class SourceBudget {
 		}).build();
 	}
 
-	/** Whole seconds {@code source} must wait before it may spend again; 0 when it may now. */
+	/**
+	 * Whole seconds {@code source} must wait before it may spend again; 0 when it may
+	 * now.
+	 */
 	public long retryAfterSeconds(String source) {
 		Debt debt = this.debts.getIfPresent(source);
 		return (debt != null) ? retryAfterSeconds(debt, this.clock.millis()) : 0;
 	}
 
 	/**
-	 * Spends one from the bucket of {@code source}, even when it is empty (the caller has checked).
-	 * The spend that empties it is logged, then nothing more until the bucket could have refilled,
-	 * so a source that keeps failing writes one line per burst, not one per failure.
+	 * Spends one from the bucket of {@code source}, even when it is empty (the caller has
+	 * checked). The spend that empties it is logged, then nothing more until the bucket
+	 * could have refilled, so a source that keeps failing writes one line per burst, not
+	 * one per failure.
 	 */
 	public void spend(String source) {
 		long now = this.clock.millis();

@@ -12,11 +12,12 @@ import org.springframework.stereotype.Component;
 import org.tessera.TesseraProperties;
 
 /**
- * The source a request is throttled by: the TCP peer, or, only when that peer is a reverse proxy
- * the operator trusts ({@code tessera.throttle.trusted-proxies}), the right-most address of
- * {@code X-Forwarded-For} that is not itself a trusted proxy. Addresses the client writes further
- * left are never believed, so a client cannot pick its own source. An IPv6 source counts by its
- * /64 prefix, the smallest block one subscriber is usually given. Never resolves a host name.
+ * The source a request is throttled by: the TCP peer, or, only when that peer is a
+ * reverse proxy the operator trusts ({@code tessera.throttle.trusted-proxies}), the
+ * right-most address of {@code X-Forwarded-For} that is not itself a trusted proxy.
+ * Addresses the client writes further left are never believed, so a client cannot pick
+ * its own source. An IPv6 source counts by its /64 prefix, the smallest block one
+ * subscriber is usually given. Never resolves a host name.
  */
 @Component
 public final class SourceResolver {
@@ -29,7 +30,12 @@ public final class SourceResolver {
 	private final List<IpAddressMatcher> trustedProxies;
 
 	public SourceResolver(TesseraProperties properties) {
-		this.trustedProxies = properties.throttle().trustedProxies().stream().map(String::strip).map(IpAddressMatcher::new).toList();
+		this.trustedProxies = properties.throttle()
+			.trustedProxies()
+			.stream()
+			.map(String::strip)
+			.map(IpAddressMatcher::new)
+			.toList();
 	}
 
 	/** The source of {@code request}, as a key for the budgets. */
@@ -43,7 +49,8 @@ public final class SourceResolver {
 		for (int i = hops.size() - 1; i >= 0; i--) {
 			String hop = hops.get(i);
 			if (!isLiteral(hop)) {
-				// a trusted proxy passed on something that is no address: the proxy is the best source known
+				// a trusted proxy passed on something that is no address: the proxy is
+				// the best source known
 				return key(source);
 			}
 			source = hop;
@@ -79,11 +86,14 @@ public final class SourceResolver {
 	}
 
 	private static boolean isLiteral(String address) {
-		return address != null && (IPV4.matcher(address).matches()
-				|| (address.indexOf(':') >= 0 && IPV6.matcher(address).matches()));
+		return address != null
+				&& (IPV4.matcher(address).matches() || (address.indexOf(':') >= 0 && IPV6.matcher(address).matches()));
 	}
 
-	/** IPv4 as it is; IPv6 by its /64, so one subscriber's many addresses share one budget. */
+	/**
+	 * IPv4 as it is; IPv6 by its /64, so one subscriber's many addresses share one
+	 * budget.
+	 */
 	private static String key(String address) {
 		if (address == null || address.indexOf(':') < 0 || !IPV6.matcher(address).matches()) {
 			return String.valueOf(address);

@@ -6,9 +6,9 @@ import org.springframework.stereotype.Component;
 import org.tessera.TesseraProperties;
 
 /**
- * The budgets of {@code tessera.throttle.*}, each kept per source so that what one source does
- * never slows another: failed client requests, failed logins (per source, and per source and
- * login name with a growing wait) and sign-ups.
+ * The budgets of {@code tessera.throttle.*}, each kept per source so that what one source
+ * does never slows another: failed client requests, failed logins (per source, and per
+ * source and login name with a growing wait) and sign-ups.
  */
 @Component
 public final class Throttles {
@@ -33,7 +33,9 @@ public final class Throttles {
 				settings.maxSources(), clock);
 	}
 
-	/** Failed requests at the token, introspection and revocation endpoints, per source. */
+	/**
+	 * Failed requests at the token, introspection and revocation endpoints, per source.
+	 */
 	public SourceBudget clientFailures() {
 		return this.clientFailures;
 	}

@@ -23,7 +23,8 @@ public class UserRepository {
 	}
 
 	void insert(IamUser user) {
-		this.jdbc.sql("INSERT INTO iam_user (account_id, name, name_key, password_hash, created_at) VALUES (?, ?, ?, ?, ?)")
+		this.jdbc
+			.sql("INSERT INTO iam_user (account_id, name, name_key, password_hash, created_at) VALUES (?, ?, ?, ?, ?)")
 			.params(user.account().value(), user.name(), key(user.name()), user.passwordHash(),
 					Timestamp.from(user.createdAt()))
 			.update();
@@ -37,16 +38,20 @@ public class UserRepository {
 	}
 
 	/**
-	 * Replaces the user's password hash (a rehash of the same password), unless it changed since
-	 * {@code oldHash} was read; returns whether it was replaced.
+	 * Replaces the user's password hash (a rehash of the same password), unless it
+	 * changed since {@code oldHash} was read; returns whether it was replaced.
 	 */
 	public boolean replacePasswordHash(AccountId account, String name, String oldHash, String newHash) {
-		return this.jdbc.sql("UPDATE iam_user SET password_hash = ? WHERE account_id = ? AND name_key = ? AND password_hash = ?")
+		return this.jdbc
+			.sql("UPDATE iam_user SET password_hash = ? WHERE account_id = ? AND name_key = ? AND password_hash = ?")
 			.params(newHash, account.value(), key(name), oldHash)
 			.update() == 1;
 	}
 
-	/** The user, its row locked until the transaction ends; empty when there is none (any more). */
+	/**
+	 * The user, its row locked until the transaction ends; empty when there is none (any
+	 * more).
+	 */
 	Optional<IamUser> findForUpdate(AccountId account, String name) {
 		return this.jdbc.sql("SELECT * FROM iam_user WHERE account_id = ? AND name_key = ? FOR UPDATE")
 			.params(account.value(), key(name))
@@ -70,9 +75,13 @@ public class UserRepository {
 			.single();
 	}
 
-	/** Deletes the user and remembers when, so tokens issued to the name until now stay dead. */
+	/**
+	 * Deletes the user and remembers when, so tokens issued to the name until now stay
+	 * dead.
+	 */
 	boolean delete(AccountId account, String name, Instant now) {
-		this.jdbc.sql("MERGE INTO deleted_user (account_id, name_key, deleted_at) KEY (account_id, name_key) VALUES (?, ?, ?)")
+		this.jdbc.sql(
+				"MERGE INTO deleted_user (account_id, name_key, deleted_at) KEY (account_id, name_key) VALUES (?, ?, ?)")
 			.params(account.value(), key(name), Timestamp.from(now))
 			.update();
 		return this.jdbc.sql("DELETE FROM iam_user WHERE account_id = ? AND name_key = ?")

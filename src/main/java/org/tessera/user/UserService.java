@@ -26,7 +26,10 @@ public class UserService {
 	/** Most users one account may hold. */
 	public static final int MAX_USERS_PER_ACCOUNT = 1000;
 
-	/** Not dots alone: a path naming such a user would be normalised away, so it could never be deleted. */
+	/**
+	 * Not dots alone: a path naming such a user would be normalised away, so it could
+	 * never be deleted.
+	 */
 	private static final Pattern NAME = Pattern.compile("(?!\\.+$)[A-Za-z0-9+=,.@_-]{1,64}");
 
 	private final UserRepository users;
@@ -57,7 +60,8 @@ public class UserService {
 	public IamUser create(AccountId account, String name, String password) {
 		checkName(name);
 		PasswordRules.check("password", password);
-		// hashed before the account is locked, so that creations in the account do not queue behind the slow hash
+		// hashed before the account is locked, so that creations in the account do not
+		// queue behind the slow hash
 		String passwordHash = this.passwordEncoder.encode(password);
 		this.accounts.lock(account);
 		if (this.users.count(account) >= MAX_USERS_PER_ACCOUNT) {
@@ -77,7 +81,10 @@ public class UserService {
 		return this.users.find(account, name).orElseThrow(() -> notFound(name));
 	}
 
-	/** The user's name as stored, which may differ in letter case from the one asked for; else the name as given. */
+	/**
+	 * The user's name as stored, which may differ in letter case from the one asked for;
+	 * else the name as given.
+	 */
 	public String storedName(AccountId account, String name) {
 		return this.users.find(account, name).map(IamUser::name).orElse(name);
 	}
@@ -103,7 +110,9 @@ public class UserService {
 		return this.policies.attachedTo(users.stream().map(IamUser::principal).toList());
 	}
 
-	/** Attaches a policy; the user cannot be deleted until the attachment has committed. */
+	/**
+	 * Attaches a policy; the user cannot be deleted until the attachment has committed.
+	 */
 	@Transactional
 	public void attach(AccountId account, String name, String policy) {
 		this.policies.attach(locked(account, name).principal(), policy);
@@ -114,8 +123,8 @@ public class UserService {
 	}
 
 	/**
-	 * The user, its row locked until the transaction ends: attaching and deleting take this lock
-	 * first, so an attachment never outlives its user.
+	 * The user, its row locked until the transaction ends: attaching and deleting take
+	 * this lock first, so an attachment never outlives its user.
 	 */
 	private IamUser locked(AccountId account, String name) {
 		return this.users.findForUpdate(account, name).orElseThrow(() -> notFound(name));

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 import org.tessera.vserver.servers.ServerStore;
 
 /**
- * The {@code demo} profile of vServer: a few servers in the demo accounts at start-up (the
- * store is in memory), listed in {@code vserver-demo.properties} as {@code account:name} pairs.
+ * The {@code demo} profile of vServer: a few servers in the demo accounts at start-up
+ * (the store is in memory), listed in {@code vserver-demo.properties} as
+ * {@code account:name} pairs.
  */
 @Component
 @Profile("demo")

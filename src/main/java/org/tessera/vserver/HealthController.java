@@ -5,7 +5,10 @@ import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /vserver/v1/health}: no token needed, answers {@code {"status":"UP"}} while vServer serves requests. */
+/**
+ * {@code GET /vserver/v1/health}: no token needed, answers {@code {"status":"UP"}} while
+ * vServer serves requests.
+ */
 @RestController
 public class HealthController {
 

@@ -12,10 +12,11 @@ import org.tessera.problem.ProblemRequestRejectedHandler;
 import org.tessera.problem.RequestBodyLimitFilter;
 
 /**
- * Bad input that never reaches {@link VServerProblemHandler} is answered in problem+json too, as
- * on the authorization server: paths Spring Security's firewall refuses, requests Tomcat refuses
- * itself (an undecodable path, an oversized request line), the container's error dispatches, a
- * direct request for {@code /error}, and an Accept header that is malformed or rules JSON out.
+ * Bad input that never reaches {@link VServerProblemHandler} is answered in problem+json
+ * too, as on the authorization server: paths Spring Security's firewall refuses, requests
+ * Tomcat refuses itself (an undecodable path, an oversized request line), the container's
+ * error dispatches, a direct request for {@code /error}, and an Accept header that is
+ * malformed or rules JSON out.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ ErrorResponseController.class, ProblemRequestRejectedHandler.class, ProblemErrorReports.class })
@@ -25,8 +26,9 @@ class VServerErrorConfiguration {
 	static final int MAX_BODY_BYTES = 16 * 1024;
 
 	/**
-	 * Bodies over {@value #MAX_BODY_BYTES} bytes, declared or not, are refused with 413 before Spring Security and
-	 * before any handler reads them: without a limit anyone could make vServer read hundreds of megabytes.
+	 * Bodies over {@value #MAX_BODY_BYTES} bytes, declared or not, are refused with 413
+	 * before Spring Security and before any handler reads them: without a limit anyone
+	 * could make vServer read hundreds of megabytes.
 	 */
 	@Bean
 	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter() {
@@ -38,8 +40,8 @@ class VServerErrorConfiguration {
 	}
 
 	/**
-	 * Runs after Spring Security, so that a path the firewall refuses is still 400 and a missing
-	 * token 401 whatever the Accept header.
+	 * Runs after Spring Security, so that a path the firewall refuses is still 400 and a
+	 * missing token 401 whatever the Accept header.
 	 */
 	@Bean
 	FilterRegistrationBean<JsonAcceptFilter> jsonAcceptFilter() {

@@ -13,9 +13,10 @@ import org.tessera.vserver.servers.ServerStore;
 import org.tessera.vserver.servers.ServersController;
 
 /**
- * Every error of vServer as {@code application/problem+json} (RFC 9457): its own refusals here, Spring MVC's through
- * {@link ResponseEntityExceptionHandler}, anything unexpected as a 500 without details. Policy denials are the
- * enforcement artifact's 403 ({@code org.tessera.enforcement.PolicyDeniedProblemHandler}), which comes first.
+ * Every error of vServer as {@code application/problem+json} (RFC 9457): its own refusals
+ * here, Spring MVC's through {@link ResponseEntityExceptionHandler}, anything unexpected
+ * as a 500 without details. Policy denials are the enforcement artifact's 403
+ * ({@code org.tessera.enforcement.PolicyDeniedProblemHandler}), which comes first.
  */
 @RestControllerAdvice
 public class VServerProblemHandler extends ResponseEntityExceptionHandler {

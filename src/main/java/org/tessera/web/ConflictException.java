@@ -1,6 +1,9 @@
 package org.tessera.web;
 
-/** The request clashes with the current state (a taken name, an attached policy): answered 409. */
+/**
+ * The request clashes with the current state (a taken name, an attached policy): answered
+ * 409.
+ */
 public class ConflictException extends RuntimeException {
 
 	public ConflictException(String message) {

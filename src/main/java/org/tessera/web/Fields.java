@@ -13,7 +13,10 @@ public final class Fields {
 	private Fields() {
 	}
 
-	/** The value, present and matching {@code pattern} ({@code rule} says in words what that is). */
+	/**
+	 * The value, present and matching {@code pattern} ({@code rule} says in words what
+	 * that is).
+	 */
 	public static String require(String field, String value, Pattern pattern, String rule) {
 		if (value == null) {
 			throw new InvalidRequestException(field, "is required");
@@ -24,7 +27,10 @@ public final class Fields {
 		return value;
 	}
 
-	/** Free text: absent means empty; at most {@code maxLength} characters and no control characters. */
+	/**
+	 * Free text: absent means empty; at most {@code maxLength} characters and no control
+	 * characters.
+	 */
 	public static String text(String field, String value, int maxLength) {
 		if (value == null) {
 			return "";

@@ -3,8 +3,9 @@ package org.tessera.web;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request's {@code If-Match} header, for an optimistic change: absent or {@code *} lets any
- * version through, anything else must be the current ETag or the change is refused with 412.
+ * A request's {@code If-Match} header, for an optimistic change: absent or {@code *} lets
+ * any version through, anything else must be the current ETag or the change is refused
+ * with 412.
  *
  * @param etag the header's value without surrounding blanks, or null when absent
  */

@@ -8,8 +8,9 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * Lets handlers take an {@link IfMatch} parameter instead of each reading the header. Several
- * {@code If-Match} lines read as one value joined by commas, as {@code @RequestHeader} reads them.
+ * Lets handlers take an {@link IfMatch} parameter instead of each reading the header.
+ * Several {@code If-Match} lines read as one value joined by commas, as
+ * {@code @RequestHeader} reads them.
  */
 public class IfMatchArgumentResolver implements HandlerMethodArgumentResolver {
 

@@ -13,8 +13,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.tessera.problem.ErrorBodies;
 
 /**
- * The management API reads only JSON: a body of another (or a wildcard) Content-Type is refused
- * with 415 before it runs. (That the caller accepts JSON is checked by
+ * The management API reads only JSON: a body of another (or a wildcard) Content-Type is
+ * refused with 415 before it runs. (That the caller accepts JSON is checked by
  * {@link org.tessera.problem.JsonAcceptFilter}.)
  */
 public final class JsonOnlyFilter extends OncePerRequestFilter {

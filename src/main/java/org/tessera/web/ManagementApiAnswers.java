@@ -20,10 +20,11 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /**
- * Completes the generated management API document with what the controllers' signatures do not
- * say: the bearer token every call but sign-up needs, the RFC 9457 problem+json answers the
- * filters and {@code ProblemHandler} give (each operation lists the ones that can happen to it),
- * and the success codes of creating (201) and of bodiless (204) answers.
+ * Completes the generated management API document with what the controllers' signatures
+ * do not say: the bearer token every call but sign-up needs, the RFC 9457 problem+json
+ * answers the filters and {@code ProblemHandler} give (each operation lists the ones that
+ * can happen to it), and the success codes of creating (201) and of bodiless (204)
+ * answers.
  */
 final class ManagementApiAnswers implements OpenApiCustomizer {
 
@@ -40,8 +41,8 @@ final class ManagementApiAnswers implements OpenApiCustomizer {
 	@Override
 	public void customise(OpenAPI openApi) {
 		Components components = (openApi.getComponents() != null) ? openApi.getComponents() : new Components();
-		openApi.setComponents(
-				components.addSecuritySchemes(BEARER, bearerScheme()).addSchemas(PROBLEM, problemSchema()));
+		openApi
+			.setComponents(components.addSecuritySchemes(BEARER, bearerScheme()).addSchemas(PROBLEM, problemSchema()));
 		if (openApi.getPaths() == null) {
 			return;
 		}
@@ -87,8 +88,9 @@ final class ManagementApiAnswers implements OpenApiCustomizer {
 	}
 
 	/**
-	 * Tags by resource ({@code service-account}, not {@code service-account-controller}) and
-	 * operation ids unique by resource ({@code serviceAccount.create}, not {@code create_1}).
+	 * Tags by resource ({@code service-account}, not {@code service-account-controller})
+	 * and operation ids unique by resource ({@code serviceAccount.create}, not
+	 * {@code create_1}).
 	 */
 	private static void name(Operation operation) {
 		if (operation.getTags() == null || operation.getTags().size() != 1) {
@@ -103,8 +105,8 @@ final class ManagementApiAnswers implements OpenApiCustomizer {
 	}
 
 	/**
-	 * A POST to a collection (a path with members below it) creates a member and answers 201; an
-	 * answer without a body is 204.
+	 * A POST to a collection (a path with members below it) creates a member and answers
+	 * 201; an answer without a body is 204.
 	 */
 	private static void successCode(String path, PathItem.HttpMethod method, ApiResponses responses,
 			Set<String> paths) {
@@ -125,9 +127,11 @@ final class ManagementApiAnswers implements OpenApiCustomizer {
 	}
 
 	private static void problem(ApiResponses responses, String status, String description) {
-		responses.addApiResponse(status, new ApiResponse().description(description)
-			.content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					new MediaType().schema(new JsonSchema().$ref("#/components/schemas/" + PROBLEM)))));
+		responses.addApiResponse(status,
+				new ApiResponse().description(description)
+					.content(new Content().addMediaType(
+							org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+							new MediaType().schema(new JsonSchema().$ref("#/components/schemas/" + PROBLEM)))));
 	}
 
 	private static SecurityScheme bearerScheme() {

@@ -14,8 +14,8 @@ import org.tessera.access.Caller;
 
 /**
  * Serves the management API's OpenAPI document ({@code /v3/api-docs}) and Swagger UI
- * ({@code /swagger-ui}), generated from the {@code /iam/v1} controllers by springdoc: public and
- * read-only, so anyone can learn the API without a token. The settings are the
+ * ({@code /swagger-ui}), generated from the {@code /iam/v1} controllers by springdoc:
+ * public and read-only, so anyone can learn the API without a token. The settings are the
  * {@code springdoc.*} keys in {@code application.properties}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,8 +27,9 @@ class OpenApiConfiguration {
 	}
 
 	/**
-	 * GET and HEAD only, no session, no token. Its paths are disjoint from the management API's chain
-	 * (same order) and must come before the login chain, which would send them to the login page.
+	 * GET and HEAD only, no session, no token. Its paths are disjoint from the management
+	 * API's chain (same order) and must come before the login chain, which would send
+	 * them to the login page.
 	 */
 	@Bean
 	@Order(2)

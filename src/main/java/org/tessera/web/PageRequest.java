@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * {@code pageSize} and {@code pageToken} of a list call, validated. Pages are keyset pages:
- * the opaque token encodes the sort key of the last item shown, so a page costs one index
- * range scan however deep the caller has paged.
+ * {@code pageSize} and {@code pageToken} of a list call, validated. Pages are keyset
+ * pages: the opaque token encodes the sort key of the last item shown, so a page costs
+ * one index range scan however deep the caller has paged.
  *
  * @param pageSize items per page, 1 to {@value #MAX_PAGE_SIZE}
  * @param after the sort key to continue after; empty for the first page
@@ -17,7 +17,10 @@ public record PageRequest(int pageSize, String after) {
 
 	public static final int MAX_PAGE_SIZE = 1000;
 
-	/** Longer than any token this server gives out (a sort key is at most a few hundred bytes). */
+	/**
+	 * Longer than any token this server gives out (a sort key is at most a few hundred
+	 * bytes).
+	 */
 	private static final int MAX_PAGE_TOKEN_LENGTH = 1024;
 
 	/** Reads the two query parameters, either of which may be absent. */

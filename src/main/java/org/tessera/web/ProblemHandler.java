@@ -30,8 +30,9 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * The one place where management API failures become RFC 9457 {@code application/problem+json}
- * answers. Messages name the field or the permission; they never echo a secret or a stack trace.
+ * The one place where management API failures become RFC 9457
+ * {@code application/problem+json} answers. Messages name the field or the permission;
+ * they never echo a secret or a stack trace.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {

@@ -8,9 +8,10 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.tessera.problem.ErrorBodies;
 
 /**
- * Problem+json answers written outside Spring MVC, by security filters: Spring's bearer-token
- * entry point and access-denied handler set the status and {@code WWW-Authenticate} header
- * (RFC 6750), and a small RFC 9457 body is added so that clients see JSON, never a blank page.
+ * Problem+json answers written outside Spring MVC, by security filters: Spring's
+ * bearer-token entry point and access-denied handler set the status and
+ * {@code WWW-Authenticate} header (RFC 6750), and a small RFC 9457 body is added so that
+ * clients see JSON, never a blank page.
  */
 public final class ProblemResponses {
 
@@ -27,8 +28,9 @@ public final class ProblemResponses {
 	}
 
 	/**
-	 * Like {@link #bearerEntryPoint()} but in the format of the endpoint asked for: RFC 6749 JSON
-	 * under {@code /oauth2/}, problem+json elsewhere (the authorization server's own chain).
+	 * Like {@link #bearerEntryPoint()} but in the format of the endpoint asked for: RFC
+	 * 6749 JSON under {@code /oauth2/}, problem+json elsewhere (the authorization
+	 * server's own chain).
 	 */
 	public static AuthenticationEntryPoint bearerEntryPointByPath() {
 		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();

@@ -11,11 +11,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.tessera.problem.ErrorBodies;
 
 /**
- * Checks requests to the token, introspection and revocation endpoints before anything parses
- * them: a POST with an {@code application/x-www-form-urlencoded} body (RFC 6749 section 3.2,
- * RFC 7662 section 2.1, RFC 7009 section 2.1) of at most {@value #MAX_BODY_BYTES} bytes. Anything
- * else is an RFC 6749 {@code invalid_request} (405 with {@code Allow: POST} for another method, 413 when too
- * large).
+ * Checks requests to the token, introspection and revocation endpoints before anything
+ * parses them: a POST with an {@code application/x-www-form-urlencoded} body (RFC 6749
+ * section 3.2, RFC 7662 section 2.1, RFC 7009 section 2.1) of at most
+ * {@value #MAX_BODY_BYTES} bytes. Anything else is an RFC 6749 {@code invalid_request}
+ * (405 with {@code Allow: POST} for another method, 413 when too large).
  */
 public final class TokenEndpointRequestFilter extends OncePerRequestFilter {
 
@@ -45,8 +45,9 @@ public final class TokenEndpointRequestFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Any {@code Transfer-Encoding} header, whatever its value ({@code ,chunked} and {@code gzip, chunked} are
-	 * chunked to Tomcat too), or a protocol other than HTTP/1.x, where any request may stream a body.
+	 * Any {@code Transfer-Encoding} header, whatever its value ({@code ,chunked} and
+	 * {@code gzip, chunked} are chunked to Tomcat too), or a protocol other than
+	 * HTTP/1.x, where any request may stream a body.
 	 */
 	private static boolean hasUndeclaredBody(HttpServletRequest request) {
 		return request.getHeader("Transfer-Encoding") != null || !request.getProtocol().startsWith("HTTP/1.");

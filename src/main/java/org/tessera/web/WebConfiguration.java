@@ -13,9 +13,9 @@ import org.tessera.problem.JsonAcceptFilter;
 import org.tessera.problem.RequestBodyLimitFilter;
 
 /**
- * Wires the request checks that run before Spring Security, and the handler arguments read from
- * the path ({@code {acct}}) and headers ({@code If-Match}); Tomcat's and the container's error
- * answers are wired in {@code org.tessera.problem}.
+ * Wires the request checks that run before Spring Security, and the handler arguments
+ * read from the path ({@code {acct}}) and headers ({@code If-Match}); Tomcat's and the
+ * container's error answers are wired in {@code org.tessera.problem}.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {

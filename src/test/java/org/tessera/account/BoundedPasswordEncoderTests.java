@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** Parallel logins never compute more Argon2id hashes at once than the bound (each takes 16 MB). */
+/**
+ * Parallel logins never compute more Argon2id hashes at once than the bound (each takes
+ * 16 MB).
+ */
 class BoundedPasswordEncoderTests {
 
 	@Test

@@ -15,9 +15,10 @@ import org.tessera.support.Tessera.ServiceAccountCredentials;
 import tools.jackson.databind.JsonNode;
 
 /**
- * No principal can be given more statements than a token may carry (32 KB of JSON, 1,000 patterns): attaching a
- * policy, creating a service account with policies, or changing an attached policy past a limit is refused, naming
- * the limit, and the principal keeps getting tokens.
+ * No principal can be given more statements than a token may carry (32 KB of JSON, 1,000
+ * patterns): attaching a policy, creating a service account with policies, or changing an
+ * attached policy past a limit is refused, naming the limit, and the principal keeps
+ * getting tokens.
  */
 class PerPrincipalLimitsTests extends IntegrationTest {
 
@@ -35,8 +36,7 @@ class PerPrincipalLimitsTests extends IntegrationTest {
 		JsonNode refusal = problem(attach, 409);
 		assertThat(refusal.get("detail").asString()).contains("WideB", sa.crn(), "bytes in a token, more than 32768");
 		assertThat(this.tessera.clientCredentials(sa.id(), sa.secret()).status()).isEqualTo(200);
-		assertThat(http().get(saPath(account, sa), root).json().get("policies").toString())
-			.isEqualTo("[\"WideA\"]");
+		assertThat(http().get(saPath(account, sa), root).json().get("policies").toString()).isEqualTo("[\"WideA\"]");
 	}
 
 	@Test
@@ -71,12 +71,14 @@ class PerPrincipalLimitsTests extends IntegrationTest {
 		JsonNode refusal = problem(update, 409);
 		assertThat(refusal.get("detail").asString()).contains("crn:iam:" + account + ":user/holder",
 				"bytes in a token, more than 32768");
-		assertThat(http().get("/iam/v1/accounts/" + account + "/policies/Small", root).json().get("statements").toString())
+		assertThat(
+				http().get("/iam/v1/accounts/" + account + "/policies/Small", root).json().get("statements").toString())
 			.doesNotContain("xxxx");
 		this.tessera.createPolicy(account, root, "Unattached", "Allow", List.of("vserver:GetServer"), List.of("*"));
-		assertThat(http().put("/iam/v1/accounts/" + account + "/policies/Unattached", root,
-				Map.of("name", "Unattached", "statements", List.of(wideStatement(account, "U")))).status())
-			.isEqualTo(200);
+		assertThat(http()
+			.put("/iam/v1/accounts/" + account + "/policies/Unattached", root,
+					Map.of("name", "Unattached", "statements", List.of(wideStatement(account, "U"))))
+			.status()).isEqualTo(200);
 		assertThat(this.tessera.login(account, "holder", org.tessera.support.Tessera.PASSWORD)).isNotBlank();
 	}
 

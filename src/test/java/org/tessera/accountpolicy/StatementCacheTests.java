@@ -16,16 +16,19 @@ import org.tessera.policy.Effect;
 import org.tessera.policy.Statement;
 
 /**
- * The cache of effective statements: a policy change must win over a load that read the policy
- * before the change committed, however the two interleave, and the cache must still cache.
+ * The cache of effective statements: a policy change must win over a load that read the
+ * policy before the change committed, however the two interleave, and the cache must
+ * still cache.
  */
 class StatementCacheTests {
 
 	private static final PrincipalRef ALICE = PrincipalRef.user(new AccountId("100000000001"), "alice");
 
-	private static final List<Statement> BEFORE = List.of(new Statement(Effect.ALLOW, List.of("vserver:*"), List.of("*")));
+	private static final List<Statement> BEFORE = List
+		.of(new Statement(Effect.ALLOW, List.of("vserver:*"), List.of("*")));
 
-	private static final List<Statement> AFTER = List.of(new Statement(Effect.ALLOW, List.of("vserver:Get*"), List.of("*")));
+	private static final List<Statement> AFTER = List
+		.of(new Statement(Effect.ALLOW, List.of("vserver:Get*"), List.of("*")));
 
 	private final AtomicReference<List<Statement>> database = new AtomicReference<>(BEFORE);
 
@@ -97,12 +100,13 @@ class StatementCacheTests {
 		}
 	}
 
-
 	@Test
 	void theCacheHoldsAtMostItsWeightInBytesHoweverLargeThePrincipalsStatements() {
 		List<Statement> large = java.util.stream.IntStream.range(0, 50)
 			.mapToObj((i) -> new Statement(Effect.ALLOW, List.of("vserver:GetServer"),
-					java.util.stream.IntStream.range(0, 50).mapToObj((j) -> "crn:vserver:1:server/" + i + "-" + j + "*x?y*z".repeat(60)).toList()))
+					java.util.stream.IntStream.range(0, 50)
+						.mapToObj((j) -> "crn:vserver:1:server/" + i + "-" + j + "*x?y*z".repeat(60))
+						.toList()))
 			.toList();
 		StatementCache cache = new StatementCache((principal) -> large);
 
@@ -114,6 +118,8 @@ class StatementCacheTests {
 			.isGreaterThan(50 * 50 * 360);
 		assertThat(cache.weightedBytes()).isLessThanOrEqualTo(StatementCache.MAX_WEIGHT_BYTES);
 		assertThat(StatementCache.weight(ManagedPolicies.find("IAMFullAccess").orElseThrow().statements()))
-			.as("managed statements are shared, counted as references").isLessThan(300);
+			.as("managed statements are shared, counted as references")
+			.isLessThan(300);
 	}
+
 }

@@ -20,23 +20,23 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tessera.audit.AuditJournal.Segment;
 
 /**
- * The audit journal's files: what is appended reads back whole, a group of events goes to the
- * segment open at the time, a failed write gives its segment up for a new one, an interrupted
- * caller does not break the journal, and reading stops at a record a crash cut short or a damaged
- * one, keeping every record before it.
+ * The audit journal's files: what is appended reads back whole, a group of events goes to
+ * the segment open at the time, a failed write gives its segment up for a new one, an
+ * interrupted caller does not break the journal, and reading stops at a record a crash
+ * cut short or a damaged one, keeping every record before it.
  */
 class AuditJournalTests {
 
-	private static final RecordedEvent FULL = new RecordedEvent(new AuditEvent(0,
-			Instant.parse("2026-11-30T14:00:00.123456789Z"), "ImpersonateServiceAccount", AuditEvent.DENIED,
-			"account_not_trusted", "crn:iam:12345:user/alice", "12345",
-			List.of("crn:iam:23456:service-account/sa-a", "crn:iam:34567:user/bob"),
-			"crn:iam:45678:service-account/sa-b", "45678", "sa-client"),
+	private static final RecordedEvent FULL = new RecordedEvent(
+			new AuditEvent(0, Instant.parse("2026-11-30T14:00:00.123456789Z"), "ImpersonateServiceAccount",
+					AuditEvent.DENIED, "account_not_trusted", "crn:iam:12345:user/alice", "12345",
+					List.of("crn:iam:23456:service-account/sa-a", "crn:iam:34567:user/bob"),
+					"crn:iam:45678:service-account/sa-b", "45678", "sa-client"),
 			new CallerView("not_permitted_or_not_found", "sa-b"));
 
-	private static final RecordedEvent SPARSE = RecordedEvent.of(new AuditEvent(0,
-			Instant.parse("2026-11-30T14:00:01Z"), "ImpersonateServiceAccount", AuditEvent.DENIED,
-			"actor_token_invalid", null, null, List.of(), "b\u00e4d", null, null));
+	private static final RecordedEvent SPARSE = RecordedEvent
+		.of(new AuditEvent(0, Instant.parse("2026-11-30T14:00:01Z"), "ImpersonateServiceAccount", AuditEvent.DENIED,
+				"actor_token_invalid", null, null, List.of(), "b\u00e4d", null, null));
 
 	@TempDir
 	Path dir;
@@ -140,13 +140,14 @@ class AuditJournalTests {
 	void aRecordWrittenBeforeCallerViewsExistedReadsBackWithout() throws IOException {
 		Segment segment = segmentOf(List.of(SPARSE));
 		byte[] written = Files.readAllBytes(segment.file());
-		// the same record as the first release wrote it: without the last byte, the caller view's absence
+		// the same record as the first release wrote it: without the last byte, the
+		// caller view's absence
 		int length = ByteBuffer.wrap(written).getInt() - 1;
 		byte[] record = Arrays.copyOfRange(written, 4, 4 + length);
 		CRC32C crc = new CRC32C();
 		crc.update(record);
-		Files.write(segment.file(), ByteBuffer.allocate(8 + length).putInt(length).put(record)
-			.putInt((int) crc.getValue()).array());
+		Files.write(segment.file(),
+				ByteBuffer.allocate(8 + length).putInt(length).put(record).putInt((int) crc.getValue()).array());
 
 		assertThat(AuditJournal.read(segment)).containsExactly(SPARSE);
 	}

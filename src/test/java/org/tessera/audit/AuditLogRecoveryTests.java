@@ -21,9 +21,10 @@ import org.tessera.account.AccountId;
 import org.tessera.audit.AuditJournal.Segment;
 
 /**
- * What a run leaves in the audit journal when it dies: the next start-up loads it into the
- * database in order, and events loaded just before the crash, a whole segment or part of one,
- * are not loaded twice. On an H2 database of its own, migrated by Flyway like Tessera's.
+ * What a run leaves in the audit journal when it dies: the next start-up loads it into
+ * the database in order, and events loaded just before the crash, a whole segment or part
+ * of one, are not loaded twice. On an H2 database of its own, migrated by Flyway like
+ * Tessera's.
  */
 class AuditLogRecoveryTests {
 
@@ -101,7 +102,10 @@ class AuditLogRecoveryTests {
 		}
 	}
 
-	/** Starts the audit trail on the database and the journal directory, as Tessera's start-up does. */
+	/**
+	 * Starts the audit trail on the database and the journal directory, as Tessera's
+	 * start-up does.
+	 */
 	private Audit start() {
 		JdbcClient jdbc = JdbcClient.create(this.database);
 		AuditLog log = new AuditLog(this.dir, AuditTables.progress(jdbc).segment());
@@ -118,7 +122,10 @@ class AuditLogRecoveryTests {
 		return audit.reader().page(new AccountId(ACCOUNT), 0, limit).stream().map(AuditEvent::reason).toList();
 	}
 
-	/** One run's audit trail; closing it shuts it down as Tessera does: the journal loaded, then closed. */
+	/**
+	 * One run's audit trail; closing it shuts it down as Tessera does: the journal
+	 * loaded, then closed.
+	 */
 	private record Audit(AuditLog log, AuditJournalLoader loader, AuditReader reader) implements AutoCloseable {
 
 		@Override

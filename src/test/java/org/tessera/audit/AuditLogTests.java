@@ -20,9 +20,10 @@ import org.tessera.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The group-committed audit log: events recorded at the same moment share a journal write, and
- * an event the log cannot store fails alone; the others are written, and readable once their
- * callers return. An event is committed on its own even inside a caller's transaction.
+ * The group-committed audit log: events recorded at the same moment share a journal
+ * write, and an event the log cannot store fails alone; the others are written, and
+ * readable once their callers return. An event is committed on its own even inside a
+ * caller's transaction.
  */
 class AuditLogTests extends IntegrationTest {
 
@@ -92,13 +93,16 @@ class AuditLogTests extends IntegrationTest {
 		this.audit.record(new AuditEvent(0, Instant.now(), "InterruptTest", AuditEvent.ALLOWED, "while-interrupted",
 				null, account, List.of(), null, account, null));
 		assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
-		this.audit.record(new AuditEvent(0, Instant.now(), "InterruptTest", AuditEvent.ALLOWED, "after", null,
-				account, List.of(), null, account, null));
+		this.audit.record(new AuditEvent(0, Instant.now(), "InterruptTest", AuditEvent.ALLOWED, "after", null, account,
+				List.of(), null, account, null));
 
 		assertThat(reasons(account, root)).containsExactly("while-interrupted", "after");
 	}
 
-	/** The reasons of the account's audit events, oldest first, as its root user reads them. */
+	/**
+	 * The reasons of the account's audit events, oldest first, as its root user reads
+	 * them.
+	 */
 	private List<String> reasons(String account, String root) {
 		JsonNode events = this.tessera.http()
 			.get("/iam/v1/accounts/" + account + "/audit-events?pageSize=1000", root)

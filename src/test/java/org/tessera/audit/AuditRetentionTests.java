@@ -16,7 +16,10 @@ import org.tessera.support.IntegrationTest;
 
 import tools.jackson.databind.JsonNode;
 
-/** Audit events older than {@code tessera.audit.retention} (400 days by default) are purged; newer ones stay. */
+/**
+ * Audit events older than {@code tessera.audit.retention} (400 days by default) are
+ * purged; newer ones stay.
+ */
 class AuditRetentionTests extends IntegrationTest {
 
 	@Autowired
@@ -65,7 +68,10 @@ class AuditRetentionTests extends IntegrationTest {
 		Http.Response response = this.tessera.http()
 			.get("/iam/v1/accounts/" + account + "/audit-events?pageSize=1000", token);
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
-		return response.json().get("items").valueStream().map((JsonNode event) -> event.get("reason").asString())
+		return response.json()
+			.get("items")
+			.valueStream()
+			.map((JsonNode event) -> event.get("reason").asString())
 			.toList();
 	}
 

@@ -15,9 +15,9 @@ import org.tessera.support.Tessera.ServiceAccountCredentials;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Who acted, through every impersonation: an event names the token's whole {@code act} chain,
- * and the account of every principal in it sees the event, for changes through the management
- * API and for token exchanges alike.
+ * Who acted, through every impersonation: an event names the token's whole {@code act}
+ * chain, and the account of every principal in it sees the event, for changes through the
+ * management API and for token exchanges alike.
  */
 class ImpersonatedChangeAuditTests extends IntegrationTest {
 
@@ -32,13 +32,16 @@ class ImpersonatedChangeAuditTests extends IntegrationTest {
 		String asSaOfB = Tessera.accessToken(this.tessera.impersonate(world.saOfB().id(), system1));
 
 		Http.Response created = this.tessera.http()
-			.post("/iam/v1/accounts/" + b + "/users", asSaOfB, Map.of("name", "MadeThroughImpersonation", "password",
-					Tessera.PASSWORD));
+			.post("/iam/v1/accounts/" + b + "/users", asSaOfB,
+					Map.of("name", "MadeThroughImpersonation", "password", Tessera.PASSWORD));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 
 		String user = "crn:iam:" + b + ":user/MadeThroughImpersonation";
-		for (List<JsonNode> log : List.of(events(b, world.rootB(), "CreateUser"), events(a, world.rootA(), "CreateUser"))) {
-			List<JsonNode> ofTheUser = log.stream().filter((event) -> user.equals(event.get("target").asString())).toList();
+		for (List<JsonNode> log : List.of(events(b, world.rootB(), "CreateUser"),
+				events(a, world.rootA(), "CreateUser"))) {
+			List<JsonNode> ofTheUser = log.stream()
+				.filter((event) -> user.equals(event.get("target").asString()))
+				.toList();
 			assertThat(ofTheUser).hasSize(1);
 			JsonNode event = ofTheUser.get(0);
 			assertThat(event.get("actor").asString()).isEqualTo(world.saOfB().crn());
@@ -71,7 +74,8 @@ class ImpersonatedChangeAuditTests extends IntegrationTest {
 		List<JsonNode> seenByA = events(a, world.rootA(), "ImpersonateServiceAccount");
 		List<JsonNode> seenByB = events(b, world.rootB(), "ImpersonateServiceAccount");
 		List<JsonNode> seenByC = events(c, rootC, "ImpersonateServiceAccount");
-		// A and B: System1's exchange for B's service account, then that one's two exchanges into C
+		// A and B: System1's exchange for B's service account, then that one's two
+		// exchanges into C
 		assertThat(seenByA).hasSize(3);
 		assertThat(seenByB).hasSize(3);
 		assertThat(seenByC).hasSize(2);

@@ -16,9 +16,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A refused impersonation, as each account's audit log shows it: the target's account sees the
- * real reason; the caller's account sees one reason and the target as it named it, whatever the
- * target's state, so its log cannot tell it what the identical 400 answer hides.
+ * A refused impersonation, as each account's audit log shows it: the target's account
+ * sees the real reason; the caller's account sees one reason and the target as it named
+ * it, whatever the target's state, so its log cannot tell it what the identical 400
+ * answer hides.
  */
 class RefusedImpersonationAuditTests extends IntegrationTest {
 

@@ -14,9 +14,10 @@ import org.tessera.support.Tessera.ServiceAccountCredentials;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Nobody can write into an account's audit log by naming its service accounts in token exchanges
- * with a bad actor token: through the public client nobody is authenticated and nothing is
- * written; a service account with a bad actor token is audited in its own account only.
+ * Nobody can write into an account's audit log by naming its service accounts in token
+ * exchanges with a bad actor token: through the public client nobody is authenticated and
+ * nothing is written; a service account with a bad actor token is audited in its own
+ * account only.
  */
 class UnauthenticatedExchangeAuditTests extends IntegrationTest {
 
@@ -43,10 +44,12 @@ class UnauthenticatedExchangeAuditTests extends IntegrationTest {
 		ServiceAccountCredentials client = this.tessera.createServiceAccount(c, rootC, "Prober", List.of(), List.of());
 
 		Http.Response response = this.tessera.http()
-			.form("/oauth2/token", Http.fields("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
-					"subject_token", world.saOfB().id(), "subject_token_type",
-					"urn:tessera:params:oauth:token-type:service_account", "actor_token", "garbage",
-					"actor_token_type", "urn:ietf:params:oauth:token-type:access_token"), client.id(), client.secret());
+			.form("/oauth2/token",
+					Http.fields("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token",
+							world.saOfB().id(), "subject_token_type",
+							"urn:tessera:params:oauth:token-type:service_account", "actor_token", "garbage",
+							"actor_token_type", "urn:ietf:params:oauth:token-type:access_token"),
+					client.id(), client.secret());
 
 		assertThat(response.status()).as(response.toString()).isEqualTo(400);
 		assertThat(exchanges(world.accountB(), world.rootB())).isEmpty();

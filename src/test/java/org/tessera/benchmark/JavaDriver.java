@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The fallback when wrk is not installed: one thread and one keep-alive connection per
- * connection asked for, every latency kept. It costs more CPU than wrk, so on a 2-core machine
- * its figures understate the server; the table says which driver ran.
+ * connection asked for, every latency kept. It costs more CPU than wrk, so on a 2-core
+ * machine its figures understate the server; the table says which driver ran.
  */
 final class JavaDriver implements LoadDriver {
 

@@ -18,12 +18,12 @@ import org.tessera.web.PageRequest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Walks a list endpoint page by page with its {@code pageToken}s, checks what the walk returned,
- * then times the first, a middle and the last page with one request at a time, as a console
- * or a script paging through a list would. Before each timed request an untimed write changes
- * the table the list reads, as writes do in a live store: on an idle database H2 answers a
- * query repeated with the same parameters from the result it kept, and the timing would show
- * that cache instead of the query.
+ * Walks a list endpoint page by page with its {@code pageToken}s, checks what the walk
+ * returned, then times the first, a middle and the last page with one request at a time,
+ * as a console or a script paging through a list would. Before each timed request an
+ * untimed write changes the table the list reads, as writes do in a live store: on an
+ * idle database H2 answers a query repeated with the same parameters from the result it
+ * kept, and the timing would show that cache instead of the query.
  */
 final class ListPages {
 
@@ -35,7 +35,10 @@ final class ListPages {
 		this.requests = requests;
 	}
 
-	/** A change through the API that makes the list's table differ from one timed request to the next. */
+	/**
+	 * A change through the API that makes the list's table differ from one timed request
+	 * to the next.
+	 */
 	@FunctionalInterface
 	interface Write {
 
@@ -47,15 +50,15 @@ final class ListPages {
 	}
 
 	/**
-	 * A list endpoint with the token that may read it, the field that identifies an item, how many
-	 * items it must list, and the write to make between timed requests.
+	 * A list endpoint with the token that may read it, the field that identifies an item,
+	 * how many items it must list, and the write to make between timed requests.
 	 */
 	record Endpoint(String name, String url, String token, String keyField, long expected, Write write) {
 	}
 
 	/**
-	 * What walking every page returned: pages, items, distinct items, pages short of pageSize
-	 * before the last; {@code requestedSize} is null for the default page size.
+	 * What walking every page returned: pages, items, distinct items, pages short of
+	 * pageSize before the last; {@code requestedSize} is null for the default page size.
 	 */
 	record Walk(Endpoint endpoint, Integer requestedSize, List<String> pageTokens, int items, int distinct,
 			int shortPages) {
@@ -97,7 +100,10 @@ final class ListPages {
 		return new Walk(endpoint, pageSize, tokens, items, keys.size(), shortPages);
 	}
 
-	/** Times the first, the middle and the last page of a walk (fewer when the walk has fewer pages). */
+	/**
+	 * Times the first, the middle and the last page of a walk (fewer when the walk has
+	 * fewer pages).
+	 */
 	List<Timing> time(Walk walk) throws Exception {
 		int pages = walk.pageTokens().size();
 		Map<Integer, String> chosen = new LinkedHashMap<>();
@@ -106,8 +112,8 @@ final class ListPages {
 		chosen.putIfAbsent(pages - 1, "last page");
 		List<Timing> timings = new ArrayList<>();
 		for (Map.Entry<Integer, String> page : chosen.entrySet()) {
-			timings.add(time(walk.endpoint(), walk.requestedSize(), walk.pageTokens().get(page.getKey()),
-					page.getValue()));
+			timings.add(
+					time(walk.endpoint(), walk.requestedSize(), walk.pageTokens().get(page.getKey()), page.getValue()));
 		}
 		return timings;
 	}

@@ -7,7 +7,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the JMH benchmarks of {@code org.tessera.benchmark.jmh} (policy evaluator, claims
- * building, vServer's validation plus policy evaluation): one fork, three one-second warm-ups and five one-second measurements each.
+ * building, vServer's validation plus policy evaluation): one fork, three one-second
+ * warm-ups and five one-second measurements each.
  * {@code mvn -Pbenchmark verify -Dbenchmark.main=org.tessera.benchmark.MicroBenchmarks}.
  */
 public final class MicroBenchmarks {

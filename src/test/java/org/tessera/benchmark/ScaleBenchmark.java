@@ -20,14 +20,14 @@ import org.tessera.web.PageRequest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 7, point 3: does a large store slow the server down? Measures client credentials at 64
- * connections on a near-empty store, stops the server, seeds 100,000 service accounts and 10,000
- * account policies into its database ({@link StoreSeeder}), restarts it on the same data and
- * measures again; then walks and times the pages of the list endpoints of the fullest account,
- * and the audit list of a new account, which has no events among everyone else's. Prints two
- * tables: both token figures and their difference against the 10% the issue allows, and per
- * page p50, p99 and max milliseconds against its 50 ms; then whether each walk was complete.
- * Run with
+ * Issue 7, point 3: does a large store slow the server down? Measures client credentials
+ * at 64 connections on a near-empty store, stops the server, seeds 100,000 service
+ * accounts and 10,000 account policies into its database ({@link StoreSeeder}), restarts
+ * it on the same data and measures again; then walks and times the pages of the list
+ * endpoints of the fullest account, and the audit list of a new account, which has no
+ * events among everyone else's. Prints two tables: both token figures and their
+ * difference against the 10% the issue allows, and per page p50, p99 and max milliseconds
+ * against its 50 ms; then whether each walk was complete. Run with
  * {@code mvn -Pbenchmark verify -Dbenchmark.main=org.tessera.benchmark.ScaleBenchmark}.
  */
 public final class ScaleBenchmark {
@@ -46,14 +46,16 @@ public final class ScaleBenchmark {
 			Duration warmup, int serviceAccounts, int policies, int pageRequests) {
 
 		static Settings fromSystemProperties() {
-			// The server runs as users run it: without the test classes and their logging set-up
+			// The server runs as users run it: without the test classes and their logging
+			// set-up
 			String serverClasspath = ServerProcess.classpathWithoutTestClasses();
 			return new Settings(System.getProperty("benchmark.java", "java"),
 					List.of(System.getProperty("benchmark.serverJvmArgs", "").split("\\s+")), serverClasspath,
 					Duration.ofSeconds(Long.getLong("benchmark.seconds", 20)),
 					Duration.ofSeconds(Long.getLong("benchmark.warmup", 10)),
 					Integer.getInteger("benchmark.serviceAccounts", 100_000),
-					Integer.getInteger("benchmark.policies", 10_000), Integer.getInteger("benchmark.pageRequests", 200));
+					Integer.getInteger("benchmark.policies", 10_000),
+					Integer.getInteger("benchmark.pageRequests", 200));
 		}
 
 	}
@@ -66,9 +68,10 @@ public final class ScaleBenchmark {
 		}
 
 		ServerProcess start(String log) throws Exception {
-			return ServerProcess.start(this.settings.java(), this.settings.jvmOptions(), this.settings.serverClasspath(),
-					ServerProcess.AUTHORIZATION_SERVER, this.dir.resolve(log), List.of("--server.port=" + this.port,
-							"--tessera.issuer=" + issuer(), "--tessera.data-dir=" + this.dir.resolve("data")));
+			return ServerProcess.start(this.settings.java(), this.settings.jvmOptions(),
+					this.settings.serverClasspath(), ServerProcess.AUTHORIZATION_SERVER, this.dir.resolve(log),
+					List.of("--server.port=" + this.port, "--tessera.issuer=" + issuer(),
+							"--tessera.data-dir=" + this.dir.resolve("data")));
 		}
 
 		long awaitReady(ServerProcess process) {
@@ -81,7 +84,10 @@ public final class ScaleBenchmark {
 	private record Bench(String account, ServiceAccountCredentials client) {
 	}
 
-	/** Client credentials on the near-empty and on the seeded store, and the seeded server's start. */
+	/**
+	 * Client credentials on the near-empty and on the seeded store, and the seeded
+	 * server's start.
+	 */
 	private record Tokens(TokenBenchmark.Measured empty, TokenBenchmark.Measured seeded, long seededReadyMillis) {
 	}
 
@@ -106,7 +112,8 @@ public final class ScaleBenchmark {
 			long ready = server.awaitReady(process);
 			TokenBenchmark.Measured full = clientCredentials(driver, server, process, bench, settings);
 			ListPages pages = new ListPages(settings.pageRequests());
-			// Every walk before any timing: the writes between timed requests add audit events
+			// Every walk before any timing: the writes between timed requests add audit
+			// events
 			List<ListPages.Walk> walks = new ArrayList<>();
 			for (ListPages.Endpoint endpoint : endpoints(tessera, bench, seeded.big())) {
 				for (Integer pageSize : new Integer[] { null, PageRequest.MAX_PAGE_SIZE }) {
@@ -128,7 +135,10 @@ public final class ScaleBenchmark {
 				tessera.createServiceAccount(account, root, "bench", List.of(), List.of("vServerFullAccess")));
 	}
 
-	/** Warm-up, then the measured run, at {@value #CONNECTIONS} connections, with the server's CPU per token. */
+	/**
+	 * Warm-up, then the measured run, at {@value #CONNECTIONS} connections, with the
+	 * server's CPU per token.
+	 */
 	private static TokenBenchmark.Measured clientCredentials(LoadDriver driver, Server server, ServerProcess process,
 			Bench bench, Settings settings) throws Exception {
 		LoadRequest request = TokenBenchmark.form(server.issuer() + "/oauth2/token", bench.client(),
@@ -138,10 +148,11 @@ public final class ScaleBenchmark {
 	}
 
 	/**
-	 * The lists of the benchmark's account, and the audit list of a new account, which has no
-	 * events among everyone else's. Between timed requests the benchmark's service account or
-	 * first policy gets a new description (the former is audited); users have no write without a
-	 * password hash, which would cost more than the page, so their table stays as it is.
+	 * The lists of the benchmark's account, and the audit list of a new account, which
+	 * has no events among everyone else's. Between timed requests the benchmark's service
+	 * account or first policy gets a new description (the former is audited); users have
+	 * no write without a password hash, which would cost more than the page, so their
+	 * table stays as it is.
 	 */
 	private static List<ListPages.Endpoint> endpoints(Tessera tessera, Bench bench, StoreSeeder.Counts big) {
 		String root = tessera.loginRoot(bench.account());
@@ -150,7 +161,8 @@ public final class ScaleBenchmark {
 		ListPages.Write touchServiceAccount = touch(tessera.http(), root, "PATCH",
 				path + "/service-accounts/" + bench.client().id(), Map.of());
 		JsonNode policy = tessera.http().get(path + "/policies?pageSize=1", root).json().get("items").get(0);
-		ListPages.Write touchPolicy = touch(tessera.http(), root, "PUT", path + "/policies/" + policy.get("name").asString(),
+		ListPages.Write touchPolicy = touch(tessera.http(), root, "PUT",
+				path + "/policies/" + policy.get("name").asString(),
 				Map.of("name", policy.get("name").asString(), "statements", policy.get("statements")));
 		String fresh = tessera.signUp();
 		return List.of(
@@ -165,7 +177,10 @@ public final class ScaleBenchmark {
 						"id", 0, touchServiceAccount));
 	}
 
-	/** A new description for the service account (PATCH) or the policy (PUT of the whole document) at {@code path}. */
+	/**
+	 * A new description for the service account (PATCH) or the policy (PUT of the whole
+	 * document) at {@code path}.
+	 */
 	private static ListPages.Write touch(Http http, String token, String method, String path,
 			Map<String, Object> document) {
 		AtomicLong count = new AtomicLong();
@@ -182,10 +197,13 @@ public final class ScaleBenchmark {
 	private static void print(Settings settings, LoadDriver driver, StoreSeeder.Seeded seeded, Tokens tokens,
 			List<ListPages.Walk> walks, List<ListPages.Timing> timings) throws Exception {
 		String flags = String.join(" ", settings.jvmOptions()).strip();
-		System.out.printf("%nTessera scale benchmark, %s: JDK %s, server JVM flags [%s], driver %s, %d s per run after %d s warm-up%n%n",
-				LocalDateTime.now().withNano(0), TokenBenchmark.jdk(settings.java()), flags.isEmpty() ? "defaults" : flags,
-				driver.name(), settings.measure().toSeconds(), settings.warmup().toSeconds());
-		System.out.printf("store: %,d service accounts, %,d account policies, %,d attachments, %,d users, %,d audit events in %,d accounts%n",
+		System.out.printf(
+				"%nTessera scale benchmark, %s: JDK %s, server JVM flags [%s], driver %s, %d s per run after %d s warm-up%n%n",
+				LocalDateTime.now().withNano(0), TokenBenchmark.jdk(settings.java()),
+				flags.isEmpty() ? "defaults" : flags, driver.name(), settings.measure().toSeconds(),
+				settings.warmup().toSeconds());
+		System.out.printf(
+				"store: %,d service accounts, %,d account policies, %,d attachments, %,d users, %,d audit events in %,d accounts%n",
 				seeded.serviceAccounts(), seeded.policies(), seeded.attachments(), seeded.users(), seeded.auditEvents(),
 				seeded.accounts());
 		System.out.printf("seeded through JDBC in %.1f s; seeded server start to ready %d ms%n%n",
@@ -203,9 +221,10 @@ public final class ScaleBenchmark {
 		double p99 = change(empty.p99Millis(), full.p99Millis());
 		double cpu = change(tokens.empty().cpuMicrosPerRequest(), tokens.seeded().cpuMicrosPerRequest());
 		String row = "| %-52s | %9s | %8s | %8s | %6s | %14s |%n";
-		System.out.printf(row, "client credentials, " + CONNECTIONS + " connections", "req/s", "p50 ms", "p99 ms", "errors",
-				"server CPU/req");
-		System.out.printf(row, "-".repeat(52), "-".repeat(9), "-".repeat(8), "-".repeat(8), "-".repeat(6), "-".repeat(14));
+		System.out.printf(row, "client credentials, " + CONNECTIONS + " connections", "req/s", "p50 ms", "p99 ms",
+				"errors", "server CPU/req");
+		System.out.printf(row, "-".repeat(52), "-".repeat(9), "-".repeat(8), "-".repeat(8), "-".repeat(6),
+				"-".repeat(14));
 		String values = "| %-52s | %9.0f | %8.2f | %8.2f | %6d | %11.0f µs |%n";
 		System.out.printf(values, "near-empty store", empty.requestsPerSecond(), empty.p50Millis(), empty.p99Millis(),
 				empty.errors(), tokens.empty().cpuMicrosPerRequest());
@@ -214,18 +233,21 @@ public final class ScaleBenchmark {
 				full.requestsPerSecond(), full.p50Millis(), full.p99Millis(), full.errors(),
 				tokens.seeded().cpuMicrosPerRequest());
 		System.out.printf(row, "change", percent(rate), percent(p50), percent(p99), "", percent(cpu));
-		boolean within = rate >= -ALLOWED_CHANGE_PERCENT && p50 <= ALLOWED_CHANGE_PERCENT && p99 <= ALLOWED_CHANGE_PERCENT;
-		System.out.printf("%nwithin %.0f%% of the near-empty store (throughput not lower, p50 and p99 not higher): %s%n",
+		boolean within = rate >= -ALLOWED_CHANGE_PERCENT && p50 <= ALLOWED_CHANGE_PERCENT
+				&& p99 <= ALLOWED_CHANGE_PERCENT;
+		System.out.printf(
+				"%nwithin %.0f%% of the near-empty store (throughput not lower, p50 and p99 not higher): %s%n",
 				ALLOWED_CHANGE_PERCENT, within ? "yes" : "NO");
-		System.out.printf("server CPU per token within %.0f%%: %s (unlike wall-clock rates, not moved by other load)%n%n",
+		System.out.printf(
+				"server CPU per token within %.0f%%: %s (unlike wall-clock rates, not moved by other load)%n%n",
 				ALLOWED_CHANGE_PERCENT, cpu <= ALLOWED_CHANGE_PERCENT ? "yes" : "NO");
 	}
 
 	private static void printPages(List<ListPages.Timing> timings) {
 		String row = "| %-25s | %8s | %-16s | %5s | %7s | %7s | %7s | %6s |%n";
 		System.out.printf(row, "list", "pageSize", "page", "items", "p50 ms", "p99 ms", "max ms", "errors");
-		System.out.printf(row, "-".repeat(25), "-".repeat(8), "-".repeat(16), "-".repeat(5), "-".repeat(7), "-".repeat(7),
-				"-".repeat(7), "-".repeat(6));
+		System.out.printf(row, "-".repeat(25), "-".repeat(8), "-".repeat(16), "-".repeat(5), "-".repeat(7),
+				"-".repeat(7), "-".repeat(7), "-".repeat(6));
 		for (ListPages.Timing t : timings) {
 			System.out.printf("| %-25s | %8d | %-16s | %5d | %7.2f | %7.2f | %7.2f | %6d |%n", t.endpoint().name(),
 					t.pageSize(), t.page(), t.items(), t.p50(), t.p99(), t.max(), t.errors());
@@ -240,9 +262,11 @@ public final class ScaleBenchmark {
 
 	private static void printWalks(List<ListPages.Walk> walks) {
 		for (ListPages.Walk walk : walks) {
-			System.out.printf("pagination, %s at pageSize %d: %d pages, %,d items of %,d expected, %,d distinct, %d short pages before the last: %s%n",
+			System.out.printf(
+					"pagination, %s at pageSize %d: %d pages, %,d items of %,d expected, %,d distinct, %d short pages before the last: %s%n",
 					walk.endpoint().name(), walk.pageSize(), walk.pageTokens().size(), walk.items(),
-					walk.endpoint().expected(), walk.distinct(), walk.shortPages(), walk.correct() ? "correct" : "WRONG");
+					walk.endpoint().expected(), walk.distinct(), walk.shortPages(),
+					walk.correct() ? "correct" : "WRONG");
 		}
 	}
 

@@ -15,9 +15,9 @@ import com.nimbusds.jwt.SignedJWT;
 import org.tessera.oauth.key.SigningAlgorithm;
 
 /**
- * The raw JWS signing rate of Tessera's signer for an algorithm on this JDK, two threads, five
- * seconds after a warm-up: the ceiling no token endpoint can pass. Run as its own process by
- * {@link TokenBenchmark} on the server's JDK; prints one number.
+ * The raw JWS signing rate of Tessera's signer for an algorithm on this JDK, two threads,
+ * five seconds after a warm-up: the ceiling no token endpoint can pass. Run as its own
+ * process by {@link TokenBenchmark} on the server's JDK; prints one number.
  */
 public final class SigningRate {
 
@@ -40,11 +40,11 @@ public final class SigningRate {
 		for (int i = 0; i < 2; i++) {
 			pool.submit(() -> {
 				while (System.nanoTime() < end) {
-					SignedJWT jwt = new SignedJWT(new JWSHeader(algorithm), new JWTClaimsSet.Builder()
-						.subject("crn:iam:1:service-account/sa-x")
-						.jwtID(UUID.randomUUID().toString())
-						.issueTime(new Date())
-						.build());
+					SignedJWT jwt = new SignedJWT(new JWSHeader(algorithm),
+							new JWTClaimsSet.Builder().subject("crn:iam:1:service-account/sa-x")
+								.jwtID(UUID.randomUUID().toString())
+								.issueTime(new Date())
+								.build());
 					jwt.sign(signer);
 					signed.incrementAndGet();
 				}

@@ -31,12 +31,13 @@ import org.tessera.support.Tessera;
 import org.tessera.user.UserService;
 
 /**
- * Fills a stopped authorization server's H2 database with a large store: accounts, service
- * accounts with a secret each and two policies attached, account policies, users and the audit
- * events of the creations, written row for row as the repositories write them (policy statements
- * are {@link Statement#toJson()} as JSON). Through the API, 100,000 creations would take longer
- * than the benchmark itself. No account exceeds the limits the API enforces; the given
- * {@code big} account is filled up to them, so that its lists have many pages.
+ * Fills a stopped authorization server's H2 database with a large store: accounts,
+ * service accounts with a secret each and two policies attached, account policies, users
+ * and the audit events of the creations, written row for row as the repositories write
+ * them (policy statements are {@link Statement#toJson()} as JSON). Through the API,
+ * 100,000 creations would take longer than the benchmark itself. No account exceeds the
+ * limits the API enforces; the given {@code big} account is filled up to them, so that
+ * its lists have many pages.
  */
 final class StoreSeeder {
 
@@ -77,9 +78,10 @@ final class StoreSeeder {
 	}
 
 	/**
-	 * Seeds until the store holds {@code serviceAccounts} service accounts and {@code policies}
-	 * account policies in all, the big account as many as it may hold, the rest spread evenly
-	 * over new accounts of {@value #SERVICE_ACCOUNTS_PER_ACCOUNT} service accounts each.
+	 * Seeds until the store holds {@code serviceAccounts} service accounts and
+	 * {@code policies} account policies in all, the big account as many as it may hold,
+	 * the rest spread evenly over new accounts of {@value #SERVICE_ACCOUNTS_PER_ACCOUNT}
+	 * service accounts each.
 	 */
 	static Seeded seed(Path dataDir, String big, int serviceAccounts, int policies) throws SQLException, IOException {
 		long started = System.nanoTime();
@@ -90,13 +92,16 @@ final class StoreSeeder {
 			return new Seeded(seeder.count("SELECT COUNT(*) FROM account"),
 					seeder.count("SELECT COUNT(*) FROM service_account"),
 					seeder.count("SELECT COUNT(*) FROM account_policy"),
-					seeder.count("SELECT COUNT(*) FROM policy_attachment"), seeder.count("SELECT COUNT(*) FROM iam_user"),
-					seeder.count("SELECT COUNT(*) FROM audit_event"), seeder.counts(big),
-					Duration.ofNanos(System.nanoTime() - started));
+					seeder.count("SELECT COUNT(*) FROM policy_attachment"),
+					seeder.count("SELECT COUNT(*) FROM iam_user"), seeder.count("SELECT COUNT(*) FROM audit_event"),
+					seeder.counts(big), Duration.ofNanos(System.nanoTime() - started));
 		}
 	}
 
-	/** The application's own JDBC URL and credentials (application.properties), on {@code dataDir}. */
+	/**
+	 * The application's own JDBC URL and credentials (application.properties), on
+	 * {@code dataDir}.
+	 */
 	private static Connection open(Path dataDir) throws SQLException, IOException {
 		Properties application = new Properties();
 		try (InputStream in = StoreSeeder.class.getResourceAsStream("/application.properties")) {
@@ -113,7 +118,8 @@ final class StoreSeeder {
 				- count("SELECT COUNT(*) FROM service_account WHERE account_id = ?", big);
 		long bigPolicies = Math.min(policies, AccountPolicyService.MAX_POLICIES_PER_ACCOUNT)
 				- count("SELECT COUNT(*) FROM account_policy WHERE account_id = ?", big);
-		long bigUsers = UserService.MAX_USERS_PER_ACCOUNT - count("SELECT COUNT(*) FROM iam_user WHERE account_id = ?", big);
+		long bigUsers = UserService.MAX_USERS_PER_ACCOUNT
+				- count("SELECT COUNT(*) FROM iam_user WHERE account_id = ?", big);
 		fillAccount(big, (int) bigServiceAccounts, (int) bigPolicies, (int) bigUsers);
 		long otherServiceAccounts = serviceAccounts - count("SELECT COUNT(*) FROM service_account");
 		long otherPolicies = policies - count("SELECT COUNT(*) FROM account_policy");
@@ -128,7 +134,10 @@ final class StoreSeeder {
 		insertAudit();
 	}
 
-	/** Policies, service accounts (each with a secret and policies attached) and users of one account, committed. */
+	/**
+	 * Policies, service accounts (each with a secret and policies attached) and users of
+	 * one account, committed.
+	 */
 	private void fillAccount(String account, int serviceAccounts, int policies, int users) throws SQLException {
 		List<String> policyKeys = insertPolicies(account, policies);
 		insertServiceAccounts(account, serviceAccounts, policyKeys);
@@ -149,7 +158,10 @@ final class StoreSeeder {
 		}
 	}
 
-	/** Account policies named TeamNNNNN, each allowing reads of a team's servers and denying deletes of its production ones. */
+	/**
+	 * Account policies named TeamNNNNN, each allowing reads of a team's servers and
+	 * denying deletes of its production ones.
+	 */
 	private List<String> insertPolicies(String account, int count) throws SQLException {
 		List<String> keys = new ArrayList<>();
 		try (PreparedStatement insert = this.db.prepareStatement("""
@@ -179,11 +191,9 @@ final class StoreSeeder {
 	private void insertServiceAccounts(String account, int count, List<String> policyKeys) throws SQLException {
 		try (PreparedStatement sa = this.db.prepareStatement("""
 				INSERT INTO service_account (id, account_id, name, live_name_key, description, enabled, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""");
-				PreparedStatement secret = this.db.prepareStatement("""
-						INSERT INTO service_account_secret (id, service_account_id, secret_hash, created_at, expires_at)
-						VALUES (?, ?, ?, ?, NULL)""");
-				PreparedStatement attach = attachStatement()) {
+				VALUES (?, ?, ?, ?, ?, ?, ?)"""); PreparedStatement secret = this.db.prepareStatement("""
+				INSERT INTO service_account_secret (id, service_account_id, secret_hash, created_at, expires_at)
+				VALUES (?, ?, ?, ?, NULL)"""); PreparedStatement attach = attachStatement()) {
 			for (int i = 0; i < count; i++) {
 				String id = newId("sa-", 26);
 				String name = String.format("seeded-%05d", i);
@@ -225,7 +235,8 @@ final class StoreSeeder {
 				user.setTimestamp(5, Timestamp.from(this.start));
 				user.addBatch();
 				if (!policyKeys.isEmpty()) {
-					addAttachment(attach, account, "user", name.toLowerCase(Locale.ROOT), policyKeys.get(i % policyKeys.size()));
+					addAttachment(attach, account, "user", name.toLowerCase(Locale.ROOT),
+							policyKeys.get(i % policyKeys.size()));
 				}
 			}
 			user.executeBatch();
@@ -249,9 +260,9 @@ final class StoreSeeder {
 	}
 
 	/**
-	 * One CreateServiceAccount event per service account, as the API records it, in shuffled
-	 * order: any one account's events lie scattered among everyone's, as they would in a shared
-	 * store.
+	 * One CreateServiceAccount event per service account, as the API records it, in
+	 * shuffled order: any one account's events lie scattered among everyone's, as they
+	 * would in a shared store.
 	 */
 	private void insertAudit() throws SQLException {
 		Collections.shuffle(this.audit, this.random);

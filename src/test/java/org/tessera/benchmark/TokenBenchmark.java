@@ -21,12 +21,13 @@ import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
 
 /**
- * The benchmark of src/site/markdown/benchmarks.md: starts the authorization server and vServer as separate JVMs on a fresh
- * data directory, creates what it needs through the API, loads them, and prints one table:
- * client credentials and token exchange at 16 and 64 connections, vServer authorised versus
- * unauthenticated requests (and unauthenticated ones carrying as many header bytes as the token,
- * which tells carrying the token from checking it), start-to-ready time, RSS after the load, and
- * the raw signing rate of the algorithm on the server's JDK. Run with {@code mvn -Pbenchmark verify}.
+ * The benchmark of src/site/markdown/benchmarks.md: starts the authorization server and
+ * vServer as separate JVMs on a fresh data directory, creates what it needs through the
+ * API, loads them, and prints one table: client credentials and token exchange at 16 and
+ * 64 connections, vServer authorised versus unauthenticated requests (and unauthenticated
+ * ones carrying as many header bytes as the token, which tells carrying the token from
+ * checking it), start-to-ready time, RSS after the load, and the raw signing rate of the
+ * algorithm on the server's JDK. Run with {@code mvn -Pbenchmark verify}.
  */
 public final class TokenBenchmark {
 
@@ -51,7 +52,8 @@ public final class TokenBenchmark {
 			throw new IllegalArgumentException("benchmark.seconds must give each of the benchmark.rounds a second");
 		}
 		String classpath = System.getProperty("java.class.path");
-		// The servers run as users run them: without the test classes and their logging set-up
+		// The servers run as users run them: without the test classes and their logging
+		// set-up
 		String serverClasspath = ServerProcess.classpathWithoutTestClasses();
 		Path dir = Files.createDirectories(Path.of("target", "benchmark", Long.toString(System.currentTimeMillis())))
 			.toAbsolutePath();
@@ -70,8 +72,7 @@ public final class TokenBenchmark {
 			try (ServerProcess resource = ServerProcess.start(java, jvmOptions, serverClasspath, ServerProcess.VSERVER,
 					dir.resolve("vserver.log"),
 					List.of("--server.port=" + vServerPort, "--tessera.vserver.issuer=" + issuer))) {
-				long vServerReadyMillis = resource.awaitReady(vServer + "/vserver/v1/health", READY_TIMEOUT)
-					.toMillis();
+				long vServerReadyMillis = resource.awaitReady(vServer + "/vserver/v1/health", READY_TIMEOUT).toMillis();
 				run(java, classpath, algorithm, driver, measure, warmup, rounds, server, resource, issuer, vServer,
 						readyMillis, vServerReadyMillis, String.join(" ", jvmOptions).strip());
 			}
@@ -111,14 +112,18 @@ public final class TokenBenchmark {
 		LoadRequest carrying = new LoadRequest("GET", vServer + "/vserver/v1/health",
 				Map.of("X-Unchecked", "Bearer " + benchToken), "");
 
-		// Every workload is warmed up before any is measured: JFR showed the first load on a fresh JVM
-		// paying for most of its JIT compilation (vServer: 45 s of compile time), which had made
+		// Every workload is warmed up before any is measured: JFR showed the first load
+		// on a fresh JVM
+		// paying for most of its JIT compilation (vServer: 45 s of compile time), which
+		// had made
 		// whichever request came first look several times more expensive than the next.
 		for (LoadRequest request : List.of(clientCredentials, exchange, authorized, health, carrying)) {
 			driver.run(request, 64, warmup);
 		}
-		// ... and each again, with its own connection count, just before it is measured: with only the
-		// first round, JIT compilation was still running in the first rows (CPU per token 20 % higher
+		// ... and each again, with its own connection count, just before it is measured:
+		// with only the
+		// first round, JIT compilation was still running in the first rows (CPU per token
+		// 20 % higher
 		// at 16 connections than at 64) and vServer's figures moved by 30 % between runs.
 		Map<String, Measured> results = new LinkedHashMap<>();
 		Rows rows = new Rows(driver, warmup, measure, results);
@@ -140,7 +145,10 @@ public final class TokenBenchmark {
 				vServerReadyMillis, serverRss, vServerRss, signing, jvmOptions, tokenSizes);
 	}
 
-	/** A load run, with the CPU the loaded server spent per request (wall-clock rates hide what wrk takes). */
+	/**
+	 * A load run, with the CPU the loaded server spent per request (wall-clock rates hide
+	 * what wrk takes).
+	 */
 	static Measured measured(LoadDriver driver, LoadRequest request, int connections, Duration duration,
 			ServerProcess server) throws Exception {
 		long cpuBefore = server.cpuMillis();
@@ -162,12 +170,14 @@ public final class TokenBenchmark {
 		}
 
 		/**
-		 * Rates of the requests measured apart from the rows in alternating rounds, A B C, C B A, A B C ..., each
-		 * request a share of the measuring time per round. The speed of this machine drifts by 15–30 % over minutes,
-		 * which had moved the ratio of two rows measured one after the other (vServer's cost from 8 to 26 %);
-		 * alternation lets a drift weigh on all alike, and the median over the rounds leaves out a round that fell in
-		 * a pause (once a round showed vServer's authorised requests faster than its health check). (The rows keep
-		 * one run each, so that a p99 is that of the whole measuring time.)
+		 * Rates of the requests measured apart from the rows in alternating rounds, A B
+		 * C, C B A, A B C ..., each request a share of the measuring time per round. The
+		 * speed of this machine drifts by 15–30 % over minutes, which had moved the ratio
+		 * of two rows measured one after the other (vServer's cost from 8 to 26 %);
+		 * alternation lets a drift weigh on all alike, and the median over the rounds
+		 * leaves out a round that fell in a pause (once a round showed vServer's
+		 * authorised requests faster than its health check). (The rows keep one run each,
+		 * so that a p99 is that of the whole measuring time.)
 		 */
 		Rounds alternate(List<LoadRequest> requests, int connections, int rounds) throws Exception {
 			Duration round = this.measure.dividedBy(rounds);
@@ -185,10 +195,14 @@ public final class TokenBenchmark {
 
 	}
 
-	/** The rates of each round of {@link Rows#alternate}, in the order of its requests. */
+	/**
+	 * The rates of each round of {@link Rows#alternate}, in the order of its requests.
+	 */
 	record Rounds(List<double[]> rates) {
 
-		/** The rate of request {@code b} over that of request {@code a}, round by round. */
+		/**
+		 * The rate of request {@code b} over that of request {@code a}, round by round.
+		 */
 		Ratio ratio(int b, int a) {
 			return new Ratio(this.rates.stream().map((rate) -> rate[b] / rate[a]).toList());
 		}
@@ -210,7 +224,10 @@ public final class TokenBenchmark {
 
 	}
 
-	/** Bytes of a client-credentials token for a service account with 1, 10 and 50 policies attached. */
+	/**
+	 * Bytes of a client-credentials token for a service account with 1, 10 and 50
+	 * policies attached.
+	 */
 	private static Map<Integer, Integer> tokenSizes(Tessera tessera, String account, String root) {
 		for (int i = 0; i < 50; i++) {
 			tessera.createPolicy(account, root, "Size" + i, "Allow", List.of("vserver:Get*", "vserver:List*"),
@@ -230,9 +247,8 @@ public final class TokenBenchmark {
 	}
 
 	private static void print(String algorithm, String jdk, LoadDriver driver, Duration measure,
-			Map<String, Measured> results, Rounds tokenRounds, Rounds vServerRounds, long ready,
-			long vServerReady, long serverRss, long vServerRss, double signing, String jvmOptions,
-			Map<Integer, Integer> tokenSizes) {
+			Map<String, Measured> results, Rounds tokenRounds, Rounds vServerRounds, long ready, long vServerReady,
+			long serverRss, long vServerRss, double signing, String jvmOptions, Map<Integer, Integer> tokenSizes) {
 		System.out.printf(
 				"%nTessera benchmark, %s: %s, JDK %s, server JVM flags [%s], driver %s, %d s per row after warm-up%n%n",
 				LocalDateTime.now().withNano(0), algorithm, jdk, jvmOptions.isEmpty() ? "defaults" : jvmOptions,
@@ -241,16 +257,17 @@ public final class TokenBenchmark {
 		String name = "| %-" + width + "s";
 		System.out.printf(name + " | %9s | %8s | %8s | %6s | %14s |%n", "load", "req/s", "p50 ms", "p99 ms", "errors",
 				"server CPU/req");
-		System.out.printf(name + " | %9s | %8s | %8s | %6s | %14s |%n", "-".repeat(width), "-".repeat(9),
-				"-".repeat(8), "-".repeat(8), "-".repeat(6), "-".repeat(14));
+		System.out.printf(name + " | %9s | %8s | %8s | %6s | %14s |%n", "-".repeat(width), "-".repeat(9), "-".repeat(8),
+				"-".repeat(8), "-".repeat(6), "-".repeat(14));
 		results.forEach((load, m) -> System.out.printf(name + " | %9.0f | %8.2f | %8.2f | %6d | %11.0f µs |%n", load,
 				m.load().requestsPerSecond(), m.load().p50Millis(), m.load().p99Millis(), m.load().errors(),
 				m.cpuMicrosPerRequest()));
 		List<String> lines = new ArrayList<>();
 		double cc64 = results.get("client credentials, 64 connections").load().requestsPerSecond();
 		double ex64 = results.get("token exchange, 64 connections").load().requestsPerSecond();
-		lines.add(String.format("raw %s signing rate (2 threads, same JDK): %.0f/s; client credentials at 64 = %.0f%% of it",
-				algorithm, signing, 100 * cc64 / signing));
+		lines.add(String.format(
+				"raw %s signing rate (2 threads, same JDK): %.0f/s; client credentials at 64 = %.0f%% of it", algorithm,
+				signing, 100 * cc64 / signing));
 		int rounds = tokenRounds.count();
 		Ratio exchangeRatio = tokenRounds.ratio(1, 0);
 		lines.add(String.format(
@@ -271,15 +288,16 @@ public final class TokenBenchmark {
 		lines.add(String.format("start to ready: authorization server %d ms, vServer %d ms", ready, vServerReady));
 		lines.add(String.format("RSS after the load: authorization server %d MiB, vServer %d MiB", serverRss,
 				vServerRss));
-		lines.add("token size with 1 / 10 / 50 attached policies: " + tokenSizes.values()
-			.stream()
-			.map((size) -> size + " bytes")
-			.collect(Collectors.joining(" / ")));
+		lines.add("token size with 1 / 10 / 50 attached policies: "
+				+ tokenSizes.values().stream().map((size) -> size + " bytes").collect(Collectors.joining(" / ")));
 		System.out.println();
 		lines.forEach(System.out::println);
 	}
 
-	/** One minus the rate of {@code slower} over {@code faster}: in the rows, and the median of the rounds. */
+	/**
+	 * One minus the rate of {@code slower} over {@code faster}: in the rows, and the
+	 * median of the rounds.
+	 */
 	private static String cost(String what, Map<String, Measured> results, String slower, String faster, Ratio rounds,
 			String of) {
 		double rows = results.get(slower).load().requestsPerSecond() / results.get(faster).load().requestsPerSecond();

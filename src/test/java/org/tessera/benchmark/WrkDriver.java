@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Drives load with wrk (HTTP/1.1 keep-alive, two threads) and reads its latency report. */
+/**
+ * Drives load with wrk (HTTP/1.1 keep-alive, two threads) and reads its latency report.
+ */
 final class WrkDriver implements LoadDriver {
 
 	private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
@@ -40,12 +42,15 @@ final class WrkDriver implements LoadDriver {
 		StringBuilder lua = new StringBuilder("wrk.method = \"" + request.method() + "\"\n");
 		lua.append("wrk.body = \"").append(request.body()).append("\"\n");
 		for (Map.Entry<String, String> header : request.headers().entrySet()) {
-			lua.append("wrk.headers[\"").append(header.getKey()).append("\"] = \"").append(header.getValue())
+			lua.append("wrk.headers[\"")
+				.append(header.getKey())
+				.append("\"] = \"")
+				.append(header.getValue())
 				.append("\"\n");
 		}
 		Files.writeString(script, lua);
-		List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s",
-				"--latency", "-s", script.toString(), request.url()));
+		List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections,
+				"-d" + duration.toSeconds() + "s", "--latency", "-s", script.toString(), request.url()));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes());
 		process.waitFor();
@@ -61,7 +66,7 @@ final class WrkDriver implements LoadDriver {
 		return Double.parseDouble(matcher.group(1));
 	}
 
-	/** wrk prints "50%  1.23ms" (or us, s) in its latency distribution. */
+	/** wrk prints "50% 1.23ms" (or us, s) in its latency distribution. */
 	private static double latency(String output, String percentile) {
 		Matcher matcher = Pattern.compile("\\s" + Pattern.quote(percentile) + "\\s+([0-9.]+)(us|ms|s)").matcher(output);
 		if (!matcher.find()) {

@@ -16,7 +16,10 @@ import org.tessera.vserver.VServerApplication;
 
 import tools.jackson.databind.JsonNode;
 
-/** Issue 4: the demo profile seeds the SPEC section 8 world, and the walkthrough works on it at once. */
+/**
+ * Issue 4: the demo profile seeds the SPEC section 8 world, and the walkthrough works on
+ * it at once.
+ */
 class DemoModeTests {
 
 	@Test
@@ -34,7 +37,11 @@ class DemoModeTests {
 			Tessera tessera = new Tessera(issuer);
 			Http vServerHttp = new Http("http://localhost:" + vServerPort);
 			String rootB = tessera.login("iaas.dev4@example.com", "", "demo-root-password");
-			JsonNode sa = tessera.http().get("/iam/v1/accounts/53461/service-accounts", rootB).json().get("items").get(0);
+			JsonNode sa = tessera.http()
+				.get("/iam/v1/accounts/53461/service-accounts", rootB)
+				.json()
+				.get("items")
+				.get(0);
 			assertThat(sa.get("name").asString()).isEqualTo("AllowAccessFromRootUserAccountA");
 			assertThat(sa.get("trustedAccounts").toString()).contains("60108");
 

@@ -25,14 +25,15 @@ import org.tessera.support.IntegrationTest;
 import org.tessera.vserver.VServerApplication;
 
 /**
- * Runs every shell snippet the documentation marks as runnable ({@code <!-- runnable -->} on the
- * line before a {@code ```sh} block, in {@code README.md} and under {@code src/site/markdown/}),
- * with bash against the real authorization server and a real vServer, so that a page cannot
- * promise a command that no longer works. The snippets of one page run in order in one bash
- * process with {@code set -euo pipefail}, so a later snippet sees the variables of an earlier
- * one; {@code TESSERA} and {@code VSERVER} carry the servers' URLs. A comment line
- * {@code #   -> text} in a snippet is an expected output: the page's output must contain each
- * such text in order, where {@code <NAME>} and {@code ...} stand for anything within a line.
+ * Runs every shell snippet the documentation marks as runnable ({@code <!-- runnable -->}
+ * on the line before a {@code ```sh} block, in {@code README.md} and under
+ * {@code src/site/markdown/}), with bash against the real authorization server and a real
+ * vServer, so that a page cannot promise a command that no longer works. The snippets of
+ * one page run in order in one bash process with {@code set -euo pipefail}, so a later
+ * snippet sees the variables of an earlier one; {@code TESSERA} and {@code VSERVER} carry
+ * the servers' URLs. A comment line {@code #   -> text} in a snippet is an expected
+ * output: the page's output must contain each such text in order, where {@code <NAME>}
+ * and {@code ...} stand for anything within a line.
  */
 class RunnableSnippetsTests extends IntegrationTest {
 
@@ -111,13 +112,17 @@ class RunnableSnippetsTests extends IntegrationTest {
 		for (String expected : page.expectations()) {
 			Matcher matcher = pattern(expected).matcher(output);
 			if (!matcher.find(from)) {
-				fail(page.name() + ": expected, after what matched before, output matching\n  " + expected + "\n" + report);
+				fail(page.name() + ": expected, after what matched before, output matching\n  " + expected + "\n"
+						+ report);
 			}
 			from = matcher.end();
 		}
 	}
 
-	/** The expected text as a pattern: literal, but for placeholders, which match anything within a line. */
+	/**
+	 * The expected text as a pattern: literal, but for placeholders, which match anything
+	 * within a line.
+	 */
 	static Pattern pattern(String expected) {
 		StringBuilder regex = new StringBuilder();
 		Matcher placeholder = PLACEHOLDER.matcher(expected);

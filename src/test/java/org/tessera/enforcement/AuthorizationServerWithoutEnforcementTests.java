@@ -8,9 +8,10 @@ import org.springframework.context.ApplicationContext;
 import org.tessera.support.IntegrationTest;
 
 /**
- * The enforcement auto-configuration ships in the authorization server's own jar too, but the authorization server
- * never enforces resource-server rules on itself: it does not set {@code tessera.enforcement.issuer}, and its
- * component scan leaves {@code org.tessera.enforcement} out.
+ * The enforcement auto-configuration ships in the authorization server's own jar too, but
+ * the authorization server never enforces resource-server rules on itself: it does not
+ * set {@code tessera.enforcement.issuer}, and its component scan leaves
+ * {@code org.tessera.enforcement} out.
  */
 class AuthorizationServerWithoutEnforcementTests extends IntegrationTest {
 

@@ -22,11 +22,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The enforcement artifact ({@code org.tessera:tessera:<version>:enforcement}, packaged by the {@code enforcement}
- * execution of {@code maven-jar-plugin} in {@code pom.xml}) is complete: it holds exactly the enforcement, policy,
- * JOSE and problem packages and the auto-configuration registration, no class of it needs any other Tessera class,
- * and the registration names the auto-configuration the artifact holds. Checked in the test phase, before the jar
- * is built in {@code package}, from the jar's include list and the compiled classes it selects.
+ * The enforcement artifact ({@code org.tessera:tessera:<version>:enforcement}, packaged
+ * by the {@code enforcement} execution of {@code maven-jar-plugin} in {@code pom.xml}) is
+ * complete: it holds exactly the enforcement, policy, JOSE and problem packages and the
+ * auto-configuration registration, no class of it needs any other Tessera class, and the
+ * registration names the auto-configuration the artifact holds. Checked in the test
+ * phase, before the jar is built in {@code package}, from the jar's include list and the
+ * compiled classes it selects.
  */
 class EnforcementArtifactTests {
 
@@ -40,8 +42,7 @@ class EnforcementArtifactTests {
 		.importPackages("org.tessera.enforcement", "org.tessera.policy", "org.tessera.jose", "org.tessera.problem");
 
 	@Test
-	void theJarHoldsTheEnforcementPolicyJoseAndProblemPackagesAndTheAutoConfigurationRegistration()
-			throws IOException {
+	void theJarHoldsTheEnforcementPolicyJoseAndProblemPackagesAndTheAutoConfigurationRegistration() throws IOException {
 		assertThat(enforcementJarIncludes()).containsExactly("org/tessera/enforcement/**", "org/tessera/policy/**",
 				"org/tessera/jose/**", "org/tessera/problem/**", IMPORTS);
 	}
@@ -69,7 +70,10 @@ class EnforcementArtifactTests {
 		}
 	}
 
-	/** The {@code <include>}s of the {@code enforcement} execution in {@code pom.xml}, in order. */
+	/**
+	 * The {@code <include>}s of the {@code enforcement} execution in {@code pom.xml}, in
+	 * order.
+	 */
 	private static List<String> enforcementJarIncludes() throws IOException {
 		String pom = Files.readString(Path.of("pom.xml"));
 		Matcher execution = Pattern.compile("<execution>\\s*<id>enforcement</id>(.*?)</execution>", Pattern.DOTALL)

@@ -19,12 +19,13 @@ import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
 
 /**
- * The complete resource server of the resource-server guide ({@link ReportsApplication}, the same code) runs beside
- * the authorization server with one property, the issuer, and enforces Tessera's tokens: a token whose policies
- * allow {@code reports:PublishReport} publishes, one without is refused with 403 problem+json, no token gets 401.
- * The test classpath holds the whole of Tessera, so the launch switches off the database and authorization-server
- * auto-configurations a resource server's own classpath would not have, and reads no {@code application.properties}
- * (the authorization server's).
+ * The complete resource server of the resource-server guide ({@link ReportsApplication},
+ * the same code) runs beside the authorization server with one property, the issuer, and
+ * enforces Tessera's tokens: a token whose policies allow {@code reports:PublishReport}
+ * publishes, one without is refused with 403 problem+json, no token gets 401. The test
+ * classpath holds the whole of Tessera, so the launch switches off the database and
+ * authorization-server auto-configurations a resource server's own classpath would not
+ * have, and reads no {@code application.properties} (the authorization server's).
  */
 class ExampleResourceServerTests extends IntegrationTest {
 
@@ -43,13 +44,14 @@ class ExampleResourceServerTests extends IntegrationTest {
 	@BeforeAll
 	static void startTheExample() {
 		example = new SpringApplicationBuilder(ReportsApplication.class)
-			.properties("spring.config.name=reports", "spring.autoconfigure.exclude="
-					+ "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-					+ "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
-					+ "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet."
-					+ "OAuth2AuthorizationServerAutoConfiguration,"
-					+ "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet."
-					+ "OAuth2AuthorizationServerJwtAutoConfiguration")
+			.properties("spring.config.name=reports",
+					"spring.autoconfigure.exclude="
+							+ "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+							+ "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
+							+ "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet."
+							+ "OAuth2AuthorizationServerAutoConfiguration,"
+							+ "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet."
+							+ "OAuth2AuthorizationServerJwtAutoConfiguration")
 			.run("--server.port=" + PORT, "--tessera.enforcement.issuer=" + issuer());
 	}
 

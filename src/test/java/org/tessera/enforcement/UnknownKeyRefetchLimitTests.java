@@ -35,7 +35,10 @@ class UnknownKeyRefetchLimitTests {
 
 	private volatile boolean issuerSlow;
 
-	/** Nimbus's cache, as the limit sees it: answers the set, or fails a refetch while the issuer is down. */
+	/**
+	 * Nimbus's cache, as the limit sees it: answers the set, or fails a refetch while the
+	 * issuer is down.
+	 */
 	private final JWKSetSource<SecurityContext> cache = new JWKSetSource<>() {
 
 		@Override

@@ -16,7 +16,10 @@ import org.tessera.support.Tessera.ServiceAccountCredentials;
 
 import tools.jackson.databind.JsonNode;
 
-/** Every management call is checked against the caller's own, current policies, inside its own account. */
+/**
+ * Every management call is checked against the caller's own, current policies, inside its
+ * own account.
+ */
 class AccessControlTests extends IntegrationTest {
 
 	private Http http() {
@@ -26,7 +29,8 @@ class AccessControlTests extends IntegrationTest {
 	@Test
 	void anIamUserLogsInWithTheAccountIdOrTheRootEmailAndGetsItsOwnPerms() {
 		String email = "Root-" + UUID.randomUUID() + "@Example.test";
-		Http.Response signUp = http().post("/iam/v1/accounts", null, Map.of("email", email, "password", Tessera.PASSWORD));
+		Http.Response signUp = http().post("/iam/v1/accounts", null,
+				Map.of("email", email, "password", Tessera.PASSWORD));
 		assertThat(signUp.status()).as(signUp.toString()).isEqualTo(201);
 		String account = signUp.json().get("id").asString();
 		String root = this.tessera.loginRoot(account);
@@ -65,7 +69,8 @@ class AccessControlTests extends IntegrationTest {
 
 		assertThat(list.status()).as(list.toString()).isEqualTo(200);
 		assertThat(list.json().findValuesAsString("id")).containsExactly(existing.id());
-		JsonNode refusal = Iam.forbidden(create, "iam:CreateServiceAccount", "crn:iam:" + account + ":service-account/*");
+		JsonNode refusal = Iam.forbidden(create, "iam:CreateServiceAccount",
+				"crn:iam:" + account + ":service-account/*");
 		assertThat(refusal.get("detail").asString()).contains("iam:CreateServiceAccount");
 		assertThat(Iam.names(http(), path(account, "/service-accounts"), root, "name")).containsExactly("existing");
 	}
@@ -90,8 +95,11 @@ class AccessControlTests extends IntegrationTest {
 
 		for (String token : List.of(admin, rootA)) {
 			List<Map.Entry<Http.Response, String[]>> calls = List.of(
-					Map.entry(http().get(path(b, "/users"), token), new String[] { "iam:ListUsers", "crn:iam:" + b + ":user/*" }),
-					Map.entry(http().post(path(b, "/users"), token, Map.of("name", "intruder", "password", Tessera.PASSWORD)),
+					Map.entry(http().get(path(b, "/users"), token),
+							new String[] { "iam:ListUsers", "crn:iam:" + b + ":user/*" }),
+					Map.entry(
+							http().post(path(b, "/users"), token,
+									Map.of("name", "intruder", "password", Tessera.PASSWORD)),
 							new String[] { "iam:CreateUser", "crn:iam:" + b + ":user/intruder" }),
 					Map.entry(http().get(path(b, "/users/secretUserOfB"), token),
 							new String[] { "iam:GetUser", "crn:iam:" + b + ":user/secretUserOfB" }),
@@ -105,8 +113,10 @@ class AccessControlTests extends IntegrationTest {
 							new String[] { "iam:CreateServiceAccount", sa + "*" }),
 					Map.entry(http().get(path(b, "/service-accounts/" + saOfB.id()), token),
 							new String[] { "iam:GetServiceAccount", sa + saOfB.id() }),
-					Map.entry(http().put(path(b, "/service-accounts/" + saOfB.id() + "/trust"), token,
-							Map.of("accounts", List.of(a))), new String[] { "iam:UpdateServiceAccount", sa + saOfB.id() }),
+					Map.entry(
+							http().put(path(b, "/service-accounts/" + saOfB.id() + "/trust"), token,
+									Map.of("accounts", List.of(a))),
+							new String[] { "iam:UpdateServiceAccount", sa + saOfB.id() }),
 					Map.entry(http().get(path(b, "/policies"), token),
 							new String[] { "iam:ListPolicies", "crn:iam:" + b + ":policy/*" }),
 					Map.entry(http().post(path(b, "/policies"), token, policy),
@@ -121,7 +131,8 @@ class AccessControlTests extends IntegrationTest {
 				Http.Response response = call.getKey();
 				Iam.forbidden(response, call.getValue()[0], call.getValue()[1]);
 				assertThat(response.body()).as("nothing of B leaks")
-					.doesNotContain("secretRobotOfB", "statements", "vserver:GetServer", "trustedAccounts", "clientSecret")
+					.doesNotContain("secretRobotOfB", "statements", "vserver:GetServer", "trustedAccounts",
+							"clientSecret")
 					.doesNotContain(saOfB.secret());
 			}
 		}
@@ -129,7 +140,8 @@ class AccessControlTests extends IntegrationTest {
 		assertThat(Iam.names(http(), path(b, "/users"), rootB, "name")).containsExactly("secretUserOfB");
 		assertThat(Iam.names(http(), path(b, "/policies"), rootB, "name")).containsExactly("SecretPolicyOfB");
 		assertThat(Iam.names(http(), path(b, "/service-accounts"), rootB, "name")).containsExactly("secretRobotOfB");
-		assertThat(Iam.strings(http().get(path(b, "/service-accounts/" + saOfB.id()), rootB).json().get("trustedAccounts")))
+		assertThat(Iam
+			.strings(http().get(path(b, "/service-accounts/" + saOfB.id()), rootB).json().get("trustedAccounts")))
 			.containsExactly(a);
 		assertThat(Iam.strings(http().get(path(b, "/users/secretUserOfB"), rootB).json().get("policies"))).isEmpty();
 	}
@@ -152,7 +164,8 @@ class AccessControlTests extends IntegrationTest {
 		String root = this.tessera.loginRoot(account);
 		ServiceAccountCredentials auditor = this.tessera.createServiceAccount(account, root, "auditor", List.of(),
 				List.of("IAMReadOnlyAccess"));
-		ServiceAccountCredentials other = this.tessera.createServiceAccount(account, root, "other", List.of(), List.of());
+		ServiceAccountCredentials other = this.tessera.createServiceAccount(account, root, "other", List.of(),
+				List.of());
 		String token = this.tessera.serviceAccountToken(auditor);
 
 		Http.Response list = http().get(path(account, "/service-accounts"), token);
@@ -196,8 +209,10 @@ class AccessControlTests extends IntegrationTest {
 			.doesNotContain("service-account");
 		assertThat(http().post(path(account, "/service-accounts"), creator, Map.of("name", "plain")).status())
 			.isEqualTo(201);
-		assertThat(http().post(path(account, "/service-accounts"), admin,
-				Map.of("name", "trusting", "trustedAccounts", List.of(other))).status()).isEqualTo(201);
+		assertThat(http()
+			.post(path(account, "/service-accounts"), admin,
+					Map.of("name", "trusting", "trustedAccounts", List.of(other)))
+			.status()).isEqualTo(201);
 	}
 
 	private static void assertRefusedOnTheNewServiceAccount(Http.Response response, String action, String account) {
@@ -245,10 +260,13 @@ class AccessControlTests extends IntegrationTest {
 		this.tessera.createUser(account, root, "Admin");
 		this.tessera.createUser(account, root, "operator");
 		this.tessera.createPolicy(account, root, "Guardrail", "Deny", List.of("vserver:DeleteServer"), List.of("*"));
-		Http.Response operatorAccess = http().post(path(account, "/policies"), root, Map.of("name", "OperatorAccess",
-				"statements", List.of(statement("Allow", List.of("iam:*"), List.of("*")),
-						statement("Deny", List.of("iam:DeleteUser", "iam:AttachPolicy"), List.of(crn + "user/Admin")),
-						statement("Deny", List.of("iam:UpdatePolicy", "iam:DeletePolicy"), List.of(crn + "policy/Guardrail")))));
+		Http.Response operatorAccess = http().post(path(account, "/policies"), root,
+				Map.of("name", "OperatorAccess", "statements",
+						List.of(statement("Allow", List.of("iam:*"), List.of("*")),
+								statement("Deny", List.of("iam:DeleteUser", "iam:AttachPolicy"),
+										List.of(crn + "user/Admin")),
+								statement("Deny", List.of("iam:UpdatePolicy", "iam:DeletePolicy"),
+										List.of(crn + "policy/Guardrail")))));
 		assertThat(operatorAccess.status()).as(operatorAccess.toString()).isEqualTo(201);
 		this.tessera.attachToUser(account, root, "operator", "OperatorAccess");
 		String operator = this.tessera.login(account, "operator", Tessera.PASSWORD);
@@ -256,8 +274,8 @@ class AccessControlTests extends IntegrationTest {
 				List.of(statement("Allow", List.of("vserver:DeleteServer"), List.of("*"))));
 
 		Iam.forbidden(http().delete(path(account, "/users/admin"), operator), "iam:DeleteUser", crn + "user/Admin");
-		Iam.forbidden(http().put(path(account, "/users/ADMIN/policies/IAMFullAccess"), operator, ""), "iam:AttachPolicy",
-				crn + "user/Admin");
+		Iam.forbidden(http().put(path(account, "/users/ADMIN/policies/IAMFullAccess"), operator, ""),
+				"iam:AttachPolicy", crn + "user/Admin");
 		Iam.forbidden(http().put(path(account, "/policies/guardrail"), operator, loosened), "iam:UpdatePolicy",
 				crn + "policy/Guardrail");
 		Iam.forbidden(http().delete(path(account, "/policies/GUARDRAIL"), operator), "iam:DeletePolicy",
@@ -279,16 +297,19 @@ class AccessControlTests extends IntegrationTest {
 
 		assertThat(http().delete(path(account, "/users/leaver"), root).status()).isEqualTo(204);
 		assertThat(introspect(oldToken, checker).get("active").asBoolean())
-			.as("the token of a deleted user is inactive").isFalse();
+			.as("the token of a deleted user is inactive")
+			.isFalse();
 		this.tessera.createUser(account, root, "leaver");
 		this.tessera.attachToUser(account, root, "leaver", "IAMReadOnlyAccess");
 
 		Http.Response reused = http().get(path(account, "/users"), oldToken);
 
-		assertThat(reused.status()).as("a token issued to the deleted user must not act as the new user of the same name: "
-				+ reused).isEqualTo(401);
+		assertThat(reused.status())
+			.as("a token issued to the deleted user must not act as the new user of the same name: " + reused)
+			.isEqualTo(401);
 		assertThat(introspect(oldToken, checker).get("active").asBoolean())
-			.as("introspection of the deleted user's token after the name was reused").isFalse();
+			.as("introspection of the deleted user's token after the name was reused")
+			.isFalse();
 	}
 
 	@Test
@@ -299,7 +320,8 @@ class AccessControlTests extends IntegrationTest {
 		Http browser = new Http(issuer());
 		assertThat(this.tessera.authorizationCode(browser, account, "System1", Tessera.PASSWORD)).isNotNull();
 		assertThat(Tessera.codeOf(this.tessera.authorize(browser)))
-			.as("the session alone gets a code while the user exists").isNotNull();
+			.as("the session alone gets a code while the user exists")
+			.isNotNull();
 
 		replaceWithAnIamFullAccessUserOfTheSameName(account, root, "System1");
 		Http.Response again = this.tessera.authorize(browser);
@@ -340,7 +362,8 @@ class AccessControlTests extends IntegrationTest {
 		assertThat(this.tessera.authorizationCode(account, "unknown", Tessera.PASSWORD)).isNull();
 		assertThat(this.tessera.authorizationCode(account, "", "wrong root password")).isNull();
 		assertThat(this.tessera.authorizationCode(account, "known", Tessera.PASSWORD))
-			.as("the right password does log in").isNotNull();
+			.as("the right password does log in")
+			.isNotNull();
 	}
 
 	@Test

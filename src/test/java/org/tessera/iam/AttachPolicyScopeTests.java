@@ -14,8 +14,9 @@ import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
 
 /**
- * Attaching and detaching are allowed only for the policies the caller's statements name: the action on the
- * principal is not enough, it must also hold on the policy's CRN ({@code crn:iam::policy/<name>} for a managed one).
+ * Attaching and detaching are allowed only for the policies the caller's statements name:
+ * the action on the principal is not enough, it must also hold on the policy's CRN
+ * ({@code crn:iam::policy/<name>} for a managed one).
  */
 class AttachPolicyScopeTests extends IntegrationTest {
 
@@ -38,8 +39,8 @@ class AttachPolicyScopeTests extends IntegrationTest {
 				"iam:AttachPolicy", "crn:iam::policy/IAMFullAccess");
 		Iam.forbidden(http().put(path(account, "/users/Mallory/policies/iamfullaccess"), mallory, ""),
 				"iam:AttachPolicy", "crn:iam::policy/iamfullaccess");
-		Iam.forbidden(http().put(path(account, "/users/Mallory/policies/SelfAttach"), mallory, ""),
-				"iam:AttachPolicy", "crn:iam:" + account + ":policy/SelfAttach");
+		Iam.forbidden(http().put(path(account, "/users/Mallory/policies/SelfAttach"), mallory, ""), "iam:AttachPolicy",
+				"crn:iam:" + account + ":policy/SelfAttach");
 
 		assertThat(Iam.strings(http().get(path(account, "/users/Mallory"), mallory).json().get("policies")))
 			.containsExactly("SelfAttach");
@@ -51,14 +52,16 @@ class AttachPolicyScopeTests extends IntegrationTest {
 		String root = this.tessera.loginRoot(account);
 		String self = "crn:iam:" + account + ":user/Operator";
 		this.tessera.createUser(account, root, "Operator");
-		Http.Response created = http().post(path(account, "/policies"), root, Map.of("name", "AttachReadOnly",
-				"statements", List.of(statement("Allow", List.of("iam:AttachPolicy", "iam:DetachPolicy"),
-						List.of(self, "crn:iam::policy/vServerReadOnlyAccess")))));
+		Http.Response created = http().post(path(account, "/policies"), root,
+				Map.of("name", "AttachReadOnly", "statements",
+						List.of(statement("Allow", List.of("iam:AttachPolicy", "iam:DetachPolicy"),
+								List.of(self, "crn:iam::policy/vServerReadOnlyAccess")))));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		this.tessera.attachToUser(account, root, "Operator", "AttachReadOnly");
 		String operator = this.tessera.login(account, "Operator", Tessera.PASSWORD);
 
-		Http.Response readOnly = http().put(path(account, "/users/Operator/policies/vServerReadOnlyAccess"), operator, "");
+		Http.Response readOnly = http().put(path(account, "/users/Operator/policies/vServerReadOnlyAccess"), operator,
+				"");
 		Http.Response full = http().put(path(account, "/users/Operator/policies/IAMFullAccess"), operator, "");
 
 		assertThat(readOnly.status()).as(readOnly.toString()).isEqualTo(204);
@@ -89,7 +92,8 @@ class AttachPolicyScopeTests extends IntegrationTest {
 		Iam.forbidden(http().put(path(other, "/users/victim/policies/IAMFullAccess"), wide, ""), "iam:AttachPolicy",
 				"crn:iam:" + other + ":user/victim");
 		assertThat(http().put(path(account, "/users/Wide/policies/IAMFullAccess"), wide, "").status())
-			.as("attaching a managed policy is what it grants").isEqualTo(204);
+			.as("attaching a managed policy is what it grants")
+			.isEqualTo(204);
 	}
 
 	@Test
@@ -117,15 +121,17 @@ class AttachPolicyScopeTests extends IntegrationTest {
 	void aServiceAccountAllowedToAttachToItselfCannotAttachIamFullAccess() {
 		String account = this.tessera.signUp();
 		String root = this.tessera.loginRoot(account);
-		ServiceAccountCredentials robot = this.tessera.createServiceAccount(account, root, "robot", List.of(), List.of());
+		ServiceAccountCredentials robot = this.tessera.createServiceAccount(account, root, "robot", List.of(),
+				List.of());
 		this.tessera.createPolicy(account, root, "RobotSelfAttach", "Allow", List.of("iam:AttachPolicy"),
 				List.of(robot.crn()));
 		assertThat(http().put(path(account, "/service-accounts/" + robot.id() + "/policies/RobotSelfAttach"), root, "")
 			.status()).isEqualTo(204);
 		String token = this.tessera.serviceAccountToken(robot);
 
-		Iam.forbidden(http().put(path(account, "/service-accounts/" + robot.id() + "/policies/IAMFullAccess"), token,
-				""), "iam:AttachPolicy", "crn:iam::policy/IAMFullAccess");
+		Iam.forbidden(
+				http().put(path(account, "/service-accounts/" + robot.id() + "/policies/IAMFullAccess"), token, ""),
+				"iam:AttachPolicy", "crn:iam::policy/IAMFullAccess");
 	}
 
 	@Test

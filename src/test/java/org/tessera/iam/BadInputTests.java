@@ -24,8 +24,8 @@ import org.tessera.support.Tessera;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Whatever a client sends, the answer is an RFC 9457 problem naming what to fix, never a 5xx,
- * and a refused request changes nothing.
+ * Whatever a client sends, the answer is an RFC 9457 problem naming what to fix, never a
+ * 5xx, and a refused request changes nothing.
  */
 class BadInputTests extends IntegrationTest {
 
@@ -36,7 +36,8 @@ class BadInputTests extends IntegrationTest {
 	@Test
 	void signingUpWithATakenEmailInAnyCaseIsAConflict() {
 		String email = "Taken-" + UUID.randomUUID() + "@Example.test";
-		Http.Response first = http().post("/iam/v1/accounts", null, Map.of("email", email, "password", Tessera.PASSWORD));
+		Http.Response first = http().post("/iam/v1/accounts", null,
+				Map.of("email", email, "password", Tessera.PASSWORD));
 		assertThat(first.status()).as(first.toString()).isEqualTo(201);
 		String account = first.json().get("id").asString();
 
@@ -46,9 +47,11 @@ class BadInputTests extends IntegrationTest {
 		}
 
 		assertThat(this.tessera.authorizationCode(email.toLowerCase(), "", "another password"))
-			.as("the refused sign-up did not replace the password").isNull();
+			.as("the refused sign-up did not replace the password")
+			.isNull();
 		assertThat(Tessera.claims(this.tessera.loginRoot(email)).get("acct").asString())
-			.as("the e-mail still names the first account").isEqualTo(account);
+			.as("the e-mail still names the first account")
+			.isEqualTo(account);
 	}
 
 	@Test
@@ -76,18 +79,20 @@ class BadInputTests extends IntegrationTest {
 		String root = this.tessera.loginRoot(account);
 		String users = path(account, "/users");
 
-		JsonNode unknown = badRequest(http().post(users, root,
-				Map.of("name", "eve", "password", Tessera.PASSWORD, "isAdmin", true)), "isAdmin");
+		JsonNode unknown = badRequest(
+				http().post(users, root, Map.of("name", "eve", "password", Tessera.PASSWORD, "isAdmin", true)),
+				"isAdmin");
 		Iam.badRequest(http().post(path(account, "/policies"), root, Map.of("name", "P", "owner", "me", "statements",
 				List.of(statement("Allow", List.of("*"), List.of("*"))))), "owner");
 		Iam.badRequest(http().post(path(account, "/service-accounts"), root, Map.of("name", "s", "secret", "mine")),
 				"secret");
 		badRequest(http().post(users, root, "{\"name\": 5, \"password\": \"" + Tessera.PASSWORD + "\"}"), "name");
 		badRequest(http().post(users, root, "{\"name\": \"eve\", \"password\": true}"), "password");
-		badRequest(http().post("/iam/v1/accounts", null, "{\"email\": [\"a@b.c\"], \"password\": \"" + Tessera.PASSWORD
-				+ "\"}"), "email");
+		badRequest(http().post("/iam/v1/accounts", null,
+				"{\"email\": [\"a@b.c\"], \"password\": \"" + Tessera.PASSWORD + "\"}"), "email");
 		badRequest(http().post(path(account, "/policies"), root, "{\"name\": 5, \"statements\": []}"), "name");
-		badRequest(http().post(path(account, "/service-accounts"), root, "{\"name\": \"s\", \"trustedAccounts\": \"1\"}"),
+		badRequest(
+				http().post(path(account, "/service-accounts"), root, "{\"name\": \"s\", \"trustedAccounts\": \"1\"}"),
 				"trustedAccounts");
 		for (String malformed : List.of("{\"name\": \"eve\", ", "{name: eve}", "not json", "[]", "\"eve\"",
 				"{\"name\":\"eve\",\"password\":\"" + Tessera.PASSWORD + "\"} trailing")) {
@@ -110,8 +115,8 @@ class BadInputTests extends IntegrationTest {
 
 		Http.Response policy = http().post(path(account, "/policies"), root, Map.of("name", "Huge", "description", huge,
 				"statements", List.of(statement("Allow", List.of("*"), List.of("*")))));
-		Http.Response signUp = http().post("/iam/v1/accounts", null,
-				Map.of("email", "huge-" + UUID.randomUUID() + "@example.test", "password", Tessera.PASSWORD, "pad", huge));
+		Http.Response signUp = http().post("/iam/v1/accounts", null, Map.of("email",
+				"huge-" + UUID.randomUUID() + "@example.test", "password", Tessera.PASSWORD, "pad", huge));
 
 		Iam.problem(policy, 413);
 		Iam.problem(signUp, 413);
@@ -120,8 +125,8 @@ class BadInputTests extends IntegrationTest {
 
 	/**
 	 * A client that writes its whole body before reading (as HTTP/1.1 clients without
-	 * {@code Expect: 100-continue} do) must not have the connection reset under it. The small
-	 * send buffer keeps the client writing while the server has already answered.
+	 * {@code Expect: 100-continue} do) must not have the connection reset under it. The
+	 * small send buffer keeps the client writing while the server has already answered.
 	 */
 	@Test
 	void aClientSendingAnOversizedBodyReadsIts413RatherThanAConnectionReset() throws IOException {
@@ -134,7 +139,8 @@ class BadInputTests extends IntegrationTest {
 					OutputStream out = socket.getOutputStream();
 					out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getAuthority()
 							+ "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + size
-							+ "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+							+ "\r\n\r\n")
+						.getBytes(StandardCharsets.US_ASCII));
 					byte[] chunk = new byte[8192];
 					Arrays.fill(chunk, (byte) 'A');
 					for (int sent = 0; sent < size; sent += chunk.length) {
@@ -179,20 +185,27 @@ class BadInputTests extends IntegrationTest {
 		String policies = path(account, "/policies");
 		this.tessera.createPolicy(account, root, "Kept", "Allow", List.of("vserver:GetServer"), List.of("*"));
 
-		badRequest(http().post(policies, root,
-				Map.of("name", "Lower", "statements", List.of(statement("allow", List.of("*"), List.of("*"))))),
+		badRequest(
+				http().post(policies, root,
+						Map.of("name", "Lower", "statements", List.of(statement("allow", List.of("*"), List.of("*"))))),
 				"statements[0].effect");
 		badRequest(http().post(policies, root, Map.of("name", "Missing")), "statements");
 		badRequest(http().post(policies, root, Map.of("name", "Empty", "statements", List.of())), "statements");
-		badRequest(http().post(policies, root, Map.of("name", "BadAction", "statements",
-				List.of(statement("Allow", List.of("*"), List.of("*")), statement("Deny", List.of("no colon"),
-						List.of("*"))))), "statements[1].actions[0]");
+		badRequest(
+				http().post(policies, root,
+						Map.of("name", "BadAction", "statements",
+								List.of(statement("Allow", List.of("*"), List.of("*")),
+										statement("Deny", List.of("no colon"), List.of("*"))))),
+				"statements[1].actions[0]");
 		for (String name : List.of("has space", ".", "..")) {
-			badRequest(http().post(policies, root, Map.of("name", name, "statements",
-					List.of(statement("Allow", List.of("*"), List.of("*"))))), "name");
+			badRequest(http().post(policies, root,
+					Map.of("name", name, "statements", List.of(statement("Allow", List.of("*"), List.of("*"))))),
+					"name");
 		}
-		badRequest(http().put(policies + "/Kept", root, Map.of("name", "Kept", "statements",
-				List.of(statement("ALLOW", List.of("*"), List.of("*"))))), "statements[0].effect");
+		badRequest(
+				http().put(policies + "/Kept", root,
+						Map.of("name", "Kept", "statements", List.of(statement("ALLOW", List.of("*"), List.of("*"))))),
+				"statements[0].effect");
 
 		assertThat(Iam.names(http(), policies, root, "name")).containsExactly("Kept");
 		assertThat(http().get(policies + "/Kept", root).json().get("statements").toString())
@@ -279,7 +292,8 @@ class BadInputTests extends IntegrationTest {
 		Iam.problem(http().put(path(account, "/users/ghost/policies/IAMFullAccess"), root, ""), 404);
 
 		assertThat(Iam.strings(http().get(path(account, "/users/frank"), root).json().get("policies"))).isEmpty();
-		assertThat(http().get(path(account, "/policies/IAMFullAccess/attachments"), root).json().get("items")).isEmpty();
+		assertThat(http().get(path(account, "/policies/IAMFullAccess/attachments"), root).json().get("items"))
+			.isEmpty();
 	}
 
 }

@@ -27,8 +27,9 @@ final class Iam {
 	}
 
 	/**
-	 * Asserts the answer is an RFC 9457 problem with this status and returns its body. Every
-	 * refusal of the management API looks like this, never a 5xx, an HTML page or an empty body.
+	 * Asserts the answer is an RFC 9457 problem with this status and returns its body.
+	 * Every refusal of the management API looks like this, never a 5xx, an HTML page or
+	 * an empty body.
 	 */
 	static JsonNode problem(Http.Response response, int status) {
 		assertThat(response.status()).as(response.toString()).isEqualTo(status);

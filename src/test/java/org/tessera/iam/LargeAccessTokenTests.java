@@ -10,8 +10,9 @@ import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
 
 /**
- * The management API takes every token this server issues: one of a principal with the most policies it may hold
- * (50) is over 8 KB, Tomcat's default limit of request headers, and within the server's 64 KB.
+ * The management API takes every token this server issues: one of a principal with the
+ * most policies it may hold (50) is over 8 KB, Tomcat's default limit of request headers,
+ * and within the server's 64 KB.
  */
 class LargeAccessTokenTests extends IntegrationTest {
 

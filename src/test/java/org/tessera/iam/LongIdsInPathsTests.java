@@ -11,8 +11,9 @@ import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
 
 /**
- * No name or id in a path or a parameter may be longer than such a name or id can be when created: a longer one is
- * refused at once (404, or 400 naming the parameter), and never echoed back in the detail or looked up.
+ * No name or id in a path or a parameter may be longer than such a name or id can be when
+ * created: a longer one is refused at once (404, or 400 naming the parameter), and never
+ * echoed back in the detail or looked up.
  */
 class LongIdsInPathsTests extends IntegrationTest {
 

@@ -20,7 +20,10 @@ import org.tessera.support.Tessera;
 
 import tools.jackson.databind.JsonNode;
 
-/** A root user administers its account through {@code /iam/v1}: users, policies, service accounts. */
+/**
+ * A root user administers its account through {@code /iam/v1}: users, policies, service
+ * accounts.
+ */
 class ManagementApiTests extends IntegrationTest {
 
 	private static final Set<String> SERVICE_ACCOUNT_FIELDS = Set.of("id", "crn", "name", "description", "enabled",
@@ -49,7 +52,8 @@ class ManagementApiTests extends IntegrationTest {
 		assertThat(strings(alice.get("policies"))).isEmpty();
 		assertThat(Instant.parse(alice.get("createdAt").asString())).isBefore(Instant.now().plusSeconds(5));
 		assertThat(http().get(path(account, "/users/alice"), root).status())
-			.as("names are looked up case-insensitively").isEqualTo(200);
+			.as("names are looked up case-insensitively")
+			.isEqualTo(200);
 		assertThat(Iam.names(http(), path(account, "/users"), root, "name")).containsExactlyInAnyOrder("Alice", "bob");
 
 		Http.Response deleted = http().delete(path(account, "/users/Alice"), root);
@@ -66,8 +70,9 @@ class ManagementApiTests extends IntegrationTest {
 		String root = this.tessera.loginRoot(account);
 		String servers = "crn:vserver:" + account + ":server/*";
 
-		Http.Response created = http().post(path(account, "/policies"), root, Map.of("name", "ReadServers",
-				"description", "first", "statements", List.of(statement("Allow", List.of("vserver:Get*"), List.of(servers)))));
+		Http.Response created = http().post(path(account, "/policies"), root,
+				Map.of("name", "ReadServers", "description", "first", "statements",
+						List.of(statement("Allow", List.of("vserver:Get*"), List.of(servers)))));
 
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		assertThat(created.json().get("crn").asString()).isEqualTo("crn:iam:" + account + ":policy/ReadServers");
@@ -86,9 +91,9 @@ class ManagementApiTests extends IntegrationTest {
 		assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
 		JsonNode reread = http().get(path(account, "/policies/ReadServers"), root).json();
 		assertThat(reread.get("description").asString()).isEqualTo("second");
-		assertThat(reread.get("statements").toString()).isEqualTo("[{\"effect\":\"Allow\",\"actions\":[\"vserver:List*\"],"
-				+ "\"resources\":[\"" + servers + "\"]},{\"effect\":\"Deny\",\"actions\":[\"vserver:GetServer\"],"
-				+ "\"resources\":[\"*\"]}]");
+		assertThat(reread.get("statements").toString())
+			.isEqualTo("[{\"effect\":\"Allow\",\"actions\":[\"vserver:List*\"]," + "\"resources\":[\"" + servers
+					+ "\"]},{\"effect\":\"Deny\",\"actions\":[\"vserver:GetServer\"]," + "\"resources\":[\"*\"]}]");
 		assertThat(Iam.names(http(), path(account, "/policies"), root, "name")).containsExactly("ReadServers");
 
 		Http.Response deleted = http().delete(path(account, "/policies/ReadServers"), root);
@@ -113,20 +118,22 @@ class ManagementApiTests extends IntegrationTest {
 		assertThat(byName.values()).allSatisfy((p) -> assertThat(p.get("managed").asBoolean()).isTrue());
 		assertThat(byName.get("IAMFullAccess").get("crn").asString()).isEqualTo("crn:iam::policy/IAMFullAccess");
 		String fullAccess = byName.get("IAMFullAccess").get("statements").toString();
-		assertThat(fullAccess).contains("iam:Create*", "iam:Attach*", "iam:Detach*").doesNotContain("iam:*")
+		assertThat(fullAccess).contains("iam:Create*", "iam:Attach*", "iam:Detach*")
+			.doesNotContain("iam:*")
 			.doesNotContainIgnoringCase("Impersonate");
 		assertThat(byName.get("IAMReadOnlyAccess").get("statements").toString())
 			.isEqualTo("[{\"effect\":\"Allow\",\"actions\":[\"iam:Get*\",\"iam:List*\"],\"resources\":[\"*\"]}]");
 		JsonNode viaAccount = http().get(path(account, "/policies/IAMReadOnlyAccess"), root).json();
 		assertThat(viaAccount.get("managed").asBoolean()).isTrue();
 		assertThat(viaAccount.get("statements")).isEqualTo(byName.get("IAMReadOnlyAccess").get("statements"));
-		Iam.problem(http().put(path(account, "/policies/IAMReadOnlyAccess"), root, Map.of("name",
-				"IAMReadOnlyAccess", "statements", List.of(statement("Allow", List.of("*"), List.of("*"))))), 409);
+		Iam.problem(http().put(path(account, "/policies/IAMReadOnlyAccess"), root, Map.of("name", "IAMReadOnlyAccess",
+				"statements", List.of(statement("Allow", List.of("*"), List.of("*"))))), 409);
 		Iam.problem(http().delete(path(account, "/policies/IAMReadOnlyAccess"), root), 409);
 		assertThat(http().get(path(account, "/policies/IAMReadOnlyAccess"), root).json().get("statements"))
 			.isEqualTo(byName.get("IAMReadOnlyAccess").get("statements"));
 		assertThat(Iam.names(http(), path(account, "/policies"), root, "name"))
-			.as("managed policies are not account policies").isEmpty();
+			.as("managed policies are not account policies")
+			.isEmpty();
 	}
 
 	@Test
@@ -206,8 +213,8 @@ class ManagementApiTests extends IntegrationTest {
 		assertThat(attachments(account, root, "vServerFullAccess")).containsExactly("service-account " + sa.crn());
 
 		Http.Response detachUser = http().delete(path(account, "/users/carol/policies/Own"), root);
-		Http.Response detachSa = http().delete(path(account, "/service-accounts/" + sa.id() + "/policies/vServerFullAccess"),
-				root);
+		Http.Response detachSa = http()
+			.delete(path(account, "/service-accounts/" + sa.id() + "/policies/vServerFullAccess"), root);
 
 		assertThat(detachUser.status()).as(detachUser.toString()).isEqualTo(204);
 		assertThat(detachSa.status()).as(detachSa.toString()).isEqualTo(204);
@@ -218,7 +225,8 @@ class ManagementApiTests extends IntegrationTest {
 		assertThat(attachments(account, root, "Own")).containsExactly("service-account " + sa.crn());
 		assertThat(attachments(account, root, "vServerFullAccess")).isEmpty();
 		assertThat(Tessera.claims(this.tessera.serviceAccountToken(sa)).get("perms").toString())
-			.contains("vserver:ListServers").doesNotContain("vserver:*");
+			.contains("vserver:ListServers")
+			.doesNotContain("vserver:*");
 	}
 
 	@Test
@@ -229,10 +237,12 @@ class ManagementApiTests extends IntegrationTest {
 				List.of("111111111111", "222222222222"), List.of());
 		String saPath = path(account, "/service-accounts/" + sa.id());
 
-		Http.Response trust = http().put(saPath + "/trust", root, Map.of("accounts", List.of("333333333333", "444444444444")));
+		Http.Response trust = http().put(saPath + "/trust", root,
+				Map.of("accounts", List.of("333333333333", "444444444444")));
 
 		assertThat(trust.status()).as(trust.toString()).isEqualTo(200);
-		assertThat(strings(trust.json().get("trustedAccounts"))).containsExactlyInAnyOrder("333333333333", "444444444444");
+		assertThat(strings(trust.json().get("trustedAccounts"))).containsExactlyInAnyOrder("333333333333",
+				"444444444444");
 		assertThat(strings(http().get(saPath, root).json().get("trustedAccounts")))
 			.containsExactlyInAnyOrder("333333333333", "444444444444");
 
@@ -267,26 +277,37 @@ class ManagementApiTests extends IntegrationTest {
 		}
 		String sa = serviceAccounts.iterator().next();
 		Set<String> secrets = new HashSet<>(http().get(path(account, "/service-accounts/" + sa + "/secrets"), root)
-			.json().findValuesAsString("secretId"));
+			.json()
+			.findValuesAsString("secretId"));
 		Set<String> keys = new HashSet<>();
 		for (int i = 0; i < 4; i++) {
-			secrets.add(http().post(path(account, "/service-accounts/" + sa + "/secrets"), root, Map.of()).json()
-				.get("secretId").asString());
-			keys.add(http().post(path(account, "/service-accounts/" + sa + "/keys"), root, "").json().get("keyId")
+			secrets.add(http().post(path(account, "/service-accounts/" + sa + "/secrets"), root, Map.of())
+				.json()
+				.get("secretId")
+				.asString());
+			keys.add(http().post(path(account, "/service-accounts/" + sa + "/keys"), root, "")
+				.json()
+				.get("keyId")
 				.asString());
 		}
-		keys.add(http().post(path(account, "/service-accounts/" + sa + "/keys"), root, "").json().get("keyId").asString());
+		keys.add(http().post(path(account, "/service-accounts/" + sa + "/keys"), root, "")
+			.json()
+			.get("keyId")
+			.asString());
 
-		for (Map.Entry<String, Map.Entry<String, Set<String>>> list : Map.of("/users", Map.entry("name", users),
-				"/policies", Map.entry("name", policies), "/service-accounts", Map.entry("id", serviceAccounts),
-				"/service-accounts/" + sa + "/secrets", Map.entry("secretId", secrets),
-				"/service-accounts/" + sa + "/keys", Map.entry("keyId", keys))
+		for (Map.Entry<String, Map.Entry<String, Set<String>>> list : Map
+			.of("/users", Map.entry("name", users), "/policies", Map.entry("name", policies), "/service-accounts",
+					Map.entry("id", serviceAccounts), "/service-accounts/" + sa + "/secrets",
+					Map.entry("secretId", secrets), "/service-accounts/" + sa + "/keys", Map.entry("keyId", keys))
 			.entrySet()) {
 			List<JsonNode> items = Iam.all(http(), path(account, list.getKey()), root, 2);
 			assertThat(http().get(path(account, list.getKey() + "?pageSize=2"), root).json().get("items"))
-				.as(list.getKey() + ": a page holds pageSize items").hasSize(2);
+				.as(list.getKey() + ": a page holds pageSize items")
+				.hasSize(2);
 			List<String> seen = items.stream().map((item) -> item.get(list.getValue().getKey()).asString()).toList();
-			assertThat(seen).as(list.getKey()).hasSize(5).doesNotHaveDuplicates()
+			assertThat(seen).as(list.getKey())
+				.hasSize(5)
+				.doesNotHaveDuplicates()
 				.containsExactlyInAnyOrderElementsOf(list.getValue().getValue());
 		}
 		JsonNode lastPage = http().get(path(account, "/users?pageSize=5"), root).json();
@@ -297,7 +318,10 @@ class ManagementApiTests extends IntegrationTest {
 		assertThat(firstPage.get("nextPageToken").asString()).isNotEmpty();
 	}
 
-	/** What a listed service account must show: trusted accounts in id order, policies in name order. */
+	/**
+	 * What a listed service account must show: trusted accounts in id order, policies in
+	 * name order.
+	 */
 	private record Shown(List<String> trustedAccounts, List<String> policies) {
 	}
 
@@ -315,8 +339,12 @@ class ManagementApiTests extends IntegrationTest {
 				new Shown(List.of("100000000004", "100000000005"), List.of("vServerFullAccess")));
 		Map<String, Shown> expected = new LinkedHashMap<>();
 		for (int i = 0; i < shown.size(); i++) {
-			expected.put(this.tessera.createServiceAccount(account, root, "sa" + i, shown.get(i).trustedAccounts(),
-					lowerCased(shown.get(i).policies())).id(), shown.get(i));
+			expected.put(
+					this.tessera
+						.createServiceAccount(account, root, "sa" + i, shown.get(i).trustedAccounts(),
+								lowerCased(shown.get(i).policies()))
+						.id(),
+					shown.get(i));
 		}
 		Map<String, List<String>> userPolicies = Map.of("Ann", List.of("TeamBeta"), "bob", List.of(), "Cy",
 				List.of("IAMFullAccess", "TeamAlpha", "TeamGamma"));
@@ -359,17 +387,22 @@ class ManagementApiTests extends IntegrationTest {
 		Tessera.ServiceAccountCredentials sa = this.tessera.createServiceAccount(account, root, "Worker", List.of(),
 				List.of());
 
-		Iam.problem(http().post(path(account, "/users"), root, Map.of("name", "dANA", "password", Tessera.PASSWORD)), 409);
+		Iam.problem(http().post(path(account, "/users"), root, Map.of("name", "dANA", "password", Tessera.PASSWORD)),
+				409);
+		Iam.problem(
+				http().post(path(account, "/policies"), root,
+						Map.of("name", "OPS", "statements", List.of(statement("Allow", List.of("*"), List.of("*"))))),
+				409);
 		Iam.problem(http().post(path(account, "/policies"), root,
-				Map.of("name", "OPS", "statements", List.of(statement("Allow", List.of("*"), List.of("*"))))), 409);
-		Iam.problem(http().post(path(account, "/policies"), root, Map.of("name", "iamfullaccess", "statements",
-				List.of(statement("Allow", List.of("*"), List.of("*"))))), 409);
+				Map.of("name", "iamfullaccess", "statements", List.of(statement("Allow", List.of("*"), List.of("*"))))),
+				409);
 		Iam.problem(http().post(path(account, "/service-accounts"), root, Map.of("name", "worker")), 409);
 
 		assertThat(Iam.names(http(), path(account, "/users"), root, "name")).containsExactly("Dana");
 		assertThat(Iam.names(http(), path(account, "/policies"), root, "name")).containsExactly("Ops");
 		assertThat(http().get(path(account, "/policies/Ops"), root).json().get("statements").toString())
-			.as("the refused duplicate did not overwrite the policy").contains("vserver:GetServer");
+			.as("the refused duplicate did not overwrite the policy")
+			.contains("vserver:GetServer");
 		assertThat(Iam.names(http(), path(account, "/service-accounts"), root, "id")).containsExactly(sa.id());
 	}
 
@@ -382,12 +415,18 @@ class ManagementApiTests extends IntegrationTest {
 		this.tessera.createUser(account, root, "Carol");
 		this.tessera.attachToUser(account, root, "carol", "ops");
 		assertThat(http().delete(path(account, "/users/CAROL/policies/Ops"), root).status()).isEqualTo(204);
-		assertThat(http().put(path(account, "/policies/Ops"), root, Map.of("name", "Ops", "statements",
-				List.of(statement("Allow", List.of("vserver:ListServers"), List.of("*"))))).status()).isEqualTo(200);
+		assertThat(
+				http()
+					.put(path(account, "/policies/Ops"), root,
+							Map.of("name", "Ops", "statements",
+									List.of(statement("Allow", List.of("vserver:ListServers"), List.of("*")))))
+					.status())
+			.isEqualTo(200);
 		assertThat(http().delete(path(account, "/policies/ops"), root).status()).isEqualTo(204);
 		assertThat(http().delete(path(account, "/users/carol"), root).status()).isEqualTo(204);
 
-		List<String> events = Iam.all(http(), path(account, "/audit-events"), root, 100).stream()
+		List<String> events = Iam.all(http(), path(account, "/audit-events"), root, 100)
+			.stream()
 			.filter((event) -> event.get("actor").asString().equals(crn + "root"))
 			.map((event) -> event.get("type").asString() + " " + event.get("target").asString() + " "
 					+ event.get("reason").asString() + " " + event.get("decision").asString())
@@ -410,7 +449,8 @@ class ManagementApiTests extends IntegrationTest {
 		Iam.problem(http().delete(path(account, "/policies/Sticky"), root), 409);
 
 		assertThat(http().get(path(account, "/policies/Sticky"), root).status()).isEqualTo(200);
-		assertThat(strings(http().get(path(account, "/users/erin"), root).json().get("policies"))).containsExactly("Sticky");
+		assertThat(strings(http().get(path(account, "/users/erin"), root).json().get("policies")))
+			.containsExactly("Sticky");
 		assertThat(http().delete(path(account, "/users/erin/policies/Sticky"), root).status()).isEqualTo(204);
 		assertThat(http().delete(path(account, "/policies/Sticky"), root).status()).isEqualTo(204);
 		Iam.problem(http().get(path(account, "/policies/Sticky"), root), 404);
@@ -421,11 +461,14 @@ class ManagementApiTests extends IntegrationTest {
 		String account = this.tessera.signUp();
 		String root = this.tessera.loginRoot(account);
 
-		JsonNode first = Iam.badRequest(http().post(path(account, "/service-accounts"), root,
-				Map.of("name", "ghost", "trustedAccounts", List.of(), "policies", List.of("NoSuchPolicy"))),
+		JsonNode first = Iam.badRequest(
+				http().post(path(account, "/service-accounts"), root,
+						Map.of("name", "ghost", "trustedAccounts", List.of(), "policies", List.of("NoSuchPolicy"))),
 				"policies[0]");
-		Iam.badRequest(http().post(path(account, "/service-accounts"), root,
-				Map.of("name", "ghost", "policies", List.of("vServerFullAccess", "AlsoMissing"))), "policies[1]");
+		Iam.badRequest(
+				http().post(path(account, "/service-accounts"), root,
+						Map.of("name", "ghost", "policies", List.of("vServerFullAccess", "AlsoMissing"))),
+				"policies[1]");
 
 		assertThat(first.get("detail").asString()).contains("NoSuchPolicy");
 		JsonNode list = http().get(path(account, "/service-accounts"), root).json();
@@ -433,13 +476,16 @@ class ManagementApiTests extends IntegrationTest {
 		Tessera.ServiceAccountCredentials retry = this.tessera.createServiceAccount(account, root, "ghost", List.of(),
 				List.of("vServerFullAccess"));
 		assertThat(strings(http().get(path(account, "/service-accounts/" + retry.id()), root).json().get("policies")))
-			.as("the refused attempts left nothing behind, not even the name").containsExactly("vServerFullAccess");
+			.as("the refused attempts left nothing behind, not even the name")
+			.containsExactly("vServerFullAccess");
 	}
 
 	private List<String> attachments(String account, String token, String policy) {
 		Http.Response response = http().get(path(account, "/policies/" + policy + "/attachments"), token);
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
-		return response.json().get("items").valueStream()
+		return response.json()
+			.get("items")
+			.valueStream()
 			.map((a) -> a.get("type").asString() + " " + a.get("principal").asString())
 			.toList();
 	}

@@ -14,7 +14,10 @@ import org.tessera.support.Tessera.ServiceAccountCredentials;
 
 import tools.jackson.databind.JsonNode;
 
-/** Discovery, introspection (RFC 7662) and revocation (RFC 7009) of the tokens this server issues. */
+/**
+ * Discovery, introspection (RFC 7662) and revocation (RFC 7009) of the tokens this server
+ * issues.
+ */
 class TokenLifecycleTests extends IntegrationTest {
 
 	private static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
@@ -25,13 +28,15 @@ class TokenLifecycleTests extends IntegrationTest {
 
 	@Test
 	void bothDiscoveryDocumentsListTheEndpointsGrantsAndClientAuthenticationMethods() {
-		for (String document : List.of("/.well-known/oauth-authorization-server", "/.well-known/openid-configuration")) {
+		for (String document : List.of("/.well-known/oauth-authorization-server",
+				"/.well-known/openid-configuration")) {
 			Http.Response response = http().get(document, null);
 
 			assertThat(response.status()).as(document + " -> " + response).isEqualTo(200);
 			JsonNode metadata = response.json();
 			assertThat(metadata.get("issuer").asString()).as(document).isEqualTo(issuer());
-			assertThat(metadata.path("token_endpoint").asString(null)).as(document).isEqualTo(issuer() + "/oauth2/token");
+			assertThat(metadata.path("token_endpoint").asString(null)).as(document)
+				.isEqualTo(issuer() + "/oauth2/token");
 			assertThat(metadata.path("jwks_uri").asString(null)).as(document).startsWith(issuer() + "/");
 			assertThat(metadata.path("introspection_endpoint").asString(null)).as(document)
 				.isEqualTo(issuer() + "/oauth2/introspect");
@@ -69,8 +74,8 @@ class TokenLifecycleTests extends IntegrationTest {
 	void aPersonsTokenIntrospectsActiveToo() {
 		String account = this.tessera.signUp();
 		String root = this.tessera.loginRoot(account);
-		ServiceAccountCredentials resourceServer = this.tessera.createServiceAccount(account, root, "checker", List.of(),
-				List.of());
+		ServiceAccountCredentials resourceServer = this.tessera.createServiceAccount(account, root, "checker",
+				List.of(), List.of());
 
 		JsonNode introspection = introspect(root, resourceServer);
 
@@ -101,7 +106,8 @@ class TokenLifecycleTests extends IntegrationTest {
 		assertThat(refused.header("WWW-Authenticate")).startsWith("Bearer");
 		String fresh = this.tessera.serviceAccountToken(sa);
 		assertThat(http().get(path(account, "/service-accounts"), fresh).status())
-			.as("revoking one token leaves the client's other tokens alone").isEqualTo(200);
+			.as("revoking one token leaves the client's other tokens alone")
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -174,7 +180,8 @@ class TokenLifecycleTests extends IntegrationTest {
 		}
 		assertThat(wrongSecret.json().get("error").asString()).isEqualTo("invalid_client");
 		assertThat(http().get(path(account, "/service-accounts"), token).status())
-			.as("an unauthenticated revocation did nothing").isEqualTo(200);
+			.as("an unauthenticated revocation did nothing")
+			.isEqualTo(200);
 	}
 
 	private JsonNode introspect(String token, ServiceAccountCredentials client) {

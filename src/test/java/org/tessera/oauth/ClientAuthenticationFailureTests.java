@@ -15,9 +15,9 @@ import org.tessera.support.Tessera.ServiceAccountCredentials;
 import org.tessera.support.Tessera.ServiceAccountKey;
 
 /**
- * RFC 6749 section 5.2 and SPEC section 6: a failed client authentication is one and the same
- * 401 {@code invalid_client}, with the HTTP Basic challenge, whatever failed, so that it tells
- * nobody whether a service account exists, is enabled, or has keys.
+ * RFC 6749 section 5.2 and SPEC section 6: a failed client authentication is one and the
+ * same 401 {@code invalid_client}, with the HTTP Basic challenge, whatever failed, so
+ * that it tells nobody whether a service account exists, is enabled, or has keys.
  */
 class ClientAuthenticationFailureTests extends IntegrationTest {
 

@@ -49,8 +49,8 @@ class ClientCredentialsTests extends IntegrationTest {
 		assertThat(claims.get("iss").asString()).isEqualTo(issuer());
 		assertThat(claims.get("aud").toString()).contains("tessera");
 		assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(3600);
-		assertThat(claims.get("perms").toString())
-			.contains("vserver:Get*", "vserver:List*", "vserver:GetServer", "crn:vserver:" + account + ":server/*");
+		assertThat(claims.get("perms").toString()).contains("vserver:Get*", "vserver:List*", "vserver:GetServer",
+				"crn:vserver:" + account + ":server/*");
 	}
 
 	@Test
@@ -80,8 +80,9 @@ class ClientCredentialsTests extends IntegrationTest {
 		}
 		ServiceAccountCredentials wide = this.tessera.createServiceAccount(account, root, "wide", List.of(),
 				List.of("WideA"));
-		Http.Response tooWide = this.tessera.http().post("/iam/v1/accounts/" + account + "/service-accounts", root,
-				java.util.Map.of("name", "too-wide", "policies", List.of("WideA", "WideB")));
+		Http.Response tooWide = this.tessera.http()
+			.post("/iam/v1/accounts/" + account + "/service-accounts", root,
+					java.util.Map.of("name", "too-wide", "policies", List.of("WideA", "WideB")));
 
 		Http.Response fits = this.tessera.clientCredentials(wide.id(), wide.secret());
 
@@ -97,8 +98,11 @@ class ClientCredentialsTests extends IntegrationTest {
 				"verifier", List.of(), List.of());
 		String token = this.tessera.serviceAccountToken(sa);
 
-		String jwksUri = this.tessera.http().get("/.well-known/oauth-authorization-server", null).json()
-			.get("jwks_uri").asString();
+		String jwksUri = this.tessera.http()
+			.get("/.well-known/oauth-authorization-server", null)
+			.json()
+			.get("jwks_uri")
+			.asString();
 		JWKSet keys = JWKSet.load(URI.create(jwksUri).toURL());
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
@@ -115,8 +119,9 @@ class ClientCredentialsTests extends IntegrationTest {
 		ServiceAccountCredentials sa = this.tessera.createServiceAccount(account, this.tessera.loginRoot(account),
 				"poster", List.of(), List.of());
 
-		Http.Response response = this.tessera.http().form("/oauth2/token",
-				Http.fields("grant_type", "client_credentials", "client_id", sa.id(), "client_secret", sa.secret()));
+		Http.Response response = this.tessera.http()
+			.form("/oauth2/token", Http.fields("grant_type", "client_credentials", "client_id", sa.id(),
+					"client_secret", sa.secret()));
 
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 	}
@@ -143,13 +148,14 @@ class ClientCredentialsTests extends IntegrationTest {
 		ServiceAccountCredentials sa = this.tessera.createServiceAccount(account, this.tessera.loginRoot(account),
 				"narrow", List.of(), List.of());
 
-		Http.Response code = this.tessera.http().form("/oauth2/token",
-				Http.fields("grant_type", "authorization_code", "code", "x", "redirect_uri", "http://127.0.0.1/callback"),
-				sa.id(), sa.secret());
-		Http.Response scope = this.tessera.http().form("/oauth2/token",
-				Http.fields("grant_type", "client_credentials", "scope", "admin"), sa.id(), sa.secret());
-		Http.Response unsupported = this.tessera.http().form("/oauth2/token", Http.fields("grant_type", "password"),
-				sa.id(), sa.secret());
+		Http.Response code = this.tessera.http()
+			.form("/oauth2/token", Http.fields("grant_type", "authorization_code", "code", "x", "redirect_uri",
+					"http://127.0.0.1/callback"), sa.id(), sa.secret());
+		Http.Response scope = this.tessera.http()
+			.form("/oauth2/token", Http.fields("grant_type", "client_credentials", "scope", "admin"), sa.id(),
+					sa.secret());
+		Http.Response unsupported = this.tessera.http()
+			.form("/oauth2/token", Http.fields("grant_type", "password"), sa.id(), sa.secret());
 
 		assertThat(code.status()).isEqualTo(400);
 		assertThat(code.json().get("error").asString()).isIn("unauthorized_client", "invalid_grant");

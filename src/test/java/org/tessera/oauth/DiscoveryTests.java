@@ -20,16 +20,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
-import org.tessera.support.Tessera.ServiceAccountCredentials;
 import org.tessera.support.Tessera.ServiceAccountKey;
 
 import tools.jackson.databind.JsonNode;
 
 /**
- * SPEC section 5: both discovery documents list exactly what Tessera does, and each grant,
- * client authentication method and endpoint they advertise really works; what cannot work
- * (refresh tokens, UserInfo, logout, certificate- or DPoP-bound tokens) is neither listed nor
- * answered as if it existed.
+ * SPEC section 5: both discovery documents list exactly what Tessera does, and each
+ * grant, client authentication method and endpoint they advertise really works; what
+ * cannot work (refresh tokens, UserInfo, logout, certificate- or DPoP-bound tokens) is
+ * neither listed nor answered as if it existed.
  */
 class DiscoveryTests extends IntegrationTest {
 
@@ -76,8 +75,8 @@ class DiscoveryTests extends IntegrationTest {
 				"client_credentials", TOKEN_EXCHANGE);
 		assertThat(strings(metadata, "token_endpoint_auth_methods_supported")).containsExactly("client_secret_basic",
 				"client_secret_post", "private_key_jwt", "none");
-		assertThat(strings(metadata, "revocation_endpoint_auth_methods_supported")).containsExactly(
-				"client_secret_basic", "client_secret_post", "private_key_jwt", "none");
+		assertThat(strings(metadata, "revocation_endpoint_auth_methods_supported"))
+			.containsExactly("client_secret_basic", "client_secret_post", "private_key_jwt", "none");
 		assertThat(strings(metadata, "introspection_endpoint_auth_methods_supported"))
 			.containsExactly("client_secret_basic", "client_secret_post", "private_key_jwt");
 		for (String endpoint : List.of("token_endpoint", "introspection_endpoint", "revocation_endpoint")) {
@@ -112,8 +111,8 @@ class DiscoveryTests extends IntegrationTest {
 			Http.Response response = switch (grant) {
 				case "client_credentials" -> http().form(tokenEndpoint, Http.fields("grant_type", grant),
 						this.world.saOfB().id(), this.world.saOfB().secret());
-				case "authorization_code" -> this.tessera.openIdLogin(this.world.accountA(), "System1",
-						Tessera.PASSWORD);
+				case "authorization_code" ->
+					this.tessera.openIdLogin(this.world.accountA(), "System1", Tessera.PASSWORD);
 				case TOKEN_EXCHANGE -> this.tessera.impersonate(this.world.saOfB().id(), system1());
 				default -> throw new AssertionError("no way to try the advertised grant " + grant);
 			};
@@ -135,7 +134,8 @@ class DiscoveryTests extends IntegrationTest {
 		String impersonated = Tessera.accessToken(this.tessera.impersonate(this.world.saOfB().id(), system1()));
 		for (String method : strings(metadata, "introspection_endpoint_auth_methods_supported")) {
 			Http.Response response = http().form(path(metadata, "introspection_endpoint"),
-					authenticated(method, Http.fields("token", impersonated)), basicUser(method), basicPassword(method));
+					authenticated(method, Http.fields("token", impersonated)), basicUser(method),
+					basicPassword(method));
 			assertThat(response.status()).as("introspection, " + method + ": " + response).isEqualTo(200);
 			assertThat(response.json().get("active").asBoolean()).as("introspection, " + method).isTrue();
 		}
@@ -216,13 +216,16 @@ class DiscoveryTests extends IntegrationTest {
 	private Map<String, String> tokenRequest(String method) {
 		if ("none".equals(method)) {
 			return Http.fields("grant_type", TOKEN_EXCHANGE, "client_id", "tessera-cli", "subject_token",
-					this.world.saOfB().id(), "subject_token_type", "urn:tessera:params:oauth:token-type:service_account",
-					"actor_token", system1(), "actor_token_type", "urn:ietf:params:oauth:token-type:access_token");
+					this.world.saOfB().id(), "subject_token_type",
+					"urn:tessera:params:oauth:token-type:service_account", "actor_token", system1(), "actor_token_type",
+					"urn:ietf:params:oauth:token-type:access_token");
 		}
 		return authenticated(method, Http.fields("grant_type", "client_credentials"));
 	}
 
-	/** The request's fields with those the client authentication method puts in the form. */
+	/**
+	 * The request's fields with those the client authentication method puts in the form.
+	 */
 	private Map<String, String> authenticated(String method, Map<String, String> fields) {
 		switch (method) {
 			case "client_secret_basic" -> {
@@ -263,7 +266,9 @@ class DiscoveryTests extends IntegrationTest {
 		return url.substring(issuer().length());
 	}
 
-	/** The decoded value of the one query parameter {@code name} of {@code url}, or null. */
+	/**
+	 * The decoded value of the one query parameter {@code name} of {@code url}, or null.
+	 */
 	private static String queryParameter(String url, String name) {
 		List<String> values = new ArrayList<>();
 		for (String pair : URI.create(url).getRawQuery().split("&")) {

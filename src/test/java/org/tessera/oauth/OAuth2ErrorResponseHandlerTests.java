@@ -9,9 +9,9 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 
 /**
- * The token endpoint's error answers: {@code invalid_client} raised after client authentication
- * (a service account disabled between authenticating and signing) is a challenged 401, as RFC
- * 6749 section 5.2 asks, and every other error a 400.
+ * The token endpoint's error answers: {@code invalid_client} raised after client
+ * authentication (a service account disabled between authenticating and signing) is a
+ * challenged 401, as RFC 6749 section 5.2 asks, and every other error a 400.
  */
 class OAuth2ErrorResponseHandlerTests {
 

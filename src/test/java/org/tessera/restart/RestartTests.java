@@ -16,8 +16,9 @@ import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
 
 /**
- * Tests that start their own server: issue 2 point 7 (everything, the signing key included,
- * survives a restart on the same data directory) and configuration that changes behaviour.
+ * Tests that start their own server: issue 2 point 7 (everything, the signing key
+ * included, survives a restart on the same data directory) and configuration that changes
+ * behaviour.
  */
 class RestartTests {
 
@@ -46,8 +47,8 @@ class RestartTests {
 		try (ConfigurableApplicationContext second = start(args)) {
 			Tessera tessera = new Tessera(issuer);
 			assertThat(tessera.http().get("/oauth2/jwks", null).body()).isEqualTo(jwksBefore);
-			Http.Response introspection = tessera.http().form("/oauth2/introspect", Http.fields("token", tokenBefore),
-					sa.id(), sa.secret());
+			Http.Response introspection = tessera.http()
+				.form("/oauth2/introspect", Http.fields("token", tokenBefore), sa.id(), sa.secret());
 			assertThat(introspection.json().get("active").asBoolean()).isTrue();
 			String root = tessera.loginRoot(account);
 			Http.Response stored = tessera.http()

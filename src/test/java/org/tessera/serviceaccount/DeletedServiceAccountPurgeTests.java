@@ -21,8 +21,9 @@ import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
 
 /**
- * Issue 5 point 4: after the undelete retention, a deleted service account is purged for good.
- * The server runs with a retention of zero and the hourly purge job is invoked at once.
+ * Issue 5 point 4: after the undelete retention, a deleted service account is purged for
+ * good. The server runs with a retention of zero and the hourly purge job is invoked at
+ * once.
  */
 class DeletedServiceAccountPurgeTests {
 
@@ -94,7 +95,8 @@ class DeletedServiceAccountPurgeTests {
 		assertThat(survivor.status()).as(survivor.toString()).isEqualTo(200);
 		assertThat(survivor.json().get("trustedAccounts").toString()).contains("123456789012");
 		assertThat(survivor.json().get("policies").toString()).contains("IAMReadOnlyAccess");
-		// tokens issued in the second of the delete count as older, so new ones come from the next second on
+		// tokens issued in the second of the delete count as older, so new ones come from
+		// the next second on
 		await().atMost(Duration.ofSeconds(3))
 			.until(() -> this.tessera.clientCredentials(sa.id(), sa.secret()).status() == 200);
 	}

@@ -32,7 +32,10 @@ import org.tessera.support.Tessera.ServiceAccountCredentials;
 
 import tools.jackson.databind.JsonNode;
 
-/** Issue 5: secrets and keys, disable and enable, delete and undelete, last use, and their audit. */
+/**
+ * Issue 5: secrets and keys, disable and enable, delete and undelete, last use, and their
+ * audit.
+ */
 class ServiceAccountLifecycleTests extends IntegrationTest {
 
 	private String account;
@@ -47,7 +50,8 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 	void aServiceAccount() {
 		this.account = this.tessera.signUp();
 		this.root = this.tessera.loginRoot(this.account);
-		this.sa = this.tessera.createServiceAccount(this.account, this.root, "worker", List.of(), List.of("IAMReadOnlyAccess"));
+		this.sa = this.tessera.createServiceAccount(this.account, this.root, "worker", List.of(),
+				List.of("IAMReadOnlyAccess"));
 		this.base = "/iam/v1/accounts/" + this.account + "/service-accounts/" + this.sa.id();
 	}
 
@@ -57,7 +61,11 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 		Http.Response created = http().post(this.base + "/secrets", this.root, "{}");
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		String newSecret = created.json().get("clientSecret").asString();
-		String oldSecretId = http().get(this.base + "/secrets", this.root).json().get("items").get(0).get("secretId")
+		String oldSecretId = http().get(this.base + "/secrets", this.root)
+			.json()
+			.get("items")
+			.get(0)
+			.get("secretId")
 			.asString();
 
 		assertThat(this.tessera.clientCredentials(this.sa.id(), oldSecret).status()).isEqualTo(200);
@@ -102,7 +110,8 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 
 	@Test
 	void aSecretExpiryAfterTheYear9999IsRefusedNamingExpiresAt() {
-		Http.Response lastSecond = http().post(this.base + "/secrets", this.root, Map.of("expiresAt", "9999-12-31T23:59:59Z"));
+		Http.Response lastSecond = http().post(this.base + "/secrets", this.root,
+				Map.of("expiresAt", "9999-12-31T23:59:59Z"));
 		List<Http.Response> farFuture = List.of(
 				http().post(this.base + "/secrets", this.root, "{\"expiresAt\":10000000000000000}"),
 				http().post(this.base + "/secrets", this.root, "{\"expiresAt\":\"+300000000-01-01T00:00:00Z\"}"),
@@ -131,8 +140,8 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 		String assertion = assertion(privateKey, keyId, issuer(), Instant.now().plusSeconds(120));
 		Http.Response token = assertionLogin(assertion);
 		Http.Response replay = assertionLogin(assertion);
-		Http.Response wrongAudience = assertionLogin(assertion(privateKey, keyId, "https://elsewhere.example",
-				Instant.now().plusSeconds(120)));
+		Http.Response wrongAudience = assertionLogin(
+				assertion(privateKey, keyId, "https://elsewhere.example", Instant.now().plusSeconds(120)));
 		Http.Response tooLong = assertionLogin(assertion(privateKey, keyId, issuer(), Instant.now().plusSeconds(600)));
 
 		assertThat(token.status()).as(token.toString()).isEqualTo(200);
@@ -155,7 +164,8 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 	void anUploadedPublicKeyWorksAndItsPrivateHalfNeverLeavesTheClient() throws Exception {
 		ECKey own = new ECKeyGenerator(Curve.P_256).generate();
 		String pem = "-----BEGIN PUBLIC KEY-----\n"
-				+ Base64.getMimeEncoder().encodeToString(own.toECPublicKey().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+				+ Base64.getMimeEncoder().encodeToString(own.toECPublicKey().getEncoded())
+				+ "\n-----END PUBLIC KEY-----\n";
 
 		Http.Response created = http().post(this.base + "/keys", this.root, Map.of("publicKeyPem", pem));
 		Http.Response garbage = http().post(this.base + "/keys", this.root, Map.of("publicKeyPem", "not a key"));
@@ -197,7 +207,8 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 
 		assertThat(http().post(this.base + "/enable", this.root, "").json().get("enabled").asBoolean()).isTrue();
 		assertThat(introspect(token, checker).get("active").asBoolean()).as("a token of before the disable").isFalse();
-		// within the second of the disable no token can be told from those of before; from the next one on
+		// within the second of the disable no token can be told from those of before;
+		// from the next one on
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> this.tessera.clientCredentials(this.sa.id(), this.sa.secret()).status() == 200);
 		assertThat(this.tessera.impersonate(this.sa.id(), operator).status()).isEqualTo(200);
@@ -220,15 +231,18 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 
 		ServiceAccountCredentials successor = this.tessera.createServiceAccount(this.account, this.root, "worker",
 				List.of(), List.of());
-		JsonNode fresh = http().get("/iam/v1/accounts/" + this.account + "/service-accounts/" + successor.id(), this.root)
+		JsonNode fresh = http()
+			.get("/iam/v1/accounts/" + this.account + "/service-accounts/" + successor.id(), this.root)
 			.json();
 		assertThat(successor.id()).isNotEqualTo(this.sa.id());
 		assertThat(fresh.get("trustedAccounts").size()).isZero();
 		assertThat(fresh.get("policies").size()).isZero();
 		assertThat(this.tessera.impersonate(successor.id(), operator).status())
-			.as("a grant naming the old saId does not reach the new account").isEqualTo(400);
+			.as("a grant naming the old saId does not reach the new account")
+			.isEqualTo(400);
 		assertThat(http().post(this.base + "/undelete", this.root, "").status())
-			.as("the name is taken by a live account").isEqualTo(409);
+			.as("the name is taken by a live account")
+			.isEqualTo(409);
 
 		assertThat(http().delete("/iam/v1/accounts/" + this.account + "/service-accounts/" + successor.id(), this.root)
 			.status()).isEqualTo(204);
@@ -238,7 +252,8 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 		assertThat(undeleted.json().get("trustedAccounts").toString()).contains(trusted);
 		assertThat(undeleted.json().get("policies").toString()).contains("IAMReadOnlyAccess");
 		assertThat(http().get("/iam/v1/accounts/" + this.account + "/users", token).status())
-			.as("a token of before the delete").isEqualTo(401);
+			.as("a token of before the delete")
+			.isEqualTo(401);
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> this.tessera.clientCredentials(this.sa.id(), this.sa.secret()).status() == 200);
 		assertThat(this.tessera.impersonate(this.sa.id(), operator).status()).isEqualTo(200);
@@ -299,7 +314,8 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 
 		JsonNode used = http().get(this.base, this.root).json();
 		JsonNode unused = http()
-			.get("/iam/v1/accounts/" + this.account + "/service-accounts?unusedForDays=1", this.root).json();
+			.get("/iam/v1/accounts/" + this.account + "/service-accounts?unusedForDays=1", this.root)
+			.json();
 
 		assertThat(used.get("lastUsedAt").isNull()).isFalse();
 		List<String> dormantIds = new ArrayList<>();
@@ -348,9 +364,9 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 	}
 
 	private Http.Response assertionLogin(String assertion) {
-		return http().form("/oauth2/token", Http.fields("grant_type", "client_credentials", "client_id", this.sa.id(),
-				"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion",
-				assertion));
+		return http().form("/oauth2/token",
+				Http.fields("grant_type", "client_credentials", "client_id", this.sa.id(), "client_assertion_type",
+						"urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion", assertion));
 	}
 
 	private String assertion(ECPrivateKey key, String keyId, String audience, Instant expiresAt) throws Exception {

@@ -29,10 +29,10 @@ import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
 
 /**
- * An uploaded public key is verified on every {@code private_key_jwt} request of its service
- * account, so only keys whose verification costs what a normal key costs are accepted: RSA with
- * 2048 to 4096 bits and the exponent 65537, EC on P-256. Every other key is refused at upload with
- * a 400 that names {@code publicKeyPem} and says why.
+ * An uploaded public key is verified on every {@code private_key_jwt} request of its
+ * service account, so only keys whose verification costs what a normal key costs are
+ * accepted: RSA with 2048 to 4096 bits and the exponent 65537, EC on P-256. Every other
+ * key is refused at upload with a 400 that names {@code publicKeyPem} and says why.
  */
 class UploadedKeyLimitsTests extends IntegrationTest {
 
@@ -101,9 +101,10 @@ class UploadedKeyLimitsTests extends IntegrationTest {
 		assertThat(small.json().get("algorithm").asString()).isEqualTo("RS256");
 		assertThat(large.status()).as(large.toString()).isEqualTo(201);
 		Http.Response token = this.tessera.http()
-			.form("/oauth2/token", Http.fields("grant_type", "client_credentials", "client_id", this.sa.id(),
-					"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-					"client_assertion", assertion(pair, small.json().get("keyId").asString())));
+			.form("/oauth2/token",
+					Http.fields("grant_type", "client_credentials", "client_id", this.sa.id(), "client_assertion_type",
+							"urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion",
+							assertion(pair, small.json().get("keyId").asString())));
 		assertThat(token.status()).as(token.toString()).isEqualTo(200);
 	}
 
@@ -120,7 +121,10 @@ class UploadedKeyLimitsTests extends IntegrationTest {
 		assertThat(response.json().get("detail").asString()).contains(reason);
 	}
 
-	/** An RSA public key with any modulus and exponent: the server only reads it, so no pair is needed. */
+	/**
+	 * An RSA public key with any modulus and exponent: the server only reads it, so no
+	 * pair is needed.
+	 */
 	private static PublicKey rsa(BigInteger modulus, BigInteger exponent) throws Exception {
 		return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, exponent));
 	}

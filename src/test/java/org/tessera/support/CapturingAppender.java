@@ -10,9 +10,9 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 
 /**
- * Keeps every log line of the test run (message and stack trace, as written) in memory, for
- * the scan for leaked secrets; configured in {@code logback-test.xml}. Bounded, so a noisy run
- * cannot exhaust memory; the count of dropped lines is kept.
+ * Keeps every log line of the test run (message and stack trace, as written) in memory,
+ * for the scan for leaked secrets; configured in {@code logback-test.xml}. Bounded, so a
+ * noisy run cannot exhaust memory; the count of dropped lines is kept.
  */
 public final class CapturingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -24,7 +24,10 @@ public final class CapturingAppender extends UnsynchronizedAppenderBase<ILogging
 
 	private static final AtomicInteger DROPPED = new AtomicInteger();
 
-	/** Every line kept so far, in the order logged: a later call's list starts with an earlier call's. */
+	/**
+	 * Every line kept so far, in the order logged: a later call's list starts with an
+	 * earlier call's.
+	 */
 	public static List<String> lines() {
 		return List.copyOf(LINES);
 	}

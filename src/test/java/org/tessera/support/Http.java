@@ -18,9 +18,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A small HTTP client for tests that talk to a running server as any user would: JSON in and
- * out, form posts, bearer and basic authentication, cookies kept, redirects never followed.
- * Every secret it sends or receives is noted in {@link SecretsSeen} for the log scan.
+ * A small HTTP client for tests that talk to a running server as any user would: JSON in
+ * and out, form posts, bearer and basic authentication, cookies kept, redirects never
+ * followed. Every secret it sends or receives is noted in {@link SecretsSeen} for the log
+ * scan.
  */
 public final class Http {
 
@@ -91,14 +92,21 @@ public final class Http {
 			.build());
 	}
 
-	/** Sends {@code method} with exactly these headers (name, value, ...) and the body, none when null. */
+	/**
+	 * Sends {@code method} with exactly these headers (name, value, ...) and the body,
+	 * none when null.
+	 */
 	public Response exchange(String method, String path, String body, String... headers) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path));
 		for (int i = 0; i < headers.length; i += 2) {
 			builder.header(headers[i], headers[i + 1]);
 		}
-		return send(builder.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody()
-				: HttpRequest.BodyPublishers.ofString(body)).build());
+		return send(
+				builder
+					.method(method,
+							(body == null) ? HttpRequest.BodyPublishers.noBody()
+									: HttpRequest.BodyPublishers.ofString(body))
+					.build());
 	}
 
 	/** Posts a form, optionally with HTTP Basic client authentication. */
@@ -110,8 +118,8 @@ public final class Http {
 			.header("Accept", "application/json");
 		if (basicUser != null) {
 			String credentials = encode(basicUser) + ":" + encode(basicPassword);
-			builder.header("Authorization", "Basic "
-					+ Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+			builder.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
 		}
 		return send(builder.POST(HttpRequest.BodyPublishers.ofString(formBody(fields))).build());
 	}
@@ -157,7 +165,8 @@ public final class Http {
 	}
 
 	private HttpRequest.Builder request(String path, String token) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path)).header("Accept", "application/json");
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Accept", "application/json");
 		if (token != null) {
 			builder.header("Authorization", "Bearer " + token);
 		}

@@ -12,9 +12,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.tessera.TesseraApplication;
 
 /**
- * Base of integration tests: the real authorization server on a free port with its real H2
- * database in a fresh directory, shared by all test classes of a run (tests isolate themselves
- * by signing up their own accounts).
+ * Base of integration tests: the real authorization server on a free port with its real
+ * H2 database in a fresh directory, shared by all test classes of a run (tests isolate
+ * themselves by signing up their own accounts).
  */
 @SpringBootTest(classes = TesseraApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 public abstract class IntegrationTest {
@@ -30,7 +30,8 @@ public abstract class IntegrationTest {
 		registry.add("server.port", () -> PORT);
 		registry.add("tessera.issuer", IntegrationTest::issuer);
 		registry.add("tessera.data-dir", DATA::toString);
-		// fuzz and bad-input tests send thousands of failures and sign-ups from 127.0.0.1; the real
+		// fuzz and bad-input tests send thousands of failures and sign-ups from
+		// 127.0.0.1; the real
 		// defaults are tested on a server of their own (ThrottleDefaultsTests)
 		registry.add("tessera.throttle.client-failure-burst", () -> 1_000_000);
 		registry.add("tessera.throttle.login-failure-burst", () -> 1_000_000);

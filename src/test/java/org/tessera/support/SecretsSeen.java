@@ -9,13 +9,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every secret, password and token the test suite sent or received through {@link Http}, so
- * that the scan after each test class can check that none of them reached a log line.
+ * Every secret, password and token the test suite sent or received through {@link Http},
+ * so that the scan after each test class can check that none of them reached a log line.
  */
 public final class SecretsSeen {
 
-	private static final Set<String> SECRET_FIELDS = Set.of("access_token", "id_token", "refresh_token",
-			"clientSecret", "privateKeyPem", "password", "client_secret", "client_assertion", "actor_token", "token");
+	private static final Set<String> SECRET_FIELDS = Set.of("access_token", "id_token", "refresh_token", "clientSecret",
+			"privateKeyPem", "password", "client_secret", "client_assertion", "actor_token", "token");
 
 	private static final Set<String> VALUES = ConcurrentHashMap.newKeySet();
 
@@ -24,7 +24,10 @@ public final class SecretsSeen {
 	private SecretsSeen() {
 	}
 
-	/** Every secret seen so far, in the order first seen: a later call's list starts with an earlier call's. */
+	/**
+	 * Every secret seen so far, in the order first seen: a later call's list starts with
+	 * an earlier call's.
+	 */
 	public static List<String> inOrderSeen() {
 		return List.copyOf(IN_ORDER);
 	}

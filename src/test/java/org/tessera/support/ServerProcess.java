@@ -21,11 +21,11 @@ import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * A Tessera application (the authorization server or vServer) in a JVM of its own: its start
- * time, CPU and memory are its own, and a test can kill it with SIGKILL the way a crash, an OOM
- * killer or a power cut would (no shutdown hook, no H2 close, no Tomcat drain), or stop it as an
- * operator would. Its output goes to a log file, whose end is shown when it fails to get ready.
- * It never outlives the JVM that started it.
+ * A Tessera application (the authorization server or vServer) in a JVM of its own: its
+ * start time, CPU and memory are its own, and a test can kill it with SIGKILL the way a
+ * crash, an OOM killer or a power cut would (no shutdown hook, no H2 close, no Tomcat
+ * drain), or stop it as an operator would. Its output goes to a log file, whose end is
+ * shown when it fails to get ready. It never outlives the JVM that started it.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -57,9 +57,9 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code mainClass} with these JVM options before the class path and these arguments
-	 * after the main class; blank options are left out, and {@code {server}} in an option becomes
-	 * the simple name of the main class (e.g. one JFR file per server).
+	 * Starts {@code mainClass} with these JVM options before the class path and these
+	 * arguments after the main class; blank options are left out, and {@code {server}} in
+	 * an option becomes the simple name of the main class (e.g. one JFR file per server).
 	 */
 	public static ServerProcess start(String java, List<String> jvmOptions, String classpath, String mainClass,
 			Path log, List<String> args) throws IOException {
@@ -67,19 +67,20 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The authorization server on this port and data directory, with the test JVM's java and class
-	 * path, a 512 MiB heap and C1 only (it starts in half the time on two cores).
+	 * The authorization server on this port and data directory, with the test JVM's java
+	 * and class path, a 512 MiB heap and C1 only (it starts in half the time on two
+	 * cores).
 	 */
 	public static ServerProcess authorizationServer(int port, Path dataDir, Path log) throws IOException {
 		return authorizationServer(port, dataDir, log, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), List.of());
 	}
 
 	/**
-	 * The authorization server on this port and data directory, with the test JVM's java and class
-	 * path, these JVM options and these further arguments. For diagnosis only, the system property
-	 * {@code tessera.crash.server-args} adds arguments separated by blanks ({@code {data-dir}}
-	 * becomes the data directory), e.g. {@code --spring.datasource.url=...}; the normal build does
-	 * not set it.
+	 * The authorization server on this port and data directory, with the test JVM's java
+	 * and class path, these JVM options and these further arguments. For diagnosis only,
+	 * the system property {@code tessera.crash.server-args} adds arguments separated by
+	 * blanks ({@code {data-dir}} becomes the data directory), e.g.
+	 * {@code --spring.datasource.url=...}; the normal build does not set it.
 	 */
 	public static ServerProcess authorizationServer(int port, Path dataDir, Path log, List<String> jvmOptions,
 			List<String> serverArgs) throws IOException {
@@ -103,8 +104,8 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The running JVM's class path without the test classes and their logging set-up, so that a
-	 * server runs as users run it.
+	 * The running JVM's class path without the test classes and their logging set-up, so
+	 * that a server runs as users run it.
 	 */
 	public static String classpathWithoutTestClasses() {
 		return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -138,7 +139,9 @@ public final class ServerProcess implements AutoCloseable {
 		return new ServerProcess(process, startedAt, log, base);
 	}
 
-	/** {@code http://localhost:port} of a server started by {@link #authorizationServer}. */
+	/**
+	 * {@code http://localhost:port} of a server started by {@link #authorizationServer}.
+	 */
 	public String base() {
 		if (this.base == null) {
 			throw new IllegalStateException("started with start(...): its address is in its arguments");
@@ -146,14 +149,18 @@ public final class ServerProcess implements AutoCloseable {
 		return this.base;
 	}
 
-	/** Waits until the authorization server's metadata answers 200; see {@link #awaitReady(String, Duration)}. */
+	/**
+	 * Waits until the authorization server's metadata answers 200; see
+	 * {@link #awaitReady(String, Duration)}.
+	 */
 	public Duration awaitReady(Duration timeout) {
 		return awaitReady(base() + METADATA_PATH, timeout);
 	}
 
 	/**
-	 * Polls {@code url} until it answers 200. Returns the time from the start of the process to
-	 * ready; throws with the end of the server's log if the process exited or was not ready in time.
+	 * Polls {@code url} until it answers 200. Returns the time from the start of the
+	 * process to ready; throws with the end of the server's log if the process exited or
+	 * was not ready in time.
 	 */
 	public Duration awaitReady(String url, Duration timeout) {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -191,7 +198,10 @@ public final class ServerProcess implements AutoCloseable {
 		return this.process.exitValue();
 	}
 
-	/** SIGKILL to the process and any child it has (destroyForcibly is SIGKILL on Linux); waits until they are gone. */
+	/**
+	 * SIGKILL to the process and any child it has (destroyForcibly is SIGKILL on Linux);
+	 * waits until they are gone.
+	 */
 	public void kill() throws InterruptedException {
 		List<ProcessHandle> descendants = new ArrayList<>();
 		try {
@@ -213,9 +223,9 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the server as an operator would (SIGTERM, so it closes its database) and waits until
-	 * it is gone, so that its data directory can be opened by someone else at once; SIGKILL if it
-	 * is not gone within 30 seconds.
+	 * Stops the server as an operator would (SIGTERM, so it closes its database) and
+	 * waits until it is gone, so that its data directory can be opened by someone else at
+	 * once; SIGKILL if it is not gone within 30 seconds.
 	 */
 	@Override
 	public void close() {
@@ -247,10 +257,14 @@ public final class ServerProcess implements AutoCloseable {
 		}
 	}
 
-	/** CPU time (user + system) the process has used so far, in milliseconds, from /proc (Linux). */
+	/**
+	 * CPU time (user + system) the process has used so far, in milliseconds, from /proc
+	 * (Linux).
+	 */
 	public long cpuMillis() throws IOException {
 		String stat = Files.readString(Path.of("/proc", Long.toString(this.process.pid()), "stat"));
-		// fields after the command name, which is in parentheses: utime and stime are the 12th and 13th
+		// fields after the command name, which is in parentheses: utime and stime are the
+		// 12th and 13th
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / CLOCK_TICKS_PER_SECOND;
 	}

@@ -17,24 +17,29 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Sends one HTTP/1.1 request over a plain socket and reads the answer until the server closes.
- * For requests a server refuses before reading them whole (headers over its limit): it answers
- * and closes while the JDK client is still writing, which then fails with a broken pipe and
- * loses the answer; a socket whose whole request the kernel has buffered still reads it.
+ * Sends one HTTP/1.1 request over a plain socket and reads the answer until the server
+ * closes. For requests a server refuses before reading them whole (headers over its
+ * limit): it answers and closes while the JDK client is still writing, which then fails
+ * with a broken pipe and loses the answer; a socket whose whole request the kernel has
+ * buffered still reads it.
  */
 public final class SocketHttp {
 
 	private SocketHttp() {
 	}
 
-	/** {@code headers} are name, value pairs; Host, Content-Length and Connection: close are added. */
+	/**
+	 * {@code headers} are name, value pairs; Host, Content-Length and Connection: close
+	 * are added.
+	 */
 	public static Http.Response send(String base, String method, String path, byte[] body, String... headers) {
 		return sendFrom(null, base, method, path, body, headers);
 	}
 
 	/**
-	 * As {@link #send}, from the local address {@code source} (such as 127.0.0.2, which reaches a
-	 * server on 127.0.0.1 on Linux), or from any when null: the JDK client cannot choose its source.
+	 * As {@link #send}, from the local address {@code source} (such as 127.0.0.2, which
+	 * reaches a server on 127.0.0.1 on Linux), or from any when null: the JDK client
+	 * cannot choose its source.
 	 */
 	public static Http.Response sendFrom(String source, String base, String method, String path, byte[] body,
 			String... headers) {
@@ -62,10 +67,11 @@ public final class SocketHttp {
 	}
 
 	/**
-	 * Sends {@code body} as a chunked body in chunks of at most 8 KB, with {@code transferEncoding} as the
-	 * Transfer-Encoding header's raw value (e.g. {@code ,chunked} or {@code gzip, chunked}) and no Content-Length;
-	 * {@code headers} are name, value pairs, Host and Connection: close are added. Stops writing when the server
-	 * has answered and closed, and still reads its answer.
+	 * Sends {@code body} as a chunked body in chunks of at most 8 KB, with
+	 * {@code transferEncoding} as the Transfer-Encoding header's raw value (e.g.
+	 * {@code ,chunked} or {@code gzip, chunked}) and no Content-Length; {@code headers}
+	 * are name, value pairs, Host and Connection: close are added. Stops writing when the
+	 * server has answered and closed, and still reads its answer.
 	 */
 	public static Http.Response sendChunked(String base, String method, String path, String transferEncoding,
 			byte[] body, String... headers) {
@@ -117,8 +123,10 @@ public final class SocketHttp {
 				.add(lines[i].substring(colon + 1).trim());
 		}
 		String body = text.substring(end + 4);
-		boolean chunked = headers.entrySet().stream().anyMatch((header) -> header.getKey().equalsIgnoreCase(
-				"Transfer-Encoding") && header.getValue().toString().toLowerCase(Locale.ROOT).contains("chunked"));
+		boolean chunked = headers.entrySet()
+			.stream()
+			.anyMatch((header) -> header.getKey().equalsIgnoreCase("Transfer-Encoding")
+					&& header.getValue().toString().toLowerCase(Locale.ROOT).contains("chunked"));
 		byte[] content = (chunked ? dechunk(body) : body).getBytes(StandardCharsets.ISO_8859_1);
 		return new Http.Response(Integer.parseInt(lines[0].split(" ")[1]), HttpHeaders.of(headers, (a, b) -> true),
 				new String(content, StandardCharsets.UTF_8));

@@ -29,8 +29,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What a user of a running Tessera does, one method per step: sign up, log in through the
- * login page with PKCE, create users, policies and service accounts, get tokens. Each step
- * asserts it succeeded, so tests read as the user's story.
+ * login page with PKCE, create users, policies and service accounts, get tokens. Each
+ * step asserts it succeeded, so tests read as the user's story.
  */
 public final class Tessera {
 
@@ -61,7 +61,10 @@ public final class Tessera {
 		return response.json().get("id").asString();
 	}
 
-	/** Logs in on the login page through tessera-cli with PKCE and returns the access token. */
+	/**
+	 * Logs in on the login page through tessera-cli with PKCE and returns the access
+	 * token.
+	 */
 	public String login(String account, String username, String password) {
 		String code = authorizationCode(account, username, password);
 		assertThat(code).as("the login should end with a code at the loopback redirect").isNotNull();
@@ -76,12 +79,18 @@ public final class Tessera {
 
 	private static final String REDIRECT = "http://127.0.0.1:53682/callback";
 
-	/** Runs the browser part of the login; returns the code, or null when the login page refused. */
+	/**
+	 * Runs the browser part of the login; returns the code, or null when the login page
+	 * refused.
+	 */
 	public String authorizationCode(String account, String username, String password) {
 		return authorizationCode(account, username, password, "");
 	}
 
-	/** An OpenID Connect login ({@code scope=openid}): the token endpoint's answer, ID token included. */
+	/**
+	 * An OpenID Connect login ({@code scope=openid}): the token endpoint's answer, ID
+	 * token included.
+	 */
 	public Http.Response openIdLogin(String account, String username, String password) {
 		String code = authorizationCode(account, username, password, "&scope=openid&nonce=n1");
 		assertThat(code).as("the login should end with a code at the loopback redirect").isNotNull();
@@ -93,8 +102,9 @@ public final class Tessera {
 	}
 
 	/**
-	 * Runs the browser part of the login in {@code browser}, which keeps the session cookie for
-	 * later authorization requests; returns the code, or null when the login page refused.
+	 * Runs the browser part of the login in {@code browser}, which keeps the session
+	 * cookie for later authorization requests; returns the code, or null when the login
+	 * page refused.
 	 */
 	public String authorizationCode(Http browser, String account, String username, String password) {
 		return authorizationCode(browser, account, username, password, "");
@@ -120,8 +130,9 @@ public final class Tessera {
 	}
 
 	/**
-	 * A new authorization request in a browser that may still be logged in: a redirect to the
-	 * loopback callback with a code ({@link #codeOf}) when it is, to the login page otherwise.
+	 * A new authorization request in a browser that may still be logged in: a redirect to
+	 * the loopback callback with a code ({@link #codeOf}) when it is, to the login page
+	 * otherwise.
 	 */
 	public Http.Response authorize(Http browser) {
 		return authorize(browser, "");
@@ -188,7 +199,10 @@ public final class Tessera {
 				body.get("clientSecret").asString());
 	}
 
-	/** A key pair made here whose public half was uploaded to a service account: signs its client assertions. */
+	/**
+	 * A key pair made here whose public half was uploaded to a service account: signs its
+	 * client assertions.
+	 */
 	public record ServiceAccountKey(String saId, String keyId, ECKey key) {
 
 		/** A fresh RFC 7523 client assertion for {@code audience}, valid for a minute. */
@@ -209,7 +223,10 @@ public final class Tessera {
 			}
 		}
 
-		/** The form fields of {@code private_key_jwt} client authentication with a fresh assertion. */
+		/**
+		 * The form fields of {@code private_key_jwt} client authentication with a fresh
+		 * assertion.
+		 */
 		public Map<String, String> authentication(String audience) {
 			return Http.fields("client_id", this.saId, "client_assertion_type",
 					"urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion", assertion(audience));
@@ -221,10 +238,12 @@ public final class Tessera {
 	public ServiceAccountKey uploadKey(String account, String token, String saId) {
 		try {
 			ECKey key = new ECKeyGenerator(Curve.P_256).generate();
-			String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(
-					key.toECPublicKey().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-			Http.Response response = this.http.post("/iam/v1/accounts/" + account + "/service-accounts/" + saId + "/keys",
-					token, Map.of("publicKeyPem", pem));
+			String pem = "-----BEGIN PUBLIC KEY-----\n"
+					+ Base64.getMimeEncoder().encodeToString(key.toECPublicKey().getEncoded())
+					+ "\n-----END PUBLIC KEY-----\n";
+			Http.Response response = this.http.post(
+					"/iam/v1/accounts/" + account + "/service-accounts/" + saId + "/keys", token,
+					Map.of("publicKeyPem", pem));
 			assertThat(response.status()).as(response.toString()).isEqualTo(201);
 			return new ServiceAccountKey(saId, response.json().get("keyId").asString(), key);
 		}
@@ -244,9 +263,9 @@ public final class Tessera {
 	}
 
 	/**
-	 * The world of SPEC section 8 steps 1 to 3: accounts A and B signed up and logged in as root;
-	 * B's service account AllowAccessFromRootUserAccountA trusting A with vServerFullAccess; A's
-	 * user System1 holding ImpersonateToRootUserAccountB on it.
+	 * The world of SPEC section 8 steps 1 to 3: accounts A and B signed up and logged in
+	 * as root; B's service account AllowAccessFromRootUserAccountA trusting A with
+	 * vServerFullAccess; A's user System1 holding ImpersonateToRootUserAccountB on it.
 	 */
 	public record Walkthrough(String accountA, String accountB, String rootA, String rootB,
 			ServiceAccountCredentials saOfB) {
@@ -266,12 +285,16 @@ public final class Tessera {
 		return new Walkthrough(accountA, accountB, rootA, rootB, saOfB);
 	}
 
-	/** A person's token exchange through tessera-cli: impersonate {@code target} (saId or CRN). */
+	/**
+	 * A person's token exchange through tessera-cli: impersonate {@code target} (saId or
+	 * CRN).
+	 */
 	public Http.Response impersonate(String target, String actorToken) {
-		return this.http.form("/oauth2/token", Http.fields("grant_type",
-				"urn:ietf:params:oauth:grant-type:token-exchange", "subject_token", target, "subject_token_type",
-				"urn:tessera:params:oauth:token-type:service_account", "actor_token", actorToken, "actor_token_type",
-				"urn:ietf:params:oauth:token-type:access_token", "client_id", "tessera-cli"));
+		return this.http.form("/oauth2/token",
+				Http.fields("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token", target,
+						"subject_token_type", "urn:tessera:params:oauth:token-type:service_account", "actor_token",
+						actorToken, "actor_token_type", "urn:ietf:params:oauth:token-type:access_token", "client_id",
+						"tessera-cli"));
 	}
 
 	/** The access token of a successful token answer. */
@@ -280,7 +303,10 @@ public final class Tessera {
 		return response.json().get("access_token").asString();
 	}
 
-	/** The JWT's payload as JSON (no verification: tests verify separately where it matters). */
+	/**
+	 * The JWT's payload as JSON (no verification: tests verify separately where it
+	 * matters).
+	 */
 	public static JsonNode claims(String jwt) {
 		return Http.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
 	}

@@ -10,7 +10,10 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-/** The numbers behind the throttles: bursts, refills, doubling waits and Retry-After seconds. */
+/**
+ * The numbers behind the throttles: bursts, refills, doubling waits and Retry-After
+ * seconds.
+ */
 class BudgetArithmeticTests {
 
 	private final SettableClock clock = new SettableClock();

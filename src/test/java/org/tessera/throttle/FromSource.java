@@ -15,8 +15,9 @@ import org.tessera.support.Http;
 import org.tessera.support.SocketHttp;
 
 /**
- * Requests sent from one loopback source address over plain sockets (the JDK client cannot bind
- * one), with the browser's session cookie and {@code _csrf} carried by hand for the login page.
+ * Requests sent from one loopback source address over plain sockets (the JDK client
+ * cannot bind one), with the browser's session cookie and {@code _csrf} carried by hand
+ * for the login page.
  */
 final class FromSource {
 
@@ -68,7 +69,10 @@ final class FromSource {
 		return post("/oauth2/token", fields);
 	}
 
-	/** Starts a login as a browser would (authorization request, login page) and keeps cookie and {@code _csrf}. */
+	/**
+	 * Starts a login as a browser would (authorization request, login page) and keeps
+	 * cookie and {@code _csrf}.
+	 */
 	void openLoginPage() {
 		Http.Response authorize = SocketHttp.sendFrom(this.source, this.base, "GET",
 				"/oauth2/authorize?response_type=code&client_id=tessera-cli&redirect_uri="
@@ -93,8 +97,9 @@ final class FromSource {
 
 	/** Posts the login form in the session {@link #openLoginPage} opened. */
 	Http.Response login(String account, String username, String password) {
-		return post("/login", Map.of("account", account, "username", username, "password", password, "_csrf", this.csrf),
-				"Accept", "text/html", "Cookie", this.cookie);
+		return post("/login",
+				Map.of("account", account, "username", username, "password", password, "_csrf", this.csrf), "Accept",
+				"text/html", "Cookie", this.cookie);
 	}
 
 	/** Whether a login answer is the redirect of a wrong login. */

@@ -14,8 +14,9 @@ import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
 
 /**
- * People's passwords are Argon2id, which reads every byte; BCrypt hashes stored by older versions
- * still log in once and are Argon2id afterwards, but never with a password past BCrypt's 72 bytes.
+ * People's passwords are Argon2id, which reads every byte; BCrypt hashes stored by older
+ * versions still log in once and are Argon2id afterwards, but never with a password past
+ * BCrypt's 72 bytes.
  */
 class PasswordHashTests extends IntegrationTest {
 
@@ -91,12 +92,16 @@ class PasswordHashTests extends IntegrationTest {
 	}
 
 	private String rootHash(String account) {
-		return this.jdbc.sql("SELECT password_hash FROM account WHERE id = ?").param(account).query(String.class).single();
+		return this.jdbc.sql("SELECT password_hash FROM account WHERE id = ?")
+			.param(account)
+			.query(String.class)
+			.single();
 	}
 
 	private String signUp(String password) {
 		Http.Response response = this.tessera.http()
-			.post("/iam/v1/accounts", null, Map.of("email", "root-" + UUID.randomUUID() + "@example.test", "password", password));
+			.post("/iam/v1/accounts", null,
+					Map.of("email", "root-" + UUID.randomUUID() + "@example.test", "password", password));
 		assertThat(response.status()).as(response.toString()).isEqualTo(201);
 		return response.json().get("id").asString();
 	}

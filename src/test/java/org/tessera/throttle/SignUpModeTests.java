@@ -15,7 +15,10 @@ import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
 
-/** {@code tessera.sign-up.mode}: open (the shared test server), invite-only and closed, each on a server of its own. */
+/**
+ * {@code tessera.sign-up.mode}: open (the shared test server), invite-only and closed,
+ * each on a server of its own.
+ */
 class SignUpModeTests {
 
 	private static final String OPERATOR_KEY = "operator-key-of-at-least-32-characters-" + UUID.randomUUID();

@@ -25,7 +25,8 @@ class SourceResolverTests {
 
 		assertThat(sources.resolve(request("10.1.2.3", "198.51.100.7"))).isEqualTo("198.51.100.7");
 		assertThat(sources.resolve(request("10.1.2.3", "203.0.113.9, 198.51.100.7, 10.9.9.9")))
-			.as("the client's own entries further left are not believed").isEqualTo("198.51.100.7");
+			.as("the client's own entries further left are not believed")
+			.isEqualTo("198.51.100.7");
 		assertThat(sources.resolve(request("192.0.2.1", "10.0.0.1, 10.0.0.2"))).as("only proxies: the left-most")
 			.isEqualTo("10.0.0.1");
 		assertThat(sources.resolve(request("10.1.2.3", "not-an-address"))).as("garbage: the proxy itself")

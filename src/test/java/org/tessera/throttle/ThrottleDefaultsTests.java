@@ -34,9 +34,9 @@ import org.tessera.support.Tessera.ServiceAccountCredentials;
 import org.tessera.support.Tessera.ServiceAccountKey;
 
 /**
- * Throttling by source with the real defaults, on a server of its own: 127.0.0.1 is the real
- * client and person, other loopback addresses (which reach the server on Linux) are attackers,
- * one address per test so the tests do not depend on each other's order.
+ * Throttling by source with the real defaults, on a server of its own: 127.0.0.1 is the
+ * real client and person, other loopback addresses (which reach the server on Linux) are
+ * attackers, one address per test so the tests do not depend on each other's order.
  */
 @SpringBootTest(classes = TesseraApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -97,7 +97,8 @@ class ThrottleDefaultsTests {
 			loginFailuresChecked += FromSource.isWrongLogin(response) ? 1 : 0;
 		}
 		long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds() + 1;
-		// the budgets refill (one a second, one per 10 s) while a slow machine runs the loop: fail on until refused
+		// the budgets refill (one a second, one per 10 s) while a slow machine runs the
+		// loop: fail on until refused
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ZERO)
@@ -113,7 +114,8 @@ class ThrottleDefaultsTests {
 		assertThat(loginFailuresChecked).as("a burst of 20, then one per 10 s").isBetween(5, 20 + (int) seconds / 10);
 		assertThat(this.tessera.clientCredentials(sa.id(), sa.secret()).status()).as("the real secret").isEqualTo(200);
 		assertThat(this.tessera.http().form("/oauth2/token", withGrant(key.authentication(issuer()))).status())
-			.as("the real key").isEqualTo(200);
+			.as("the real key")
+			.isEqualTo(200);
 		assertThat(this.tessera.login(account, "", Tessera.PASSWORD)).as("the real root user").isNotBlank();
 		assertThat(this.tessera.login(account, "Person", Tessera.PASSWORD)).as("the real IAM user").isNotBlank();
 		assertThat(refusedLogin.status()).as(refusedLogin.toString()).isEqualTo(429);
@@ -140,11 +142,14 @@ class ThrottleDefaultsTests {
 		assertTooManyRequests(proxy.clientSecret("sa-nobody", "wrong", "X-Forwarded-For", "198.51.100.7"));
 		assertTooManyRequests(proxy.clientSecret("sa-nobody", "wrong", "X-Forwarded-For", "203.0.113.1, 198.51.100.7"));
 		assertThat(proxy.clientSecret("sa-nobody", "wrong", "X-Forwarded-For", "198.51.100.8").status())
-			.as("another client behind the proxy").isEqualTo(401);
+			.as("another client behind the proxy")
+			.isEqualTo(401);
 		assertThat(proxy.clientSecret("sa-nobody", "wrong", "X-Forwarded-For", "198.51.100.7, 198.51.100.8").status())
-			.as("the client cannot hide behind an address it writes itself").isEqualTo(401);
+			.as("the client cannot hide behind an address it writes itself")
+			.isEqualTo(401);
 		assertThat(untrusted.clientSecret("sa-nobody", "wrong", "X-Forwarded-For", "198.51.100.7").status())
-			.as("an untrusted peer's X-Forwarded-For is ignored").isEqualTo(401);
+			.as("an untrusted peer's X-Forwarded-For is ignored")
+			.isEqualTo(401);
 	}
 
 	@Test
@@ -182,8 +187,8 @@ class ThrottleDefaultsTests {
 	}
 
 	private static Http.Response signUp(FromSource source) {
-		return source.postJson("/iam/v1/accounts",
-				"{\"email\":\"root-" + UUID.randomUUID() + "@example.test\",\"password\":\"" + Tessera.PASSWORD + "\"}");
+		return source.postJson("/iam/v1/accounts", "{\"email\":\"root-" + UUID.randomUUID()
+				+ "@example.test\",\"password\":\"" + Tessera.PASSWORD + "\"}");
 	}
 
 	private static void assertTooManyRequests(Http.Response response) {

@@ -17,7 +17,10 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-/** RFC 9068 access tokens signed by keys of a test's own, for vServers whose issuer a test plays. */
+/**
+ * RFC 9068 access tokens signed by keys of a test's own, for vServers whose issuer a test
+ * plays.
+ */
 final class AccessTokens {
 
 	/** The account of every token made here. */
@@ -30,14 +33,17 @@ final class AccessTokens {
 		return new ECKeyGenerator(Curve.P_256).keyID(keyId).generate();
 	}
 
-	/** A well-formed token of the root of account 123456789012 without permissions, signed by {@code key}. */
+	/**
+	 * A well-formed token of the root of account 123456789012 without permissions, signed
+	 * by {@code key}.
+	 */
 	static String signedBy(ECKey key, String issuer) throws JOSEException {
 		return sign(key, claims(issuer).build());
 	}
 
 	/**
-	 * The claims of a well-formed token of the root of account 123456789012 without permissions, issued now and
-	 * valid for a minute; a test adds or overrides claims.
+	 * The claims of a well-formed token of the root of account 123456789012 without
+	 * permissions, issued now and valid for a minute; a test adds or overrides claims.
 	 */
 	static JWTClaimsSet.Builder claims(String issuer) {
 		Instant now = Instant.now();
@@ -51,23 +57,26 @@ final class AccessTokens {
 			.expirationTime(Date.from(now.plusSeconds(60)));
 	}
 
-	/** A {@code perms} claim of one statement allowing every vServer action in {@code account}. */
+	/**
+	 * A {@code perms} claim of one statement allowing every vServer action in
+	 * {@code account}.
+	 */
 	static List<Map<String, Object>> vServerFullAccess(String account) {
 		return List.of(statement("vserver:*", "crn:vserver:" + account + ":*"));
 	}
 
-	/** One statement of a {@code perms} claim allowing {@code action} on {@code resource}. */
+	/**
+	 * One statement of a {@code perms} claim allowing {@code action} on {@code resource}.
+	 */
 	static Map<String, Object> statement(String action, String resource) {
 		return Map.of("effect", "Allow", "actions", List.of(action), "resources", List.of(resource));
 	}
 
 	/** Signs the claims as an ES256 {@code at+jwt} with {@code key}. */
 	static String sign(ECKey key, JWTClaimsSet claims) throws JOSEException {
-		SignedJWT jwt = new SignedJWT(
-				new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
-					.type(new JOSEObjectType("at+jwt"))
-					.build(),
-				claims);
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
+			.type(new JOSEObjectType("at+jwt"))
+			.build(), claims);
 		jwt.sign(new ECDSASigner(key));
 		return jwt.serialize();
 	}

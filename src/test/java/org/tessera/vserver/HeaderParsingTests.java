@@ -14,9 +14,10 @@ import org.tessera.enforcement.AllowedHeaderValues;
 import org.tessera.enforcement.HeaderBearerTokenResolver;
 
 /**
- * vServer's loop-based header checks answer exactly as Spring's regular expressions they replace,
- * on 20,000 seeded random header values built from the characters that matter (token characters,
- * padding, spaces, tabs, control, non-ASCII, unassigned and surrogate code points).
+ * vServer's loop-based header checks answer exactly as Spring's regular expressions they
+ * replace, on 20,000 seeded random header values built from the characters that matter
+ * (token characters, padding, spaces, tabs, control, non-ASCII, unassigned and surrogate
+ * code points).
  */
 class HeaderParsingTests {
 

@@ -9,9 +9,9 @@ import org.tessera.support.IntegrationTest;
 
 /**
  * vServer whose issuer is down: a well-formed token cannot be checked, which is vServer's
- * problem, so it answers 503 problem+json with Retry-After, every time (not a 500, and not a
- * 401 that would make a client throw away a good token); a token that is not even a JWT is
- * still the caller's 401.
+ * problem, so it answers 503 problem+json with Retry-After, every time (not a 500, and
+ * not a 401 that would make a client throw away a good token); a token that is not even a
+ * JWT is still the caller's 401.
  */
 class IssuerOutageTests {
 

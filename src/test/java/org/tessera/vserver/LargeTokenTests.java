@@ -11,8 +11,9 @@ import org.tessera.support.Http;
 import org.tessera.vserver.StubIssuer.RunningVServer;
 
 /**
- * A valid token is accepted whatever its size up to vServer's 64 KB of request headers: tokens grow with their
- * principal's policies, past Tomcat's default limit of 8 KB at about 50 small ones.
+ * A valid token is accepted whatever its size up to vServer's 64 KB of request headers:
+ * tokens grow with their principal's policies, past Tomcat's default limit of 8 KB at
+ * about 50 small ones.
  */
 class LargeTokenTests {
 
@@ -32,7 +33,10 @@ class LargeTokenTests {
 		}
 	}
 
-	/** {@code count} statements allowing GetServer on a pattern each, and one allowing all on the account's servers. */
+	/**
+	 * {@code count} statements allowing GetServer on a pattern each, and one allowing all
+	 * on the account's servers.
+	 */
 	private static List<Map<String, Object>> manyStatements(int count) {
 		List<Map<String, Object>> statements = new ArrayList<>();
 		for (int i = 0; i < count; i++) {

@@ -22,9 +22,10 @@ import org.tessera.vserver.StubIssuer.RunningVServer;
 import org.tessera.vserver.servers.ServerPath;
 
 /**
- * What one token holder can make vServer hold is bounded: request bodies of 16 KB, declared or chunked (413), 100
- * servers per account (409), only account ids, 1 to 20 digits, in the path (404), and server ids of at most 64
- * characters (400); each refusal is problem+json.
+ * What one token holder can make vServer hold is bounded: request bodies of 16 KB,
+ * declared or chunked (413), 100 servers per account (409), only account ids, 1 to 20
+ * digits, in the path (404), and server ids of at most 64 characters (400); each refusal
+ * is problem+json.
  */
 class RequestLimitsTests {
 
@@ -61,8 +62,8 @@ class RequestLimitsTests {
 
 		HttpResponse<String> large = postChunked(servers("200000000002"), stranger, new byte[1024 * 1024]);
 		assertThat(large.statusCode()).as(large.body()).isEqualTo(413);
-		assertThat(large.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).contains("application/problem+json"));
+		assertThat(large.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).contains("application/problem+json"));
 
 		byte[] small = "{\"name\":\"web-1\"}".getBytes(StandardCharsets.UTF_8);
 		HttpResponse<String> created = postChunked(servers("200000000002"), token, small);
@@ -124,8 +125,11 @@ class RequestLimitsTests {
 		}
 		List<Map<String, Object>> perms = new ArrayList<>(AccessTokens.vServerFullAccess(account));
 		perms.add(Map.of("effect", "Deny", "actions", List.of("vserver:*"), "resources", adversarial));
-		String token = issuer.sign(issuer.claims().subject("crn:iam:" + account + ":root").claim("acct", account)
-			.claim("perms", perms).build());
+		String token = issuer.sign(issuer.claims()
+			.subject("crn:iam:" + account + ":root")
+			.claim("acct", account)
+			.claim("perms", perms)
+			.build());
 		String longId = "a".repeat(30_000);
 		assertThat(http().get(servers(account), token).status()).as("the token works").isEqualTo(200);
 

@@ -16,9 +16,10 @@ import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
 
 /**
- * An issuer a test plays: it publishes one key at {@code /oauth2/jwks} and signs the tokens the test asks for, so
- * that the test can make tokens the real authorization server never issues (expired, huge). Starts vServers that
- * trust it. Closing it stops its HTTP server.
+ * An issuer a test plays: it publishes one key at {@code /oauth2/jwks} and signs the
+ * tokens the test asks for, so that the test can make tokens the real authorization
+ * server never issues (expired, huge). Starts vServers that trust it. Closing it stops
+ * its HTTP server.
  */
 final class StubIssuer implements AutoCloseable {
 
@@ -43,12 +44,18 @@ final class StubIssuer implements AutoCloseable {
 		return "http://localhost:" + this.server.getAddress().getPort();
 	}
 
-	/** The claims of a token of this issuer for the root of account 123456789012, without permissions. */
+	/**
+	 * The claims of a token of this issuer for the root of account 123456789012, without
+	 * permissions.
+	 */
 	JWTClaimsSet.Builder claims() {
 		return AccessTokens.claims(url());
 	}
 
-	/** A token of the root of {@code account} that allows every vServer action in that account. */
+	/**
+	 * A token of the root of {@code account} that allows every vServer action in that
+	 * account.
+	 */
 	String fullAccess(String account) throws JOSEException {
 		return sign(claims().subject("crn:iam:" + account + ":root")
 			.claim("acct", account)
@@ -60,7 +67,10 @@ final class StubIssuer implements AutoCloseable {
 		return AccessTokens.sign(this.key, claims);
 	}
 
-	/** A vServer on a free port trusting this issuer, started with the given extra arguments. */
+	/**
+	 * A vServer on a free port trusting this issuer, started with the given extra
+	 * arguments.
+	 */
 	RunningVServer startVServer(String... arguments) {
 		int port = IntegrationTest.freePort();
 		String[] all = new String[arguments.length + 2];

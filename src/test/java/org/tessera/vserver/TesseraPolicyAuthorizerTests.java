@@ -20,7 +20,10 @@ import org.tessera.policy.Decision;
 import org.tessera.enforcement.PolicyDeniedException;
 import org.tessera.enforcement.TesseraPolicyAuthorizer;
 
-/** The reusable authorizer decides from the token's acct and perms alone, and denies whatever it cannot read. */
+/**
+ * The reusable authorizer decides from the token's acct and perms alone, and denies
+ * whatever it cannot read.
+ */
 class TesseraPolicyAuthorizerTests {
 
 	private static final String SERVER = "crn:vserver:60108:server/srv-1";
@@ -48,8 +51,8 @@ class TesseraPolicyAuthorizerTests {
 
 	@Test
 	void aDenyStatementWins() {
-		Jwt jwt = token("60108",
-				List.of(statement("Allow", "*", "*"), statement("Deny", "vserver:Stop*", "crn:vserver:60108:server/*")));
+		Jwt jwt = token("60108", List.of(statement("Allow", "*", "*"),
+				statement("Deny", "vserver:Stop*", "crn:vserver:60108:server/*")));
 
 		assertThat(this.authorizer.check(jwt, "vserver:StopServer", SERVER)).isEqualTo(Decision.EXPLICIT_DENY);
 		assertThat(this.authorizer.check(jwt, "vserver:StartServer", SERVER)).isEqualTo(Decision.ALLOW);
@@ -59,9 +62,12 @@ class TesseraPolicyAuthorizerTests {
 	void malformedOrMissingClaimsDeny() {
 		List<Object> allowAll = List.of(statement("Allow", "*", "*"));
 
-		assertThat(this.authorizer.check(token("60108", "not a list"), "vserver:GetServer", SERVER).allowed()).isFalse();
-		assertThat(this.authorizer.check(token("60108", List.of(Map.of("effect", "Maybe"))), "vserver:GetServer",
-				SERVER).allowed()).isFalse();
+		assertThat(this.authorizer.check(token("60108", "not a list"), "vserver:GetServer", SERVER).allowed())
+			.isFalse();
+		assertThat(
+				this.authorizer.check(token("60108", List.of(Map.of("effect", "Maybe"))), "vserver:GetServer", SERVER)
+					.allowed())
+			.isFalse();
 		assertThat(this.authorizer.check(token("60108", null), "vserver:GetServer", SERVER).allowed()).isFalse();
 		assertThat(this.authorizer.check(token(null, allowAll), "vserver:GetServer", SERVER).allowed()).isFalse();
 		assertThat(this.authorizer.check(token("abc", allowAll), "vserver:GetServer", SERVER).allowed()).isFalse();
@@ -86,8 +92,9 @@ class TesseraPolicyAuthorizerTests {
 
 			assertThat(lines.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
 				.containsExactly(
-						tuple(Level.INFO, "decision=DENY sub=crn:iam:60108:user/System1 act=[crn:iam:53461:root] "
-								+ "action=vserver:StopServer resource=" + SERVER),
+						tuple(Level.INFO,
+								"decision=DENY sub=crn:iam:60108:user/System1 act=[crn:iam:53461:root] "
+										+ "action=vserver:StopServer resource=" + SERVER),
 						tuple(Level.DEBUG, "decision=ALLOW sub=crn:iam:60108:user/System1 act=[crn:iam:53461:root] "
 								+ "action=vserver:GetServer resource=" + SERVER));
 		}
@@ -101,7 +108,10 @@ class TesseraPolicyAuthorizerTests {
 		return Map.of("effect", effect, "actions", List.of(action), "resources", List.of(resource));
 	}
 
-	/** Each token its own text, as real tokens are: the authorizer keeps parsed statements by token text. */
+	/**
+	 * Each token its own text, as real tokens are: the authorizer keeps parsed statements
+	 * by token text.
+	 */
 	private static Jwt token(String account, Object perms) {
 		Jwt.Builder builder = Jwt.withTokenValue(UUID.randomUUID().toString())
 			.header("alg", "ES256")

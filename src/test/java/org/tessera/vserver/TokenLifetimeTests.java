@@ -11,8 +11,9 @@ import org.tessera.support.Http;
 import org.tessera.vserver.StubIssuer.RunningVServer;
 
 /**
- * vServer refuses an expired token from its first second, and one whose {@code nbf} is still to come (SPEC section
- * 7): Spring's 60 s of clock skew is not granted unless {@code tessera.vserver.clock-skew} says so.
+ * vServer refuses an expired token from its first second, and one whose {@code nbf} is
+ * still to come (SPEC section 7): Spring's 60 s of clock skew is not granted unless
+ * {@code tessera.vserver.clock-skew} says so.
  */
 class TokenLifetimeTests {
 
@@ -24,7 +25,8 @@ class TokenLifetimeTests {
 			assertOk(vServer.http().get(SERVERS, issuer.sign(allowed(issuer).build())));
 
 			assertInvalid(vServer.http().get(SERVERS, issuer.sign(expiredSecondsAgo(issuer, 5))));
-			assertInvalid(vServer.http().get(SERVERS, issuer.sign(allowed(issuer).notBeforeTime(inSeconds(5)).build())));
+			assertInvalid(
+					vServer.http().get(SERVERS, issuer.sign(allowed(issuer).notBeforeTime(inSeconds(5)).build())));
 		}
 	}
 

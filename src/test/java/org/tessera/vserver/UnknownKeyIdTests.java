@@ -20,9 +20,10 @@ import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
 
 /**
- * vServer against an issuer that counts its JWK set requests: a key the issuer adds is accepted
- * from the first token it signs, while tokens naming made-up key ids, however many, make vServer
- * fetch the set again at most once per {@code tessera.vserver.jwks-refetch-interval}.
+ * vServer against an issuer that counts its JWK set requests: a key the issuer adds is
+ * accepted from the first token it signs, while tokens naming made-up key ids, however
+ * many, make vServer fetch the set again at most once per
+ * {@code tessera.vserver.jwks-refetch-interval}.
  */
 class UnknownKeyIdTests {
 

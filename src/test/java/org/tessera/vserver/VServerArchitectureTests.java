@@ -12,11 +12,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * vServer stands alone: from Tessera it uses only the enforcement artifact's API ({@code org.tessera.enforcement})
- * and the JSON error answers of {@code org.tessera.problem}, never the authorization server nor the policy or JOSE
- * packages directly; and the enforcement package uses no Tessera code but the policy, JOSE and problem packages,
- * which themselves use no other Tessera code, so nothing of the IAM or OAuth side can reach vServer through them.
- * What the enforcement artifact holds is guarded by {@code org.tessera.enforcement.EnforcementArtifactTests}.
+ * vServer stands alone: from Tessera it uses only the enforcement artifact's API
+ * ({@code org.tessera.enforcement}) and the JSON error answers of
+ * {@code org.tessera.problem}, never the authorization server nor the policy or JOSE
+ * packages directly; and the enforcement package uses no Tessera code but the policy,
+ * JOSE and problem packages, which themselves use no other Tessera code, so nothing of
+ * the IAM or OAuth side can reach vServer through them. What the enforcement artifact
+ * holds is guarded by {@code org.tessera.enforcement.EnforcementArtifactTests}.
  */
 class VServerArchitectureTests {
 
@@ -46,8 +48,8 @@ class VServerArchitectureTests {
 		noClasses().that()
 			.resideInAPackage("org.tessera.vserver..")
 			.should()
-			.dependOnClassesThat(resideInAPackage("org.tessera..").and(not(resideInAnyPackage("org.tessera.vserver..",
-					"org.tessera.enforcement..", "org.tessera.problem.."))))
+			.dependOnClassesThat(resideInAPackage("org.tessera..").and(not(
+					resideInAnyPackage("org.tessera.vserver..", "org.tessera.enforcement..", "org.tessera.problem.."))))
 			.check(VSERVER);
 	}
 
@@ -58,8 +60,9 @@ class VServerArchitectureTests {
 		noClasses().that()
 			.resideInAPackage("org.tessera.enforcement..")
 			.should()
-			.dependOnClassesThat(resideInAPackage("org.tessera..").and(not(resideInAnyPackage(
-					"org.tessera.enforcement..", "org.tessera.policy..", "org.tessera.jose..", "org.tessera.problem.."))))
+			.dependOnClassesThat(
+					resideInAPackage("org.tessera..").and(not(resideInAnyPackage("org.tessera.enforcement..",
+							"org.tessera.policy..", "org.tessera.jose..", "org.tessera.problem.."))))
 			.check(ENFORCEMENT);
 	}
 

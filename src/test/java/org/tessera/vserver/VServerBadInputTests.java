@@ -11,10 +11,11 @@ import org.tessera.support.IntegrationTest;
 import org.tessera.support.SocketHttp;
 
 /**
- * Whatever a client sends vServer, the answer is an {@code application/problem+json} refusal below
- * 500, never Tomcat's or Spring's HTML page or an empty body: paths the firewall or Tomcat itself
- * refuse, methods no endpoint takes, an Accept header that rules JSON out, bodies that are not the
- * JSON asked for, and a request for {@code /error} itself.
+ * Whatever a client sends vServer, the answer is an {@code application/problem+json}
+ * refusal below 500, never Tomcat's or Spring's HTML page or an empty body: paths the
+ * firewall or Tomcat itself refuse, methods no endpoint takes, an Accept header that
+ * rules JSON out, bodies that are not the JSON asked for, and a request for
+ * {@code /error} itself.
  */
 class VServerBadInputTests extends IntegrationTest {
 

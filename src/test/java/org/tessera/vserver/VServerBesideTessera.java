@@ -10,8 +10,8 @@ import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
 
 /**
- * A vServer on a free port for the tests of one class, trusting the issuer it is given (the
- * authorization server of {@link IntegrationTest}); register it as a static
+ * A vServer on a free port for the tests of one class, trusting the issuer it is given
+ * (the authorization server of {@link IntegrationTest}); register it as a static
  * {@code @RegisterExtension} field.
  */
 final class VServerBesideTessera implements BeforeAllCallback, AfterAllCallback {

@@ -51,8 +51,12 @@ class VerifiedTokenCacheTests {
 		if (token.startsWith("bad")) {
 			throw new BadJwtException("signature does not verify");
 		}
-		return Jwt.withTokenValue(token).header("alg", "ES256").subject("crn:iam:1:root")
-			.issuedAt(this.now).expiresAt(this.now.plusSeconds(60)).build();
+		return Jwt.withTokenValue(token)
+			.header("alg", "ES256")
+			.subject("crn:iam:1:root")
+			.issuedAt(this.now)
+			.expiresAt(this.now.plusSeconds(60))
+			.build();
 	};
 
 	@Test
@@ -97,8 +101,10 @@ class VerifiedTokenCacheTests {
 	void aTokenThatFailsVerificationIsNeverRemembered() {
 		VerifiedTokenCache cache = cache();
 
-		assertThatThrownBy(() -> cache.authenticate(bearer("bad-token"))).isInstanceOf(InvalidBearerTokenException.class);
-		assertThatThrownBy(() -> cache.authenticate(bearer("bad-token"))).isInstanceOf(InvalidBearerTokenException.class);
+		assertThatThrownBy(() -> cache.authenticate(bearer("bad-token")))
+			.isInstanceOf(InvalidBearerTokenException.class);
+		assertThatThrownBy(() -> cache.authenticate(bearer("bad-token")))
+			.isInstanceOf(InvalidBearerTokenException.class);
 
 		assertThat(this.verifications).hasValue(2);
 	}
@@ -122,13 +128,21 @@ class VerifiedTokenCacheTests {
 		long bound = 8L * 1024 * 1024;
 		JwtDecoder largeClaims = (token) -> {
 			this.verifications.incrementAndGet();
-			// 20,000 one-character patterns: about 80 KB of token, over a megabyte once parsed
-			java.util.List<String> patterns = java.util.Collections.nCopies(20_000, "a").stream()
-				.map(String::new).toList();
-			return Jwt.withTokenValue(token).header("alg", "ES256").subject("crn:iam:1:root")
-				.claim("perms", java.util.List.of(java.util.Map.of("effect", "Allow", "actions", patterns, "resources",
-						java.util.List.of("*"))))
-				.issuedAt(this.now).expiresAt(this.now.plusSeconds(60)).build();
+			// 20,000 one-character patterns: about 80 KB of token, over a megabyte once
+			// parsed
+			java.util.List<String> patterns = java.util.Collections.nCopies(20_000, "a")
+				.stream()
+				.map(String::new)
+				.toList();
+			return Jwt.withTokenValue(token)
+				.header("alg", "ES256")
+				.subject("crn:iam:1:root")
+				.claim("perms",
+						java.util.List.of(java.util.Map.of("effect", "Allow", "actions", patterns, "resources",
+								java.util.List.of("*"))))
+				.issuedAt(this.now)
+				.expiresAt(this.now.plusSeconds(60))
+				.build();
 		};
 		VerifiedTokenCache cache = new VerifiedTokenCache(new JwtAuthenticationProvider(largeClaims), this.clock,
 				Duration.ZERO, bound);

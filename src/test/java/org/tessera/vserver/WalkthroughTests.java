@@ -28,8 +28,9 @@ import org.tessera.support.Tessera.ServiceAccountCredentials;
 import tools.jackson.databind.JsonNode;
 
 /**
- * SPEC section 8 end to end over HTTP: the authorization server and vServer run side by side, vServer knowing only
- * the issuer's address. Account A's user System1 impersonates B's service account and stops a server of B.
+ * SPEC section 8 end to end over HTTP: the authorization server and vServer run side by
+ * side, vServer knowing only the issuer's address. Account A's user System1 impersonates
+ * B's service account and stops a server of B.
  */
 class WalkthroughTests extends IntegrationTest {
 
@@ -86,8 +87,8 @@ class WalkthroughTests extends IntegrationTest {
 
 	@Test
 	void stoppingAStoppedServerIsAConflictAndStartingItAgainWorks() {
-		String asB = token(exchangeAsPerson(this.saOfB.id(), this.tessera.login(this.accountA, "System1",
-				Tessera.PASSWORD)));
+		String asB = token(
+				exchangeAsPerson(this.saOfB.id(), this.tessera.login(this.accountA, "System1", Tessera.PASSWORD)));
 		String path = server(this.accountB, this.serverOfB);
 		assertThat(vServerHttp.post(path + "/stop", asB, "").status()).isEqualTo(200);
 
@@ -101,8 +102,8 @@ class WalkthroughTests extends IntegrationTest {
 
 	@Test
 	void theImpersonatedTokenCannotTouchTheServersOfAccountA() {
-		String asB = token(exchangeAsPerson(this.saOfB.id(), this.tessera.login(this.accountA, "System1",
-				Tessera.PASSWORD)));
+		String asB = token(
+				exchangeAsPerson(this.saOfB.id(), this.tessera.login(this.accountA, "System1", Tessera.PASSWORD)));
 
 		Http.Response stop = vServerHttp.post(server(this.accountA, this.serverOfA) + "/stop", asB, "");
 
@@ -196,8 +197,8 @@ class WalkthroughTests extends IntegrationTest {
 
 	@Test
 	void garbageTamperedForeignAndUntypedTokensAreUnauthorized() {
-		String asB = token(exchangeAsPerson(this.saOfB.id(), this.tessera.login(this.accountA, "System1",
-				Tessera.PASSWORD)));
+		String asB = token(
+				exchangeAsPerson(this.saOfB.id(), this.tessera.login(this.accountA, "System1", Tessera.PASSWORD)));
 		String path = server(this.accountB, this.serverOfB) + "/stop";
 
 		assertUnauthorized(vServerHttp.post(path, "garbage", ""));
@@ -263,7 +264,8 @@ class WalkthroughTests extends IntegrationTest {
 	private static void assertUnauthorized(Http.Response response) {
 		assertThat(response.status()).as(response.toString()).isEqualTo(401);
 		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer").contains("error=\"invalid_token\"");
-		assertThat(response.contentType().replace(" ", "")).isEqualToIgnoringCase("application/problem+json;charset=UTF-8");
+		assertThat(response.contentType().replace(" ", ""))
+			.isEqualToIgnoringCase("application/problem+json;charset=UTF-8");
 	}
 
 	private Http.Response exchangeAsPerson(String target, String actorToken) {
@@ -280,11 +282,15 @@ class WalkthroughTests extends IntegrationTest {
 		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
 			.replace("\"acct\":\"" + this.accountB + "\"", "\"acct\":\"" + this.accountA + "\"");
 		assertThat(payload).contains("\"acct\":\"" + this.accountA + "\"");
-		return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8))
-				+ "." + parts[2];
+		return parts[0] + "."
+				+ Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+				+ parts[2];
 	}
 
-	/** The same claims, shifted in time, signed by a key the issuer never had under the same key id. */
+	/**
+	 * The same claims, shifted in time, signed by a key the issuer never had under the
+	 * same key id.
+	 */
 	private static String resign(String jwt, long shiftSeconds, String type) {
 		try {
 			ECKey key = new ECKeyGenerator(Curve.P_256).keyID(Tessera.header(jwt).get("kid").asString()).generate();

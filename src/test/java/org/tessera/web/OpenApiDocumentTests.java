@@ -23,9 +23,9 @@ import org.tessera.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The management API's reference is generated from the code and served without a token: every
- * route the server maps under {@code /iam/v1} is in the OpenAPI document with its method, its
- * request body and its problem+json answers, and nothing else is.
+ * The management API's reference is generated from the code and served without a token:
+ * every route the server maps under {@code /iam/v1} is in the OpenAPI document with its
+ * method, its request body and its problem+json answers, and nothing else is.
  */
 class OpenApiDocumentTests extends IntegrationTest {
 
@@ -56,9 +56,10 @@ class OpenApiDocumentTests extends IntegrationTest {
 	@Test
 	void everyRouteTheServerMapsUnderIamV1IsDocumentedWithItsMethodAndNothingElseIs() {
 		Set<String> mapped = new TreeSet<>();
-		this.mappings.getHandlerMethods().keySet().forEach((info) -> routes(info).stream()
-			.filter((route) -> route.contains(" /iam/v1/"))
-			.forEach(mapped::add));
+		this.mappings.getHandlerMethods()
+			.keySet()
+			.forEach((
+					info) -> routes(info).stream().filter((route) -> route.contains(" /iam/v1/")).forEach(mapped::add));
 		Set<String> documented = new TreeSet<>();
 		document().path("paths")
 			.properties()
@@ -76,8 +77,7 @@ class OpenApiDocumentTests extends IntegrationTest {
 	void everyOperationListsItsSuccessAndItsProblemJsonAnswers() {
 		operations().forEach((operation) -> {
 			JsonNode responses = operation.node().path("responses");
-			assertThat(responses.properties().stream().map((response) -> response.getKey()))
-				.as(operation.name())
+			assertThat(responses.properties().stream().map((response) -> response.getKey())).as(operation.name())
 				.anyMatch((status) -> status.startsWith("2"))
 				.contains("406");
 			assertThat(responses.properties().stream().filter((response) -> response.getKey().startsWith("4")))
@@ -109,11 +109,9 @@ class OpenApiDocumentTests extends IntegrationTest {
 		for (String route : withBody) {
 			String[] methodAndPath = route.split(" ", 2);
 			JsonNode operation = paths.path(methodAndPath[1]).path(methodAndPath[0].toLowerCase());
-			assertThat(operation.path("requestBody").path("content").path("application/json").has("schema"))
-				.as(route)
+			assertThat(operation.path("requestBody").path("content").path("application/json").has("schema")).as(route)
 				.isTrue();
-			assertThat(operation.path("responses").has("413") && operation.path("responses").has("415"))
-				.as(route)
+			assertThat(operation.path("responses").has("413") && operation.path("responses").has("415")).as(route)
 				.isTrue();
 		}
 	}
@@ -151,8 +149,8 @@ class OpenApiDocumentTests extends IntegrationTest {
 		String document = document().toString();
 
 		assertThat(document).doesNotContain("/oauth2", "/actuator", "/login", "/error", "Caller");
-		operations().forEach((operation) -> assertThat(operation.node().path("parameters").valueStream()
-			.map((parameter) -> parameter.path("name").asString()))
+		operations().forEach((operation) -> assertThat(
+				operation.node().path("parameters").valueStream().map((parameter) -> parameter.path("name").asString()))
 			.as(operation.name())
 			.doesNotContain("caller", "principal", "actors"));
 	}
@@ -162,14 +160,22 @@ class OpenApiDocumentTests extends IntegrationTest {
 		JsonNode paths = document().path("paths");
 
 		assertThat(paths.path("/iam/v1/accounts").path("post").path("responses").has("201")).isTrue();
-		assertThat(paths.path("/iam/v1/accounts/{acct}/service-accounts/{saId}/keys").path("post").path("responses")
+		assertThat(paths.path("/iam/v1/accounts/{acct}/service-accounts/{saId}/keys")
+			.path("post")
+			.path("responses")
 			.has("201")).isTrue();
-		assertThat(paths.path("/iam/v1/accounts/{acct}/service-accounts/{saId}/disable").path("post")
-			.path("responses").has("200")).isTrue();
+		assertThat(paths.path("/iam/v1/accounts/{acct}/service-accounts/{saId}/disable")
+			.path("post")
+			.path("responses")
+			.has("200")).isTrue();
 		assertThat(paths.path("/iam/v1/accounts/{acct}/policies/{name}").path("delete").path("responses").has("204"))
 			.isTrue();
-		assertThat(paths.path("/iam/v1/accounts/{acct}/policies/{name}").path("get").path("responses").path("200")
-			.path("content").has("application/json")).isTrue();
+		assertThat(paths.path("/iam/v1/accounts/{acct}/policies/{name}")
+			.path("get")
+			.path("responses")
+			.path("200")
+			.path("content")
+			.has("application/json")).isTrue();
 	}
 
 	@Test
@@ -203,8 +209,8 @@ class OpenApiDocumentTests extends IntegrationTest {
 
 	@Test
 	void theDocumentationIsReadOnly() {
-		Http.Response answer = this.tessera.http().exchange("POST", "/v3/api-docs", "{}", "Content-Type",
-				"application/json");
+		Http.Response answer = this.tessera.http()
+			.exchange("POST", "/v3/api-docs", "{}", "Content-Type", "application/json");
 
 		assertThat(answer.status()).isEqualTo(403);
 		assertThat(answer.contentType()).startsWith("application/problem+json");

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Remembers the {@code jti} of every accepted client assertion until it expires, in the
- * database so that a restart does not reopen the window: RFC 7523 section 3 lets the server
- * refuse a replayed assertion, and Tessera always does. Assertions live at most five minutes,
- * so the table holds at most five minutes of assertion logins.
+ * database so that a restart does not reopen the window: RFC 7523 section 3 lets the
+ * server refuse a replayed assertion, and Tessera always does. Assertions live at most
+ * five minutes, so the table holds at most five minutes of assertion logins.
  */
 @Component
 public class ClientAssertionReplayGuard {

@@ -14,13 +14,13 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Lets a public client identify itself by {@code client_id} alone on the two requests where
- * people need it without PKCE: token exchange at the token endpoint (impersonation with their own
- * access token as actor) and revocation of their own tokens (RFC 7009 section 2.1 allows public
- * clients). Spring's own public-client converter covers only PKCE authorization-code requests.
- * Anywhere else (introspection above all, whatever {@code grant_type} the request carries), or
- * with real client credentials, the request is left to the other converters, so a bare
- * {@code client_id} never authenticates it.
+ * Lets a public client identify itself by {@code client_id} alone on the two requests
+ * where people need it without PKCE: token exchange at the token endpoint (impersonation
+ * with their own access token as actor) and revocation of their own tokens (RFC 7009
+ * section 2.1 allows public clients). Spring's own public-client converter covers only
+ * PKCE authorization-code requests. Anywhere else (introspection above all, whatever
+ * {@code grant_type} the request carries), or with real client credentials, the request
+ * is left to the other converters, so a bare {@code client_id} never authenticates it.
  */
 public final class PublicClientExchangeAuthenticationConverter implements AuthenticationConverter {
 

@@ -11,9 +11,10 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
- * Authenticates a {@link PublicClientAuthenticationRequest}: the client must exist, be public
- * ({@code none} authentication) and hold the token exchange grant. What it may then do is
- * decided by the exchange itself, which requires the person's own access token as actor.
+ * Authenticates a {@link PublicClientAuthenticationRequest}: the client must exist, be
+ * public ({@code none} authentication) and hold the token exchange grant. What it may
+ * then do is decided by the exchange itself, which requires the person's own access token
+ * as actor.
  */
 public final class PublicClientExchangeAuthenticationProvider implements AuthenticationProvider {
 

@@ -9,9 +9,10 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
- * Wraps a client-authentication converter of Spring's so that credentials it cannot turn into a
- * token (a Basic header whose client id decodes to blank, say, on which Spring's converters throw
- * {@link IllegalArgumentException}) are {@code invalid_client}, not a server error.
+ * Wraps a client-authentication converter of Spring's so that credentials it cannot turn
+ * into a token (a Basic header whose client id decodes to blank, say, on which Spring's
+ * converters throw {@link IllegalArgumentException}) are {@code invalid_client}, not a
+ * server error.
  */
 public final class SafeClientAuthenticationConverter implements AuthenticationConverter {
 
@@ -27,8 +28,8 @@ public final class SafeClientAuthenticationConverter implements AuthenticationCo
 			return this.delegate.convert(request);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
-					"the client credentials are malformed", null));
+			throw new OAuth2AuthenticationException(
+					new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "the client credentials are malformed", null));
 		}
 	}
 

@@ -35,12 +35,13 @@ import org.tessera.serviceaccount.ServiceAccountDirectory;
 import org.tessera.serviceaccount.ServiceAccountKey;
 
 /**
- * {@code private_key_jwt} (RFC 7523 section 2.2, OpenID Connect Core section 9) for service
- * accounts, with the keys of their key list (as Yandex Cloud's authorized keys): the assertion's
- * header {@code kid} names a key of the client, {@code iss} and {@code sub} are its saId,
- * {@code aud} is the issuer (or its token endpoint), {@code exp} at most five minutes ahead, and
- * a {@code jti} is never accepted twice. Spring's provider would need a JWK set URL per client.
- * Failures are throttled by source in front of the endpoint, never by client id.
+ * {@code private_key_jwt} (RFC 7523 section 2.2, OpenID Connect Core section 9) for
+ * service accounts, with the keys of their key list (as Yandex Cloud's authorized keys):
+ * the assertion's header {@code kid} names a key of the client, {@code iss} and
+ * {@code sub} are its saId, {@code aud} is the issuer (or its token endpoint),
+ * {@code exp} at most five minutes ahead, and a {@code jti} is never accepted twice.
+ * Spring's provider would need a JWK set URL per client. Failures are throttled by source
+ * in front of the endpoint, never by client id.
  */
 public final class ServiceAccountKeyAuthenticationProvider implements AuthenticationProvider {
 
@@ -71,8 +72,8 @@ public final class ServiceAccountKeyAuthenticationProvider implements Authentica
 	private final Clock clock;
 
 	public ServiceAccountKeyAuthenticationProvider(RegisteredClientRepository clients,
-			ServiceAccountDirectory serviceAccounts, ClientAssertionReplayGuard replays, LastUse lastUse,
-			String issuer, String tokenEndpoint, Clock clock) {
+			ServiceAccountDirectory serviceAccounts, ClientAssertionReplayGuard replays, LastUse lastUse, String issuer,
+			String tokenEndpoint, Clock clock) {
 		this.clients = clients;
 		this.serviceAccounts = serviceAccounts;
 		this.replays = replays;
@@ -150,8 +151,7 @@ public final class ServiceAccountKeyAuthenticationProvider implements Authentica
 
 	private static boolean verifies(SignedJWT jwt, JWK key) {
 		try {
-			JWSVerifier verifier = (key instanceof ECKey ec) ? new ECDSAVerifier(ec)
-					: new RSASSAVerifier((RSAKey) key);
+			JWSVerifier verifier = (key instanceof ECKey ec) ? new ECDSAVerifier(ec) : new RSASSAVerifier((RSAKey) key);
 			return jwt.verify(verifier);
 		}
 		catch (JOSEException | ClassCastException ex) {
@@ -169,9 +169,10 @@ public final class ServiceAccountKeyAuthenticationProvider implements Authentica
 	}
 
 	/**
-	 * The one answer to every failure, as for secrets: naming the failed check would tell a caller
-	 * whether a service account exists, is enabled or has keys (which the token endpoint never tells). The
-	 * operator finds the check at DEBUG, with the client id and never the assertion.
+	 * The one answer to every failure, as for secrets: naming the failed check would tell
+	 * a caller whether a service account exists, is enabled or has keys (which the token
+	 * endpoint never tells). The operator finds the check at DEBUG, with the client id
+	 * and never the assertion.
 	 */
 	private static OAuth2AuthenticationException refused(String clientId, String reason) {
 		LOG.debug("private_key_jwt of client {} refused: {}", clientId, reason);

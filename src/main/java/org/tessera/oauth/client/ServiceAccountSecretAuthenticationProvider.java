@@ -18,13 +18,13 @@ import org.tessera.serviceaccount.SecretHasher;
 import org.tessera.serviceaccount.ServiceAccountDirectory;
 
 /**
- * {@code client_secret_basic} and {@code client_secret_post} for service accounts, in place of
- * Spring's {@code ClientSecretAuthenticationProvider}: a service account holds several secrets
- * (for rotation), each stored only as a keyed hash, so the presented secret is hashed once and
- * compared in constant time with every live, unexpired secret. Nothing is re-encoded or saved
- * on the way; the use is noted in memory ({@link LastUse}), not written per token. Failures
- * are throttled by source in front of the endpoint, never by client id, so nobody can lock a
- * client out without its secret.
+ * {@code client_secret_basic} and {@code client_secret_post} for service accounts, in
+ * place of Spring's {@code ClientSecretAuthenticationProvider}: a service account holds
+ * several secrets (for rotation), each stored only as a keyed hash, so the presented
+ * secret is hashed once and compared in constant time with every live, unexpired secret.
+ * Nothing is re-encoded or saved on the way; the use is noted in memory
+ * ({@link LastUse}), not written per token. Failures are throttled by source in front of
+ * the endpoint, never by client id, so nobody can lock a client out without its secret.
  */
 public final class ServiceAccountSecretAuthenticationProvider implements AuthenticationProvider {
 

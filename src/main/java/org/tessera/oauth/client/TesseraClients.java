@@ -14,14 +14,17 @@ import org.tessera.serviceaccount.ServiceAccount;
 import org.tessera.serviceaccount.ServiceAccountDirectory;
 
 /**
- * The OAuth2 clients Tessera knows, read from the IAM store rather than kept as a second copy:
- * every active service account is a confidential client whose {@code client_id} is its saId,
- * and the public client {@value #CLI_CLIENT_ID} is how people log in. Clients are managed through
- * {@code /iam/v1}; this repository never writes.
+ * The OAuth2 clients Tessera knows, read from the IAM store rather than kept as a second
+ * copy: every active service account is a confidential client whose {@code client_id} is
+ * its saId, and the public client {@value #CLI_CLIENT_ID} is how people log in. Clients
+ * are managed through {@code /iam/v1}; this repository never writes.
  */
 public final class TesseraClients implements RegisteredClientRepository {
 
-	/** The first-party public client people log in with (PKCE, loopback redirects, no consent). */
+	/**
+	 * The first-party public client people log in with (PKCE, loopback redirects, no
+	 * consent).
+	 */
 	public static final String CLI_CLIENT_ID = "tessera-cli";
 
 	private final ServiceAccountDirectory serviceAccounts;

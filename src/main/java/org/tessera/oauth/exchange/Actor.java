@@ -13,8 +13,8 @@ import org.tessera.policy.Statement;
 
 /**
  * Who asks to impersonate: the principal of the actor token (or the authenticated service
- * account acting as itself), its current statements, the {@code act} chain it already carries,
- * and the expiry of its token, which the new token may not outlive.
+ * account acting as itself), its current statements, the {@code act} chain it already
+ * carries, and the expiry of its token, which the new token may not outlive.
  */
 record Actor(PrincipalRef principal, List<Statement> statements, @Nullable Map<String, Object> priorActor,
 		@Nullable Instant notAfter) {
@@ -31,14 +31,17 @@ record Actor(PrincipalRef principal, List<Statement> statements, @Nullable Map<S
 	}
 
 	/**
-	 * The CRNs of those this actor's token already acts for, outermost first (the decoder that
-	 * accepted the token has checked its chain is well formed).
+	 * The CRNs of those this actor's token already acts for, outermost first (the decoder
+	 * that accepted the token has checked its chain is well formed).
 	 */
 	List<String> priorActors() {
 		return ActorChain.subjects(this.priorActor).orElse(List.of());
 	}
 
-	/** How many actors the new token's {@code act} claim will hold: this one and its prior ones. */
+	/**
+	 * How many actors the new token's {@code act} claim will hold: this one and its prior
+	 * ones.
+	 */
 	int depthOfNewChain() {
 		return 1 + priorActors().size();
 	}

@@ -7,8 +7,9 @@ import org.tessera.oauth.token.TokenIdentity;
 import org.tessera.oauth.token.TokenIdentitySource;
 
 /**
- * A granted impersonation, handed to the token generator: the token it yields speaks for the
- * service account (its {@code sub}, {@code acct}, {@code perms}) with {@code act} naming the actor.
+ * A granted impersonation, handed to the token generator: the token it yields speaks for
+ * the service account (its {@code sub}, {@code acct}, {@code perms}) with {@code act}
+ * naming the actor.
  */
 final class ImpersonationGrant extends AbstractAuthenticationToken implements TokenIdentitySource {
 

@@ -47,14 +47,14 @@ import org.tessera.serviceaccount.ServiceAccount;
 import org.tessera.serviceaccount.ServiceAccountDirectory;
 
 /**
- * Impersonation of a service account by RFC 8693 token exchange, checked in the documented order
- * (src/site/markdown/tokens.md, "Impersonation"): the actor token, the target, trust, policy,
- * chain depth. Every outcome with a known
- * actor or an authenticated service account is audited before the answer leaves, the target's
- * account seeing the real reason and the caller's side one reason for every refusal; every
- * refusal, a bad actor token included, is the same {@code invalid_request}, so nobody can learn,
- * from the answer or from their own audit log, which service accounts exist, trust whom, or which
- * of their tokens still work.
+ * Impersonation of a service account by RFC 8693 token exchange, checked in the
+ * documented order (src/site/markdown/tokens.md, "Impersonation"): the actor token, the
+ * target, trust, policy, chain depth. Every outcome with a known actor or an
+ * authenticated service account is audited before the answer leaves, the target's account
+ * seeing the real reason and the caller's side one reason for every refusal; every
+ * refusal, a bad actor token included, is the same {@code invalid_request}, so nobody can
+ * learn, from the answer or from their own audit log, which service accounts exist, trust
+ * whom, or which of their tokens still work.
  */
 public final class ImpersonationProvider implements AuthenticationProvider {
 
@@ -66,9 +66,10 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 	private static final Logger LOG = LoggerFactory.getLogger(ImpersonationProvider.class);
 
 	/**
-	 * The least an actor token must still live once every check passed: the new token may not
-	 * outlive it, and the token generator stamps its own issue time a little later, after the
-	 * audit write; a new token that would expire as it is issued cannot be made.
+	 * The least an actor token must still live once every check passed: the new token may
+	 * not outlive it, and the token generator stamps its own issue time a little later,
+	 * after the audit write; a new token that would expire as it is issued cannot be
+	 * made.
 	 */
 	private static final Duration MIN_ACTOR_LIFETIME_LEFT = Duration.ofSeconds(1);
 
@@ -119,7 +120,8 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 		}
 		Optional<ServiceAccount> target = findTarget(request.target());
 
-		// Step 1: the actor token is valid, issued here to this client, unexpired, unrevoked
+		// Step 1: the actor token is valid, issued here to this client, unexpired,
+		// unrevoked
 		Actor actor = actorOf(request.actorToken(), registeredClient.getClientId());
 		if (actor == null) {
 			recordInvalidActorToken(request, client, registeredClient);
@@ -138,15 +140,17 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 			record(request, registeredClient, actor, target, AuditEvent.DENIED, "token_not_issued");
 			throw ex;
 		}
-		// Audited after the token is made, so that the time a durable audit write takes cannot
-		// run out the actor token between the check of step 1 and the new token's issue time
+		// Audited after the token is made, so that the time a durable audit write takes
+		// cannot
+		// run out the actor token between the check of step 1 and the new token's issue
+		// time
 		record(request, registeredClient, actor, target, AuditEvent.ALLOWED, "allowed");
 		return issued;
 	}
 
 	/**
-	 * Steps 2 to 5, and step 1 once more for the time they took; null when all hold, else the
-	 * real reason for the audit log.
+	 * Steps 2 to 5, and step 1 once more for the time they took; null when all hold, else
+	 * the real reason for the audit log.
 	 */
 	private @Nullable String refusal(Actor actor, Optional<ServiceAccount> target) {
 		// Step 2: the target exists, is enabled and not deleted
@@ -164,7 +168,8 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 		if (!sa.trusts(actor.principal().account())) {
 			return "account_not_trusted";
 		}
-		// Step 4: the actor's policies allow iam:ImpersonateServiceAccount on the target, and no Deny matches
+		// Step 4: the actor's policies allow iam:ImpersonateServiceAccount on the target,
+		// and no Deny matches
 		Decision decision = this.evaluator.evaluate(actor.principal().account().value(), actor.statements(),
 				PolicyEvaluator.IMPERSONATE_ACTION, sa.principal().crn().toString());
 		if (decision == Decision.EXPLICIT_DENY) {
@@ -177,7 +182,8 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 		if (actor.depthOfNewChain() > this.maxDepth) {
 			return "delegation_chain_too_deep";
 		}
-		// Step 1 again: the actor token still lives long enough for a token to be issued within it
+		// Step 1 again: the actor token still lives long enough for a token to be issued
+		// within it
 		if (expiresTooSoon(actor)) {
 			return "actor_token_invalid";
 		}
@@ -246,16 +252,17 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 		if (token == null) {
 			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.SERVER_ERROR);
 		}
-		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
-				token.getTokenValue(), token.getIssuedAt(), token.getExpiresAt());
+		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, token.getTokenValue(),
+				token.getIssuedAt(), token.getExpiresAt());
 		return new OAuth2AccessTokenAuthenticationToken(registeredClient, client, accessToken, null,
 				Map.of("issued_token_type", ImpersonationRequestConverter.ACCESS_TOKEN_TYPE));
 	}
 
 	/**
-	 * A refusal at step 1 names no account but the client's: nobody is known to act, so the target's
-	 * account gets nothing, whatever the request named. Through the public client nobody is
-	 * authenticated at all, and nothing is written, only counted at DEBUG level.
+	 * A refusal at step 1 names no account but the client's: nobody is known to act, so
+	 * the target's account gets nothing, whatever the request named. Through the public
+	 * client nobody is authenticated at all, and nothing is written, only counted at
+	 * DEBUG level.
 	 */
 	private void recordInvalidActorToken(ImpersonationRequest request, OAuth2ClientAuthenticationToken client,
 			RegisteredClient registeredClient) {
@@ -275,41 +282,50 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 	}
 
 	/**
-	 * Records an outcome once the actor is known. The target's account sees the real reason; every
-	 * other account (the actor's, those of its chain) sees one reason for every refusal after step
-	 * 1, and the target as it was named: any of them, the policy ones included, would tell the caller
-	 * that the target exists, is enabled or trusts it. An account that is the actor's and the one the
-	 * request named, with no other account in the chain, sees a missing target's real reason.
+	 * Records an outcome once the actor is known. The target's account sees the real
+	 * reason; every other account (the actor's, those of its chain) sees one reason for
+	 * every refusal after step 1, and the target as it was named: any of them, the policy
+	 * ones included, would tell the caller that the target exists, is enabled or trusts
+	 * it. An account that is the actor's and the one the request named, with no other
+	 * account in the chain, sees a missing target's real reason.
 	 */
 	private void record(ImpersonationRequest request, RegisteredClient client, Actor actor,
 			Optional<ServiceAccount> target, String decision, String reason) {
 		String requested = printable(request.target());
 		String targetName = target.map((sa) -> sa.principal().crn().toString()).orElse(requested);
-		// only a target that exists is some account's: a made-up CRN must not write into the log of the account it names
+		// only a target that exists is some account's: a made-up CRN must not write into
+		// the log of the account it names
 		String targetAccount = target.map((sa) -> sa.account().value()).orElse(null);
-		boolean realForCaller = AuditEvent.ALLOWED.equals(decision) || (target.isEmpty() && ownMissingTarget(request, actor));
+		boolean realForCaller = AuditEvent.ALLOWED.equals(decision)
+				|| (target.isEmpty() && ownMissingTarget(request, actor));
 		CallerView callerView = realForCaller ? null : new CallerView(CALLER_REFUSAL, requested);
 		this.audit.record(new AuditEvent(0, this.clock.instant(), EVENT_TYPE, decision, reason,
 				actor.principal().crn().toString(), actor.principal().account().value(), actor.priorActors(),
 				targetName, targetAccount, client.getClientId()), callerView);
 	}
 
-	/** Whether the request named a target in the actor's account, and nobody of another account is in its chain. */
+	/**
+	 * Whether the request named a target in the actor's account, and nobody of another
+	 * account is in its chain.
+	 */
 	private static boolean ownMissingTarget(ImpersonationRequest request, Actor actor) {
 		AccountId own = actor.principal().account();
 		return PrincipalRef.fromCrn(request.target()).filter((named) -> named.account().equals(own)).isPresent()
-				&& actor.priorActors().stream()
+				&& actor.priorActors()
+					.stream()
 					.allMatch((crn) -> PrincipalRef.fromCrn(crn).filter((p) -> p.account().equals(own)).isPresent());
 	}
 
 	private static OAuth2AuthenticationException denied(String target) {
-		return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
-				"Permission " + PolicyEvaluator.IMPERSONATE_ACTION + " denied on " + printable(target)
-						+ " (or it may not exist)",
-				null));
+		return new OAuth2AuthenticationException(
+				new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "Permission " + PolicyEvaluator.IMPERSONATE_ACTION
+						+ " denied on " + printable(target) + " (or it may not exist)", null));
 	}
 
-	/** The target as the caller named it, reduced to characters safe in an error description. */
+	/**
+	 * The target as the caller named it, reduced to characters safe in an error
+	 * description.
+	 */
 	private static String printable(String target) {
 		String safe = UNSAFE_IN_DESCRIPTION.matcher(target).replaceAll("?");
 		return (safe.length() > 200) ? safe.substring(0, 200) : safe;

@@ -8,9 +8,9 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
 
 /**
- * An RFC 8693 token exchange request for a service account, as read off the wire: who is to be
- * impersonated ({@code subject_token}) and, optionally, the caller's own access token
- * ({@code actor_token}). Nothing in it is checked yet.
+ * An RFC 8693 token exchange request for a service account, as read off the wire: who is
+ * to be impersonated ({@code subject_token}) and, optionally, the caller's own access
+ * token ({@code actor_token}). Nothing in it is checked yet.
  */
 public final class ImpersonationRequest extends OAuth2AuthorizationGrantAuthenticationToken {
 

@@ -18,20 +18,24 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
- * Reads token exchange requests (RFC 8693 section 2.1) at the token endpoint. Tessera's only
- * exchange is impersonation of a service account, so every token exchange request comes here:
- * a missing or repeated parameter, or a token type other than the ones below, is
- * {@code invalid_request} with a description naming the parameter, and so is any parameter in the
- * URL, where tokens would end up in logs (RFC 6749 section 3.2 asks for the form body). Every
- * token Tessera issues is for the one configured audience: an {@code audience} other than that one
- * (it may be repeated), or any {@code resource}, is {@code invalid_target} (section 2.2.2).
+ * Reads token exchange requests (RFC 8693 section 2.1) at the token endpoint. Tessera's
+ * only exchange is impersonation of a service account, so every token exchange request
+ * comes here: a missing or repeated parameter, or a token type other than the ones below,
+ * is {@code invalid_request} with a description naming the parameter, and so is any
+ * parameter in the URL, where tokens would end up in logs (RFC 6749 section 3.2 asks for
+ * the form body). Every token Tessera issues is for the one configured audience: an
+ * {@code audience} other than that one (it may be repeated), or any {@code resource}, is
+ * {@code invalid_target} (section 2.2.2).
  */
 public final class ImpersonationRequestConverter implements AuthenticationConverter {
 
 	/** {@code subject_token_type} naming a service account by saId or CRN. */
 	public static final String SERVICE_ACCOUNT_TOKEN_TYPE = "urn:tessera:params:oauth:token-type:service_account";
 
-	/** {@code actor_token_type} and {@code issued_token_type} of access tokens (RFC 8693 section 3). */
+	/**
+	 * {@code actor_token_type} and {@code issued_token_type} of access tokens (RFC 8693
+	 * section 3).
+	 */
 	public static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
 
 	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc8693#section-2.2.2";
@@ -48,8 +52,10 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 	private final Set<String> audiences;
 
 	/**
-	 * @param audience the {@code aud} of every token Tessera issues ({@code tessera.tokens.audience})
-	 * @param issuer Tessera's issuer URL, accepted as an audience too: the management API there takes the token
+	 * @param audience the {@code aud} of every token Tessera issues
+	 * ({@code tessera.tokens.audience})
+	 * @param issuer Tessera's issuer URL, accepted as an audience too: the management API
+	 * there takes the token
 	 */
 	public ImpersonationRequestConverter(String audience, String issuer) {
 		this.audiences = Set.copyOf(List.of(audience, issuer));
@@ -92,7 +98,8 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE,
 					"an impersonated token carries the service account's policies, not scopes", ERROR_URI));
 		}
-		if (subjectToken.length() > MAX_TOKEN_LENGTH || (actorToken != null && actorToken.length() > MAX_TOKEN_LENGTH)) {
+		if (subjectToken.length() > MAX_TOKEN_LENGTH
+				|| (actorToken != null && actorToken.length() > MAX_TOKEN_LENGTH)) {
 			throw invalidRequest("a token parameter is too long");
 		}
 		Authentication client = SecurityContextHolder.getContext().getAuthentication();
@@ -100,9 +107,9 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 	}
 
 	/**
-	 * RFC 8693 section 2.1: the token is for {@code audience} and {@code resource}. Every audience
-	 * must be Tessera's (its {@code aud} or its issuer URL; an empty value counts as none), and no
-	 * resource is supported.
+	 * RFC 8693 section 2.1: the token is for {@code audience} and {@code resource}. Every
+	 * audience must be Tessera's (its {@code aud} or its issuer URL; an empty value
+	 * counts as none), and no resource is supported.
 	 */
 	private void checkTarget(Map<String, String[]> parameters) {
 		String[] audiences = parameters.getOrDefault(AUDIENCE, new String[0]);
@@ -111,10 +118,8 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 		boolean resource = Arrays.stream(parameters.getOrDefault(RESOURCE, new String[0]))
 			.anyMatch((value) -> !value.isEmpty());
 		if (foreignAudience || resource) {
-			throw new OAuth2AuthenticationException(new OAuth2Error(INVALID_TARGET,
-					"the only audiences are " + String.join(" and ", new TreeSet<>(this.audiences))
-							+ "; resource is not supported",
-					ERROR_URI));
+			throw new OAuth2AuthenticationException(new OAuth2Error(INVALID_TARGET, "the only audiences are "
+					+ String.join(" and ", new TreeSet<>(this.audiences)) + "; resource is not supported", ERROR_URI));
 		}
 	}
 

@@ -20,16 +20,15 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.JwtEncodingException;
 
 /**
- * Signs every JWT with the server's one active key. Spring's {@code NimbusJwtEncoder} selects a
- * key per token from a JWK source and cannot select Ed25519 keys; Tessera has exactly one signing
- * key at a time, so the signer is made once and a header naming another algorithm or key is an
- * error, not a silent substitution. Only {@code alg}, {@code kid} and {@code typ} are written:
- * those are the headers Tessera's tokens carry.
+ * Signs every JWT with the server's one active key. Spring's {@code NimbusJwtEncoder}
+ * selects a key per token from a JWK source and cannot select Ed25519 keys; Tessera has
+ * exactly one signing key at a time, so the signer is made once and a header naming
+ * another algorithm or key is an error, not a silent substitution. Only {@code alg},
+ * {@code kid} and {@code typ} are written: those are the headers Tessera's tokens carry.
  */
 public final class ActiveKeyJwtEncoder implements JwtEncoder {
 
-	private static final Set<String> HEADERS = Set.of(JoseHeaderNames.ALG, JoseHeaderNames.KID,
-			JoseHeaderNames.TYP);
+	private static final Set<String> HEADERS = Set.of(JoseHeaderNames.ALG, JoseHeaderNames.KID, JoseHeaderNames.TYP);
 
 	private final SigningAlgorithm algorithm;
 
@@ -73,8 +72,8 @@ public final class ActiveKeyJwtEncoder implements JwtEncoder {
 			throw new JwtEncodingException("the active key is " + this.keyId + ", not " + requested.getKeyId());
 		}
 		if (!HEADERS.containsAll(requested.getHeaders().keySet())) {
-			throw new JwtEncodingException("only alg, kid and typ headers are supported, not "
-					+ requested.getHeaders().keySet());
+			throw new JwtEncodingException(
+					"only alg, kid and typ headers are supported, not " + requested.getHeaders().keySet());
 		}
 		if (requested.getType() != null) {
 			header.type(new JOSEObjectType(requested.getType()));
@@ -82,7 +81,10 @@ public final class ActiveKeyJwtEncoder implements JwtEncoder {
 		return header.build();
 	}
 
-	/** As {@code NimbusJwtEncoder} converts them: registered claims typed, the rest as given. */
+	/**
+	 * As {@code NimbusJwtEncoder} converts them: registered claims typed, the rest as
+	 * given.
+	 */
 	private static JWTClaimsSet claims(JwtClaimsSet claims) {
 		JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
 		claims.getClaims().forEach((name, value) -> {

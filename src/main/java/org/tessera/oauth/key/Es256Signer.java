@@ -23,14 +23,15 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.util.BigIntegers;
 
 /**
- * Signs ES256 JWS with Bouncy Castle's P-256 arithmetic, which keeps precomputed multiples of the
- * base point between signatures: several times the JDK's signing rate on JDK 17, about twice it
- * on JDK 25. Bouncy Castle's JCA provider reaches the same rate only with keys of its own, and
- * costs start-up time to register, so the lightweight API is used (the measurements are in
- * src/site/markdown/decisions/0003-es256-with-bouncy-castle.md).
- * The nonce is random, from {@link SecureRandom}, as in the JDK's ECDSA. The {@link JCAContext}
- * that nimbus-jose-jwt asks for is not used: no JCA provider or random source set there applies.
- * Thread-safe.
+ * Signs ES256 JWS with Bouncy Castle's P-256 arithmetic, which keeps precomputed
+ * multiples of the base point between signatures: several times the JDK's signing rate on
+ * JDK 17, about twice it on JDK 25. Bouncy Castle's JCA provider reaches the same rate
+ * only with keys of its own, and costs start-up time to register, so the lightweight API
+ * is used (the measurements are in
+ * src/site/markdown/decisions/0003-es256-with-bouncy-castle.md). The nonce is random,
+ * from {@link SecureRandom}, as in the JDK's ECDSA. The {@link JCAContext} that
+ * nimbus-jose-jwt asks for is not used: no JCA provider or random source set there
+ * applies. Thread-safe.
  */
 final class Es256Signer implements JWSSigner {
 
@@ -60,7 +61,8 @@ final class Es256Signer implements JWSSigner {
 		ECDSASigner signer = new ECDSASigner();
 		signer.init(true, new ParametersWithRandom(this.key, this.random));
 		BigInteger[] signature = signer.generateSignature(sha256(signingInput));
-		// RFC 7518 section 3.4: R and S as 32-byte unsigned big-endian integers, concatenated
+		// RFC 7518 section 3.4: R and S as 32-byte unsigned big-endian integers,
+		// concatenated
 		byte[] concatenated = new byte[2 * COORDINATE_BYTES];
 		BigIntegers.asUnsignedByteArray(signature[0], concatenated, 0, COORDINATE_BYTES);
 		BigIntegers.asUnsignedByteArray(signature[1], concatenated, COORDINATE_BYTES, COORDINATE_BYTES);

@@ -20,10 +20,11 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
 
 /**
- * The JWS algorithms Tessera signs tokens with ({@code tessera.signing.algorithm}). Spring's
- * {@code SignatureAlgorithm} has no EdDSA, so this is the one list both the key store and the
- * token headers use. Ed25519 signs fastest; ES256 is the default because every JOSE library
- * verifies it (src/site/markdown/decisions/0003-es256-with-bouncy-castle.md).
+ * The JWS algorithms Tessera signs tokens with ({@code tessera.signing.algorithm}).
+ * Spring's {@code SignatureAlgorithm} has no EdDSA, so this is the one list both the key
+ * store and the token headers use. Ed25519 signs fastest; ES256 is the default because
+ * every JOSE library verifies it
+ * (src/site/markdown/decisions/0003-es256-with-bouncy-castle.md).
  */
 public enum SigningAlgorithm implements JwsAlgorithm {
 
@@ -66,7 +67,10 @@ public enum SigningAlgorithm implements JwsAlgorithm {
 		this.jws = jws;
 	}
 
-	/** The algorithm named by a setting, case-insensitively; a clear error for any other name. */
+	/**
+	 * The algorithm named by a setting, case-insensitively; a clear error for any other
+	 * name.
+	 */
 	public static SigningAlgorithm of(String name) {
 		return Arrays.stream(values())
 			.filter((algorithm) -> algorithm.name().toUpperCase(Locale.ROOT).equals(name.toUpperCase(Locale.ROOT)))
@@ -85,8 +89,9 @@ public enum SigningAlgorithm implements JwsAlgorithm {
 	}
 
 	/**
-	 * A new private signing key of this algorithm with a random key id of 72 bits in 12 characters: every
-	 * token's header carries it, and it need only tell apart the few keys a JWK set publishes.
+	 * A new private signing key of this algorithm with a random key id of 72 bits in 12
+	 * characters: every token's header carries it, and it need only tell apart the few
+	 * keys a JWK set publishes.
 	 */
 	public JWK generateKey() {
 		byte[] keyId = new byte[KEY_ID_BYTES];

@@ -11,9 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tessera.crypto.SecretBox;
 
 /**
- * The {@code signing_key} table. Private JWKs are written only sealed by the {@link SecretBox},
- * bound to their key id, so a sealed key copied into another row does not open; clear JWKs left by
- * an older version are read as they are and {@link #sealClearKeys sealed} on start.
+ * The {@code signing_key} table. Private JWKs are written only sealed by the
+ * {@link SecretBox}, bound to their key id, so a sealed key copied into another row does
+ * not open; clear JWKs left by an older version are read as they are and
+ * {@link #sealClearKeys sealed} on start.
  */
 final class SigningKeyStore {
 

@@ -20,13 +20,14 @@ import org.tessera.crypto.SecretBox;
 import org.tessera.crypto.StorageCompaction;
 
 /**
- * The server's JWS signing keys, kept in the database so that tokens survive restarts, their
- * private parts sealed under the key-encryption key (see {@link SecretBox}), so that the database
- * file or a backup of it alone cannot mint a token. On the first start (or when the configured
- * algorithm has no key yet) a key is generated; the newest key of the configured algorithm signs,
- * and every stored key is published at {@code jwks_uri}, so a key can be rotated without
- * invalidating tokens it signed. Keys an older version stored in clear are sealed on start and the
- * database file is compacted, so that their clear text does not stay in old pages.
+ * The server's JWS signing keys, kept in the database so that tokens survive restarts,
+ * their private parts sealed under the key-encryption key (see {@link SecretBox}), so
+ * that the database file or a backup of it alone cannot mint a token. On the first start
+ * (or when the configured algorithm has no key yet) a key is generated; the newest key of
+ * the configured algorithm signs, and every stored key is published at {@code jwks_uri},
+ * so a key can be rotated without invalidating tokens it signed. Keys an older version
+ * stored in clear are sealed on start and the database file is compacted, so that their
+ * clear text does not stay in old pages.
  */
 @Component
 public class SigningKeys {
@@ -76,7 +77,10 @@ public class SigningKeys {
 		this.allKeys = new JWKSet(keys);
 	}
 
-	/** Every key, private parts included: the JWK set endpoint publishes only the public parts. */
+	/**
+	 * Every key, private parts included: the JWK set endpoint publishes only the public
+	 * parts.
+	 */
 	public JWKSource<SecurityContext> allKeys() {
 		return new ImmutableJWKSet<>(this.allKeys);
 	}

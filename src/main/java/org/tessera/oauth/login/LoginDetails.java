@@ -4,8 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * The login form's {@code account} field (account id or root e-mail), carried beside username and
- * password, and the source the login is throttled by.
+ * The login form's {@code account} field (account id or root e-mail), carried beside
+ * username and password, and the source the login is throttled by.
  */
 public final class LoginDetails extends WebAuthenticationDetails {
 

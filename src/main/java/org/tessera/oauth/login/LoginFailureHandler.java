@@ -14,8 +14,9 @@ import org.springframework.security.web.authentication.SimpleUrlAuthenticationFa
 import org.springframework.security.web.csrf.CsrfToken;
 
 /**
- * A wrong login goes back to the login page with the one generic message; a throttled one is
- * answered at once with 429, {@code Retry-After} and the login page saying how long to wait.
+ * A wrong login goes back to the login page with the one generic message; a throttled one
+ * is answered at once with 429, {@code Retry-After} and the login page saying how long to
+ * wait.
  */
 final class LoginFailureHandler implements AuthenticationFailureHandler {
 
@@ -31,7 +32,8 @@ final class LoginFailureHandler implements AuthenticationFailureHandler {
 		}
 		long seconds = throttled.retryAfterSeconds();
 		byte[] page = LoginPage
-			.render(csrf, "Too many failed sign-ins; try again in " + seconds + ((seconds == 1) ? " second." : " seconds."))
+			.render(csrf,
+					"Too many failed sign-ins; try again in " + seconds + ((seconds == 1) ? " second." : " seconds."))
 			.getBytes(StandardCharsets.UTF_8);
 		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));

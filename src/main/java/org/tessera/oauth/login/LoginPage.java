@@ -4,8 +4,9 @@ import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The login page: account (id or root e-mail), username (empty for the root user), password,
- * Spring Security's {@code _csrf} field, and a message when the last attempt failed.
+ * The login page: account (id or root e-mail), username (empty for the root user),
+ * password, Spring Security's {@code _csrf} field, and a message when the last attempt
+ * failed.
  */
 final class LoginPage {
 
@@ -28,7 +29,8 @@ final class LoginPage {
 				<button type="submit">Sign in</button>
 				</form>
 				</main></body></html>
-				""".formatted(alert, HtmlUtils.htmlEscape(csrf.getParameterName()), HtmlUtils.htmlEscape(csrf.getToken()));
+				""".formatted(alert, HtmlUtils.htmlEscape(csrf.getParameterName()),
+				HtmlUtils.htmlEscape(csrf.getToken()));
 	}
 
 }

@@ -28,8 +28,9 @@ import org.tessera.user.UserRepository;
 class LoginSecurityConfiguration {
 
 	/**
-	 * Only the login page and its form may create a session here (for the CSRF token, then the login); any other
-	 * path is answered 404 in problem+json, without a session and without remembering the request.
+	 * Only the login page and its form may create a session here (for the CSRF token,
+	 * then the login); any other path is answered 404 in problem+json, without a session
+	 * and without remembering the request.
 	 */
 	@Bean
 	@Order(3)
@@ -38,10 +39,8 @@ class LoginSecurityConfiguration {
 		SavedRequestAwareAuthenticationSuccessHandler backToAuthorization = new SavedRequestAwareAuthenticationSuccessHandler();
 		LoginRequestCache requestCache = LoginRequestCache.readOnly();
 		backToAuthorization.setRequestCache(requestCache);
-		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/login", "/error")
-			.permitAll()
-			.anyRequest()
-			.authenticated())
+		http.authorizeHttpRequests(
+				(authorize) -> authorize.requestMatchers("/login", "/error").permitAll().anyRequest().authenticated())
 			.formLogin((form) -> form.loginPage("/login")
 				.authenticationDetailsSource((request) -> new LoginDetails(request, sources.resolve(request)))
 				.failureHandler(new LoginFailureHandler())
@@ -49,12 +48,16 @@ class LoginSecurityConfiguration {
 			.requestCache((cache) -> cache.requestCache(requestCache))
 			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(
 					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/login")))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, failure) -> ErrorBodies
-				.write(response, request.getRequestURI(), HttpStatus.NOT_FOUND.value(), "no such endpoint")));
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint((request, response, failure) -> ErrorBodies
+						.write(response, request.getRequestURI(), HttpStatus.NOT_FOUND.value(), "no such endpoint")));
 		return http.build();
 	}
 
-	/** Runs before Spring Security, which must not find the session of a person deleted since the login. */
+	/**
+	 * Runs before Spring Security, which must not find the session of a person deleted
+	 * since the login.
+	 */
 	@Bean
 	FilterRegistrationBean<StaleLoginFilter> staleLoginFilter(TokenIdentityResolver identities,
 			AuthorizationServerSettings settings) {
@@ -65,7 +68,10 @@ class LoginSecurityConfiguration {
 		return registration;
 	}
 
-	/** The one global authentication provider, so Spring Boot creates no default in-memory user. */
+	/**
+	 * The one global authentication provider, so Spring Boot creates no default in-memory
+	 * user.
+	 */
 	@Bean
 	PersonAuthenticationProvider personAuthenticationProvider(AccountRepository accounts, UserRepository users,
 			PasswordEncoder passwordEncoder, Throttles throttles) {

@@ -15,9 +15,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Bounds what HTTP sessions can hold. Only a login under way creates one (the authorization endpoint's redirect to
- * the login page, the login page and its form); the server holds at most {@code tessera.login.max-sessions} of them
- * (503 beyond); a session whose login never completed expires after {@code tessera.login.pending-session-timeout}
+ * Bounds what HTTP sessions can hold. Only a login under way creates one (the
+ * authorization endpoint's redirect to the login page, the login page and its form); the
+ * server holds at most {@code tessera.login.max-sessions} of them (503 beyond); a session
+ * whose login never completed expires after {@code tessera.login.pending-session-timeout}
  * idle, a logged-in one after {@code server.servlet.session.timeout}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -33,7 +34,10 @@ class LoginSessionConfiguration {
 		});
 	}
 
-	/** Every new session is a login under way until the login succeeds ({@link LoginSessionLifetime}). */
+	/**
+	 * Every new session is a login under way until the login succeeds
+	 * ({@link LoginSessionLifetime}).
+	 */
 	@Bean
 	ServletListenerRegistrationBean<HttpSessionListener> pendingLoginTimeout(
 			@Value("${tessera.login.pending-session-timeout:5m}") Duration pendingTimeout) {

@@ -11,8 +11,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 
 /**
- * After a successful login, gives the session the lifetime of a logged-in one (it was created with the short
- * lifetime of a login under way), then lets {@code next} send the browser on, back to the authorization request.
+ * After a successful login, gives the session the lifetime of a logged-in one (it was
+ * created with the short lifetime of a login under way), then lets {@code next} send the
+ * browser on, back to the authorization request.
  */
 final class LoginSessionLifetime implements AuthenticationSuccessHandler {
 

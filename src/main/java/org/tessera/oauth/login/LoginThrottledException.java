@@ -2,7 +2,10 @@ package org.tessera.oauth.login;
 
 import org.springframework.security.core.AuthenticationException;
 
-/** A login refused before its password was checked: its source, or its source with that name, failed too often. */
+/**
+ * A login refused before its password was checked: its source, or its source with that
+ * name, failed too often.
+ */
 public final class LoginThrottledException extends AuthenticationException {
 
 	private final long retryAfterSeconds;

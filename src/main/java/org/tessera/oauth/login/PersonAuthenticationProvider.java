@@ -30,14 +30,15 @@ import org.tessera.user.IamUser;
 import org.tessera.user.UserRepository;
 
 /**
- * Checks the login form: the account (its id or its root e-mail), then the root user when the
- * username is empty or the IAM user of that name, then the password against its slow hash.
- * Every failure is the same "bad credentials", and an unknown account or user still costs one
- * hash comparison, so neither the answer nor its timing tells which part was wrong. Failures are
- * throttled by source ({@link Throttles}): each source has a budget of failed logins whatever
- * names it tries, and each login name from each source waits longer after every failure past a
- * few. A throttled login is refused before any hashing; what one source does never slows the
- * same login from another. A hash of an older kind is replaced after its first successful login.
+ * Checks the login form: the account (its id or its root e-mail), then the root user when
+ * the username is empty or the IAM user of that name, then the password against its slow
+ * hash. Every failure is the same "bad credentials", and an unknown account or user still
+ * costs one hash comparison, so neither the answer nor its timing tells which part was
+ * wrong. Failures are throttled by source ({@link Throttles}): each source has a budget
+ * of failed logins whatever names it tries, and each login name from each source waits
+ * longer after every failure past a few. A throttled login is refused before any hashing;
+ * what one source does never slows the same login from another. A hash of an older kind
+ * is replaced after its first successful login.
  */
 public final class PersonAuthenticationProvider implements AuthenticationProvider {
 
@@ -86,11 +87,14 @@ public final class PersonAuthenticationProvider implements AuthenticationProvide
 				hash = user.get().passwordHash();
 			}
 		}
-		// the same for names that exist and made-up ones, so the throttle tells nothing about which is which
-		String loginName = source + " " + digest(account.map((a) -> a.id().value())
-			.orElse(accountField.toLowerCase(Locale.ROOT)) + "/" + username.toLowerCase(Locale.ROOT));
+		// the same for names that exist and made-up ones, so the throttle tells nothing
+		// about which is which
+		String loginName = source + " "
+				+ digest(account.map((a) -> a.id().value()).orElse(accountField.toLowerCase(Locale.ROOT)) + "/"
+						+ username.toLowerCase(Locale.ROOT));
 		refuseIfThrottled(this.nameFailures.retryAfterSeconds(loginName));
-		// longer than any accepted password: wrong without hashing (its length is no secret)
+		// longer than any accepted password: wrong without hashing (its length is no
+		// secret)
 		boolean matches = !PasswordRules.isTooLong(password) && this.passwordEncoder.matches(password, hash);
 		if (principal == null || !matches) {
 			this.sourceFailures.spend(source);
@@ -99,11 +103,11 @@ public final class PersonAuthenticationProvider implements AuthenticationProvide
 		}
 		this.nameFailures.succeeded(loginName);
 		upgradeHash(account.get(), username, hash, password);
-		// The password factor, with the time it was proven: the ID token's auth_time comes from it
-		UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken.authenticated(
-				new PersonPrincipal(principal), null,
-				List.of(new SimpleGrantedAuthority("ROLE_PERSON"),
-						FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)));
+		// The password factor, with the time it was proven: the ID token's auth_time
+		// comes from it
+		UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken
+			.authenticated(new PersonPrincipal(principal), null, List.of(new SimpleGrantedAuthority("ROLE_PERSON"),
+					FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)));
 		result.setDetails(authentication.getDetails());
 		return result;
 	}
@@ -125,7 +129,10 @@ public final class PersonAuthenticationProvider implements AuthenticationProvide
 		}
 	}
 
-	/** A hash of an older kind (BCrypt) becomes Argon2id now that the password is known to be right. */
+	/**
+	 * A hash of an older kind (BCrypt) becomes Argon2id now that the password is known to
+	 * be right.
+	 */
 	private void upgradeHash(Account account, String username, String hash, String password) {
 		if (!this.passwordEncoder.upgradeEncoding(hash)) {
 			return;

@@ -10,8 +10,8 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.tessera.access.PrincipalRef;
 
 /**
- * A person who logged in on the login page: a root user or an IAM user. Its name is the CRN,
- * which becomes the {@code sub} of the tokens issued to it.
+ * A person who logged in on the login page: a root user or an IAM user. Its name is the
+ * CRN, which becomes the {@code sub} of the tokens issued to it.
  */
 public record PersonPrincipal(PrincipalRef principal) implements AuthenticatedPrincipal {
 
@@ -22,8 +22,8 @@ public record PersonPrincipal(PrincipalRef principal) implements AuthenticatedPr
 
 	/**
 	 * When the person of this login proved their password, to the second like a token's
-	 * {@code iat}, so that a login in the second of a deletion counts as older; empty when the
-	 * authentication is no person's login.
+	 * {@code iat}, so that a login in the second of a deletion counts as older; empty
+	 * when the authentication is no person's login.
 	 */
 	public static Optional<Instant> loggedInAt(Authentication login) {
 		if (!(login.getPrincipal() instanceof PersonPrincipal)) {

@@ -12,13 +12,17 @@ import org.springframework.http.HttpStatus;
 import org.tessera.problem.ErrorBodies;
 
 /**
- * When the server holds as many sessions as it may, a request that needs a new one (a login starting) is answered
- * 503 with {@code Retry-After} and a readable JSON body, rather than the container's 500. Sessions of logins that
- * were started and not finished expire after a few minutes, and free their places.
+ * When the server holds as many sessions as it may, a request that needs a new one (a
+ * login starting) is answered 503 with {@code Retry-After} and a readable JSON body,
+ * rather than the container's 500. Sessions of logins that were started and not finished
+ * expire after a few minutes, and free their places.
  */
 final class SessionCapacityFilter extends HttpFilter {
 
-	/** Seconds after which a retry may find a free place: idle sessions are swept about every minute. */
+	/**
+	 * Seconds after which a retry may find a free place: idle sessions are swept about
+	 * every minute.
+	 */
 	static final String RETRY_AFTER_SECONDS = "60";
 
 	@Override

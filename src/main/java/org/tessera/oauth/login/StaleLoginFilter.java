@@ -14,9 +14,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.tessera.oauth.token.TokenIdentityResolver;
 
 /**
- * Ends the browser session of a person who was deleted since they logged in, before Spring
- * Security reads it, so that the authorization endpoint shows the login page again instead of
- * handing a code to a stale session, which would speak for a new user given the same name.
+ * Ends the browser session of a person who was deleted since they logged in, before
+ * Spring Security reads it, so that the authorization endpoint shows the login page again
+ * instead of handing a code to a stale session, which would speak for a new user given
+ * the same name.
  */
 final class StaleLoginFilter extends OncePerRequestFilter {
 
@@ -36,7 +37,10 @@ final class StaleLoginFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	/** A concurrent request of the same browser may have ended the session already: then nothing is left to do. */
+	/**
+	 * A concurrent request of the same browser may have ended the session already: then
+	 * nothing is left to do.
+	 */
 	private void endIfStale(HttpSession session) {
 		try {
 			if (session.getAttribute(

@@ -24,12 +24,13 @@ import org.tessera.oauth.login.PersonPrincipal;
 import org.tessera.policy.Statement;
 
 /**
- * Turns the JWTs Spring Authorization Server generates into Tessera's RFC 9068 access tokens:
- * header {@code typ: at+jwt} and the active key, the principal's CRN as {@code sub}, the
- * shared audience, {@code client_id}, {@code acct}, {@code perms} and, when impersonating,
- * {@code act}. Every byte of a token is carried by every request that uses it, so the token has
- * no {@code nbf} (RFC 9068 does not ask for it, and it would equal {@code iat}) and its
- * {@code jti} is 128 random bits in 22 characters rather than a 36-character UUID.
+ * Turns the JWTs Spring Authorization Server generates into Tessera's RFC 9068 access
+ * tokens: header {@code typ: at+jwt} and the active key, the principal's CRN as
+ * {@code sub}, the shared audience, {@code client_id}, {@code acct}, {@code perms} and,
+ * when impersonating, {@code act}. Every byte of a token is carried by every request that
+ * uses it, so the token has no {@code nbf} (RFC 9068 does not ask for it, and it would
+ * equal {@code iat}) and its {@code jti} is 128 random bits in 22 characters rather than
+ * a 36-character UUID.
  */
 @Component
 public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
@@ -78,17 +79,17 @@ public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
 	}
 
 	/**
-	 * Refuses a token that would be invalid from the moment it is issued: its {@code iat} counts
-	 * whole seconds (the time is cut, not rounded), and a service account enabled or undeleted within the second of its latest
-	 * disable or delete cannot yet be told apart from its own tokens of before that. It can get
-	 * tokens again from the next second on.
+	 * Refuses a token that would be invalid from the moment it is issued: its {@code iat}
+	 * counts whole seconds (the time is cut, not rounded), and a service account enabled
+	 * or undeleted within the second of its latest disable or delete cannot yet be told
+	 * apart from its own tokens of before that. It can get tokens again from the next
+	 * second on.
 	 */
 	private void checkValidFromTheStart(PrincipalRef principal, @Nullable Instant issuedAt) {
 		if (principal.kind() == PrincipalRef.Kind.SERVICE_ACCOUNT && issuedAt != null
 				&& !this.identities.isActive(principal, issuedAt.truncatedTo(ChronoUnit.SECONDS))) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-					"the service account was disabled or deleted within this second; retry in a second",
-					null));
+					"the service account was disabled or deleted within this second; retry in a second", null));
 		}
 	}
 
@@ -114,9 +115,10 @@ public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
 	}
 
 	/**
-	 * The identity of the person who logged in, only while that person still exists: a login
-	 * older than the user's deletion speaks neither for the deleted user nor for a new user
-	 * given the same name (RFC 6749 section 5.2: the grant was issued to someone else).
+	 * The identity of the person who logged in, only while that person still exists: a
+	 * login older than the user's deletion speaks neither for the deleted user nor for a
+	 * new user given the same name (RFC 6749 section 5.2: the grant was issued to someone
+	 * else).
 	 */
 	private TokenIdentity forPerson(PrincipalRef person, Authentication login) {
 		boolean active = PersonPrincipal.loggedInAt(login)

@@ -28,11 +28,11 @@ import org.tessera.jose.SignedJwtProcessor;
 import org.tessera.oauth.key.SigningKeys;
 
 /**
- * Verifies access tokens issued by this server without any network call: signature against the
- * server's own keys, RFC 9068 shape ({@code typ}, issuer, audience, expiry, {@code jti},
- * {@code client_id}), the revocation list, and that the principal and every actor of its
- * {@code act} chain still exist and may hold tokens. Used by the management API,
- * introspection and token exchange; revocation uses {@link #decodeForRevocation}.
+ * Verifies access tokens issued by this server without any network call: signature
+ * against the server's own keys, RFC 9068 shape ({@code typ}, issuer, audience, expiry,
+ * {@code jti}, {@code client_id}), the revocation list, and that the principal and every
+ * actor of its {@code act} chain still exist and may hold tokens. Used by the management
+ * API, introspection and token exchange; revocation uses {@link #decodeForRevocation}.
  */
 @Component
 public class AccessTokenDecoder implements JwtDecoder {
@@ -54,8 +54,9 @@ public class AccessTokenDecoder implements JwtDecoder {
 	}
 
 	/**
-	 * Decodes a token to be revoked: issued here and unexpired, whoever it speaks for now, so
-	 * that a token of a disabled or deleted principal stays revoked when the principal comes back.
+	 * Decodes a token to be revoked: issued here and unexpired, whoever it speaks for
+	 * now, so that a token of a disabled or deleted principal stays revoked when the
+	 * principal comes back.
 	 */
 	public Jwt decodeForRevocation(String token) throws JwtException {
 		return this.revocationDecoder.decode(token);
@@ -76,8 +77,9 @@ public class AccessTokenDecoder implements JwtDecoder {
 	}
 
 	/**
-	 * Only this server's own tokens come here, stamped by this server's clock: Spring's default
-	 * 60 s of clock skew would keep every token usable for a minute after it expired.
+	 * Only this server's own tokens come here, stamped by this server's clock: Spring's
+	 * default 60 s of clock skew would keep every token usable for a minute after it
+	 * expired.
 	 */
 	private static OAuth2TokenValidator<Jwt> expiry() {
 		return new DelegatingOAuth2TokenValidator<>(new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
@@ -85,11 +87,14 @@ public class AccessTokenDecoder implements JwtDecoder {
 	}
 
 	private static OAuth2TokenValidator<Jwt> notRevoked(RevocationList revocations) {
-		return (jwt) -> (jwt.getId() != null && revocations.isRevoked(jwt.getId()))
-				? invalid("the token was revoked") : OAuth2TokenValidatorResult.success();
+		return (jwt) -> (jwt.getId() != null && revocations.isRevoked(jwt.getId())) ? invalid("the token was revoked")
+				: OAuth2TokenValidatorResult.success();
 	}
 
-	/** The subject and every actor it acts for, each still active since the token was issued. */
+	/**
+	 * The subject and every actor it acts for, each still active since the token was
+	 * issued.
+	 */
 	private static OAuth2TokenValidator<Jwt> principalsActive(TokenIdentityResolver identities) {
 		return (jwt) -> {
 			Instant issuedAt = jwt.getIssuedAt();
@@ -101,7 +106,10 @@ public class AccessTokenDecoder implements JwtDecoder {
 		};
 	}
 
-	/** The CRNs of {@code sub} and of each {@code act.sub} (RFC 8693 section 4.1); empty when malformed. */
+	/**
+	 * The CRNs of {@code sub} and of each {@code act.sub} (RFC 8693 section 4.1); empty
+	 * when malformed.
+	 */
 	private static Optional<List<String>> chainOf(Jwt jwt) {
 		return ActorChain.subjects(jwt.getClaim(AccessTokenClaims.ACTOR)).map((actors) -> {
 			List<String> chain = new ArrayList<>();

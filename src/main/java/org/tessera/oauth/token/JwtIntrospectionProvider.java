@@ -15,13 +15,13 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.tessera.account.AccountId;
 
 /**
- * RFC 7662 introspection of Tessera's self-contained access tokens, with no token store, for
- * confidential clients only (resource servers are service accounts; the public client cannot
- * introspect). A token is active when {@link AccessTokenDecoder} accepts it and it concerns the
- * caller's account: its {@code acct} is that account, or one actor of its {@code act} chain
- * belongs to it (RFC 7662 section 4 lets the server decide which tokens a caller may see).
- * Anything else, a valid token of another tenant as much as garbage, is exactly
- * {@code {"active": false}}.
+ * RFC 7662 introspection of Tessera's self-contained access tokens, with no token store,
+ * for confidential clients only (resource servers are service accounts; the public client
+ * cannot introspect). A token is active when {@link AccessTokenDecoder} accepts it and it
+ * concerns the caller's account: its {@code acct} is that account, or one actor of its
+ * {@code act} chain belongs to it (RFC 7662 section 4 lets the server decide which tokens
+ * a caller may see). Anything else, a valid token of another tenant as much as garbage,
+ * is exactly {@code {"active": false}}.
  */
 public final class JwtIntrospectionProvider implements AuthenticationProvider {
 
@@ -43,7 +43,10 @@ public final class JwtIntrospectionProvider implements AuthenticationProvider {
 				(OAuth2ClientAuthenticationToken) request.getPrincipal(), claims);
 	}
 
-	/** The account of the authenticated confidential client (RFC 7662 section 2.1), else {@code invalid_client}. */
+	/**
+	 * The account of the authenticated confidential client (RFC 7662 section 2.1), else
+	 * {@code invalid_client}.
+	 */
 	private AccountId callerAccount(OAuth2TokenIntrospectionAuthenticationToken request) {
 		if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken client) || !client.isAuthenticated()
 				|| client.getRegisteredClient() == null
@@ -69,7 +72,10 @@ public final class JwtIntrospectionProvider implements AuthenticationProvider {
 		return OAuth2TokenIntrospection.withClaims(claims).active(true).tokenType("Bearer").build();
 	}
 
-	/** Whether the token speaks for the caller's account or was obtained by an actor of it. */
+	/**
+	 * Whether the token speaks for the caller's account or was obtained by an actor of
+	 * it.
+	 */
 	private static boolean concerns(Jwt jwt, AccountId caller) {
 		if (caller.value().equals(jwt.getClaimAsString(AccessTokenClaims.ACCOUNT))) {
 			return true;

@@ -13,11 +13,11 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationToken;
 
 /**
- * RFC 7009 revocation of self-contained access tokens: puts the token's {@code jti} on the
- * {@link RevocationList} until it expires. A client may revoke only tokens issued to it
- * (section 2.1); a token that is invalid or already expired needs no revoking and is answered
- * 200 as the RFC asks. A token whose principal is disabled or deleted is revoked all the same,
- * so it stays dead when the principal is enabled or undeleted.
+ * RFC 7009 revocation of self-contained access tokens: puts the token's {@code jti} on
+ * the {@link RevocationList} until it expires. A client may revoke only tokens issued to
+ * it (section 2.1); a token that is invalid or already expired needs no revoking and is
+ * answered 200 as the RFC asks. A token whose principal is disabled or deleted is revoked
+ * all the same, so it stays dead when the principal is enabled or undeleted.
  */
 public final class JwtRevocationProvider implements AuthenticationProvider {
 

@@ -9,13 +9,15 @@ import org.tessera.policy.PermsLimits;
 import org.tessera.policy.Statement;
 
 /**
- * Keeps every access token small enough for the servers that receive it: the {@code perms} claim
- * may take at most {@value #MAX_BYTES} bytes of JSON, so that with the other claims, base64url and
- * the signature a token stays well inside the 64 KB request headers Tessera and vServer accept, and
- * hold at most {@value PermsLimits#MAX_PATTERNS} patterns, so that evaluating it stays cheap. A
- * principal whose statements are larger gets no token, with an error that says why, rather than a
- * token every resource server refuses with a bare 400. Attaching and changing policies already keeps
- * principals within these limits ({@link PermsLimits}); this holds for principals made before that.
+ * Keeps every access token small enough for the servers that receive it: the
+ * {@code perms} claim may take at most {@value #MAX_BYTES} bytes of JSON, so that with
+ * the other claims, base64url and the signature a token stays well inside the 64 KB
+ * request headers Tessera and vServer accept, and hold at most
+ * {@value PermsLimits#MAX_PATTERNS} patterns, so that evaluating it stays cheap. A
+ * principal whose statements are larger gets no token, with an error that says why,
+ * rather than a token every resource server refuses with a bare 400. Attaching and
+ * changing policies already keeps principals within these limits ({@link PermsLimits});
+ * this holds for principals made before that.
  */
 final class PermsSizeLimit {
 
@@ -24,7 +26,10 @@ final class PermsSizeLimit {
 	private PermsSizeLimit() {
 	}
 
-	/** Refuses (RFC 6749 {@code invalid_request}) statements whose JSON would exceed the limits. */
+	/**
+	 * Refuses (RFC 6749 {@code invalid_request}) statements whose JSON would exceed the
+	 * limits.
+	 */
 	static void check(List<Statement> statements) {
 		String excess = PermsLimits.excess(jsonBytes(statements), PermsLimits.patterns(statements));
 		if (excess != null) {

@@ -18,21 +18,26 @@ import org.springframework.stereotype.Component;
 import org.tessera.health.ServiceUnavailableException;
 
 /**
- * The {@code jti} of every revoked, not yet expired access token. Issuing a token writes nothing; only a revocation
- * writes a row (table {@code revoked_token}, the truth, read back at start), and the row goes when the token would
- * have expired anyway. Reads are served from memory ({@link RevokedFingerprints}, a few dozen bytes a revocation),
- * which holds at most {@code tessera.revocation.max-live} live revocations: past that, and after dropping those that
- * expired, a revocation is refused with 503 (RFC 7009 section 2.2.1: the client must assume the token is still
- * valid and retry later), never recorded in part and never at the cost of another revocation. So that one client
- * cannot use the whole list up, a client may also revoke at most {@code tessera.revocation.max-per-client-per-hour}
- * tokens an hour (503 beyond).
+ * The {@code jti} of every revoked, not yet expired access token. Issuing a token writes
+ * nothing; only a revocation writes a row (table {@code revoked_token}, the truth, read
+ * back at start), and the row goes when the token would have expired anyway. Reads are
+ * served from memory ({@link RevokedFingerprints}, a few dozen bytes a revocation), which
+ * holds at most {@code tessera.revocation.max-live} live revocations: past that, and
+ * after dropping those that expired, a revocation is refused with 503 (RFC 7009 section
+ * 2.2.1: the client must assume the token is still valid and retry later), never recorded
+ * in part and never at the cost of another revocation. So that one client cannot use the
+ * whole list up, a client may also revoke at most
+ * {@code tessera.revocation.max-per-client-per-hour} tokens an hour (503 beyond).
  */
 @Component
 public class RevocationList {
 
 	private static final Logger log = LoggerFactory.getLogger(RevocationList.class);
 
-	/** Seconds after which a refused revocation may succeed: the earliest revoked tokens expire meanwhile. */
+	/**
+	 * Seconds after which a refused revocation may succeed: the earliest revoked tokens
+	 * expire meanwhile.
+	 */
 	private static final int RETRY_AFTER_SECONDS = 60;
 
 	private final JdbcClient jdbc;
@@ -43,11 +48,13 @@ public class RevocationList {
 
 	private final int maxPerClientPerHour;
 
-	/** Revocations per client in the hour since its first one; a client of no revocation this hour has none. */
+	/**
+	 * Revocations per client in the hour since its first one; a client of no revocation
+	 * this hour has none.
+	 */
 	private final Cache<String, AtomicInteger> perClient;
 
-	public RevocationList(JdbcClient jdbc, Clock clock,
-			@Value("${tessera.revocation.max-live:500000}") int maxLive,
+	public RevocationList(JdbcClient jdbc, Clock clock, @Value("${tessera.revocation.max-live:500000}") int maxLive,
 			@Value("${tessera.revocation.max-per-client-per-hour:1000}") int maxPerClientPerHour) {
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -74,8 +81,10 @@ public class RevocationList {
 	}
 
 	/**
-	 * Revokes the token with this {@code jti} until {@code expiresAt}; durable before it returns.
-	 * @throws ServiceUnavailableException when the list holds as many live revocations as it may
+	 * Revokes the token with this {@code jti} until {@code expiresAt}; durable before it
+	 * returns.
+	 * @throws ServiceUnavailableException when the list holds as many live revocations as
+	 * it may
 	 */
 	public void revoke(String jti, Instant expiresAt) {
 		Instant now = this.clock.instant();
@@ -85,8 +94,8 @@ public class RevocationList {
 		synchronized (this) {
 			if (!this.revoked.hasRoomFor(jti, now.getEpochSecond())) {
 				log.warn("A revocation was refused: the revocation list holds its maximum of live revocations");
-				throw new ServiceUnavailableException("the token could not be revoked now; it is still valid, retry later",
-						RETRY_AFTER_SECONDS);
+				throw new ServiceUnavailableException(
+						"the token could not be revoked now; it is still valid, retry later", RETRY_AFTER_SECONDS);
 			}
 			this.jdbc.sql("MERGE INTO revoked_token (jti, expires_at) KEY (jti) VALUES (?, ?)")
 				.params(jti, Timestamp.from(expiresAt))
@@ -96,15 +105,17 @@ public class RevocationList {
 	}
 
 	/**
-	 * Revokes the token with this {@code jti}, issued to {@code clientId}, until {@code expiresAt}, within the
-	 * client's hourly allowance; durable before it returns.
-	 * @throws ServiceUnavailableException when the client used its allowance up, or the list is full
+	 * Revokes the token with this {@code jti}, issued to {@code clientId}, until
+	 * {@code expiresAt}, within the client's hourly allowance; durable before it returns.
+	 * @throws ServiceUnavailableException when the client used its allowance up, or the
+	 * list is full
 	 */
 	public void revoke(String jti, Instant expiresAt, String clientId) {
 		AtomicInteger count = this.perClient.get(clientId, (client) -> new AtomicInteger());
 		if (count.incrementAndGet() > this.maxPerClientPerHour) {
 			count.decrementAndGet();
-			log.warn("A revocation was refused: the client revoked {} tokens within the hour", this.maxPerClientPerHour);
+			log.warn("A revocation was refused: the client revoked {} tokens within the hour",
+					this.maxPerClientPerHour);
 			throw new ServiceUnavailableException(
 					"this client revoked too many tokens within the hour; the token is still valid, retry later",
 					RETRY_AFTER_SECONDS);

@@ -4,14 +4,15 @@ import java.security.SecureRandom;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * The revoked {@code jti}s in memory, compactly: a 64-bit fingerprint and an expiry second per revocation in an
- * open-addressing table of primitive arrays kept at most half full, so 32 bytes or less each, up to a fixed
- * number of entries. Reads
- * take no lock and write nothing shared (an optimistic read, retried under the lock only when a write raced it),
- * since every access token presented to this server is looked up here.
+ * The revoked {@code jti}s in memory, compactly: a 64-bit fingerprint and an expiry
+ * second per revocation in an open-addressing table of primitive arrays kept at most half
+ * full, so 32 bytes or less each, up to a fixed number of entries. Reads take no lock and
+ * write nothing shared (an optimistic read, retried under the lock only when a write
+ * raced it), since every access token presented to this server is looked up here.
  * <p>
- * Fingerprints are keyed with a random seed of this process; two distinct {@code jti}s share one with a
- * probability of about one in 2^64 per pair, and {@code jti}s are drawn by this server, never chosen by a client.
+ * Fingerprints are keyed with a random seed of this process; two distinct {@code jti}s
+ * share one with a probability of about one in 2^64 per pair, and {@code jti}s are drawn
+ * by this server, never chosen by a client.
  */
 final class RevokedFingerprints {
 
@@ -52,8 +53,8 @@ final class RevokedFingerprints {
 	}
 
 	/**
-	 * Whether {@link #add} would take this {@code jti} now: it is held already, or there is room, once the
-	 * revocations of expired tokens are dropped.
+	 * Whether {@link #add} would take this {@code jti} now: it is held already, or there
+	 * is room, once the revocations of expired tokens are dropped.
 	 */
 	boolean hasRoomFor(String jti, long nowSecond) {
 		long fingerprint = fingerprint(jti);
@@ -70,7 +71,10 @@ final class RevokedFingerprints {
 		}
 	}
 
-	/** Adds a revocation; false when the table holds {@code maxEntries} live ones already and this one is new. */
+	/**
+	 * Adds a revocation; false when the table holds {@code maxEntries} live ones already
+	 * and this one is new.
+	 */
 	boolean add(String jti, long expiresAtSecond, long nowSecond) {
 		long fingerprint = fingerprint(jti);
 		long stamp = this.lock.writeLock();
@@ -100,7 +104,10 @@ final class RevokedFingerprints {
 		}
 	}
 
-	/** Forgets the revocations of tokens expired before {@code nowSecond}, and shrinks the table to fit. */
+	/**
+	 * Forgets the revocations of tokens expired before {@code nowSecond}, and shrinks the
+	 * table to fit.
+	 */
 	void removeExpired(long nowSecond) {
 		long stamp = this.lock.writeLock();
 		try {
@@ -143,7 +150,8 @@ final class RevokedFingerprints {
 				kept++;
 			}
 		}
-		// the expiries first: a reader that sees the new fingerprints must find them complete
+		// the expiries first: a reader that sees the new fingerprints must find them
+		// complete
 		this.expiries = newExpiries;
 		this.fingerprints = newFingerprints;
 		this.size = kept;
@@ -151,7 +159,8 @@ final class RevokedFingerprints {
 
 	private static boolean find(long[] table, long fingerprint) {
 		int mask = table.length - 1;
-		for (int slot = (int) fingerprint & mask, probes = 0; probes < table.length; slot = (slot + 1) & mask, probes++) {
+		for (int slot = (int) fingerprint & mask,
+				probes = 0; probes < table.length; slot = (slot + 1) & mask, probes++) {
 			long at = table[slot];
 			if (at == fingerprint) {
 				return true;

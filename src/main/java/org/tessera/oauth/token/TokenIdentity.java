@@ -9,13 +9,15 @@ import org.tessera.access.PrincipalRef;
 import org.tessera.policy.Statement;
 
 /**
- * Whom an access token speaks for and what it may do: the claims {@code sub}, {@code acct},
- * {@code perms} and, for an impersonated token, {@code act} (RFC 8693 section 4.1).
+ * Whom an access token speaks for and what it may do: the claims {@code sub},
+ * {@code acct}, {@code perms} and, for an impersonated token, {@code act} (RFC 8693
+ * section 4.1).
  *
  * @param principal the principal the token is issued to
  * @param perms the effective statements of that principal
  * @param actor the {@code act} claim, or null when nobody acts for another
- * @param notAfter the latest expiry the token may have, or null for the client's usual lifetime
+ * @param notAfter the latest expiry the token may have, or null for the client's usual
+ * lifetime
  */
 public record TokenIdentity(PrincipalRef principal, List<Statement> perms, @Nullable Map<String, Object> actor,
 		@Nullable Instant notAfter) {

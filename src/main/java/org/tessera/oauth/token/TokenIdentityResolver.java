@@ -34,14 +34,14 @@ public class TokenIdentityResolver {
 	}
 
 	/**
-	 * Whether a token issued at {@code issuedAt} to the principal (or a login made then) may
-	 * still be used: the principal exists and may hold tokens (a disabled service account may
-	 * not); for a user, no user of that name was deleted since, so a deleted user's token or
-	 * login does not come back to life when the name is given to a new user; for a service
-	 * account, it was neither disabled nor deleted since, so enabling or undeleting it does not
-	 * revive the tokens it had before. {@code iat} has one-second precision, so a token issued in
-	 * the second of a deletion or a disable counts as older. Service account and account ids are
-	 * never reused.
+	 * Whether a token issued at {@code issuedAt} to the principal (or a login made then)
+	 * may still be used: the principal exists and may hold tokens (a disabled service
+	 * account may not); for a user, no user of that name was deleted since, so a deleted
+	 * user's token or login does not come back to life when the name is given to a new
+	 * user; for a service account, it was neither disabled nor deleted since, so enabling
+	 * or undeleting it does not revive the tokens it had before. {@code iat} has
+	 * one-second precision, so a token issued in the second of a deletion or a disable
+	 * counts as older. Service account and account ids are never reused.
 	 */
 	public boolean isActive(PrincipalRef principal, Instant issuedAt) {
 		return switch (principal.kind()) {
@@ -57,17 +57,26 @@ public class TokenIdentityResolver {
 		};
 	}
 
-	/** Whether a time of {@code iat} precision (whole seconds) lies after the second of {@code event}. */
+	/**
+	 * Whether a time of {@code iat} precision (whole seconds) lies after the second of
+	 * {@code event}.
+	 */
 	private static boolean issuedAfter(Instant issuedAt, Instant event) {
 		return issuedAt.isAfter(event.truncatedTo(ChronoUnit.SECONDS));
 	}
 
-	/** The account of an active service account, by its client_id: whose tokens it may introspect. */
+	/**
+	 * The account of an active service account, by its client_id: whose tokens it may
+	 * introspect.
+	 */
 	public Optional<AccountId> accountOfServiceAccount(String saId) {
 		return this.serviceAccounts.find(saId).filter(ServiceAccount::active).map(ServiceAccount::account);
 	}
 
-	/** The identity of an active service account, by its client_id; empty if it cannot get tokens. */
+	/**
+	 * The identity of an active service account, by its client_id; empty if it cannot get
+	 * tokens.
+	 */
 	public Optional<TokenIdentity> forServiceAccount(String saId) {
 		return this.serviceAccounts.find(saId).filter(ServiceAccount::active).map((sa) -> forPrincipal(sa.principal()));
 	}

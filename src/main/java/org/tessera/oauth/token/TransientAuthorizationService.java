@@ -18,17 +18,18 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 
 /**
- * Keeps only what an authorization-code login needs, in a bounded, expiring in-memory cache:
- * between its two legs (state and code), and once the code is redeemed, until the access token
- * issued from it expires, so that a second use of the code is recognised. Spring Authorization
- * Server then invalidates that access token (RFC 6749 section 4.1.2) and saves the authorization;
- * this service puts the token's {@code jti} on the {@link RevocationList}, so it is inactive
- * everywhere this server checks tokens. A redeemed login keeps the token's {@code jti} and expiry
- * as its claims, not the whole claim set. Authorizations that hold nothing but self-contained
- * access tokens (client credentials, token exchange) are not stored at all: introspection and
- * revocation work from the JWT, so issuing a token writes nothing. A restart forgets logins in
- * progress, which the user simply retries, and redeemed codes, whose reuse then is refused
- * without revoking.
+ * Keeps only what an authorization-code login needs, in a bounded, expiring in-memory
+ * cache: between its two legs (state and code), and once the code is redeemed, until the
+ * access token issued from it expires, so that a second use of the code is recognised.
+ * Spring Authorization Server then invalidates that access token (RFC 6749 section 4.1.2)
+ * and saves the authorization; this service puts the token's {@code jti} on the
+ * {@link RevocationList}, so it is inactive everywhere this server checks tokens. A
+ * redeemed login keeps the token's {@code jti} and expiry as its claims, not the whole
+ * claim set. Authorizations that hold nothing but self-contained access tokens (client
+ * credentials, token exchange) are not stored at all: introspection and revocation work
+ * from the JWT, so issuing a token writes nothing. A restart forgets logins in progress,
+ * which the user simply retries, and redeemed codes, whose reuse then is refused without
+ * revoking.
  */
 public final class TransientAuthorizationService implements OAuth2AuthorizationService {
 
@@ -48,8 +49,7 @@ public final class TransientAuthorizationService implements OAuth2AuthorizationS
 	 * @param revocations where the access token of a reused code is revoked
 	 * @param clock the clock access tokens' expiry is measured against
 	 */
-	public TransientAuthorizationService(Duration lifetime, long maximumSize, RevocationList revocations,
-			Clock clock) {
+	public TransientAuthorizationService(Duration lifetime, long maximumSize, RevocationList revocations, Clock clock) {
 		this.revocations = revocations;
 		this.pending = Caffeine.newBuilder()
 			.expireAfter(new UntilUnused(lifetime, clock))
@@ -75,7 +75,10 @@ public final class TransientAuthorizationService implements OAuth2AuthorizationS
 		}
 	}
 
-	/** A reused code: Spring has invalidated the access token issued from it, and it must stop working here. */
+	/**
+	 * A reused code: Spring has invalidated the access token issued from it, and it must
+	 * stop working here.
+	 */
 	private void revokeInvalidatedAccessToken(OAuth2Authorization authorization) {
 		OAuth2Authorization.Token<OAuth2AccessToken> accessToken = authorization.getAccessToken();
 		if (accessToken == null || !accessToken.isInvalidated()) {
@@ -88,7 +91,10 @@ public final class TransientAuthorizationService implements OAuth2AuthorizationS
 		}
 	}
 
-	/** The access token's claims cut down to what {@link #revokeInvalidatedAccessToken} reads. */
+	/**
+	 * The access token's claims cut down to what {@link #revokeInvalidatedAccessToken}
+	 * reads.
+	 */
 	private static OAuth2Authorization withSlimAccessTokenClaims(OAuth2Authorization authorization) {
 		OAuth2Authorization.Token<OAuth2AccessToken> accessToken = authorization.getAccessToken();
 		if (accessToken == null || accessToken.getClaims() == null || accessToken.getClaims().size() <= 1) {
@@ -96,8 +102,9 @@ public final class TransientAuthorizationService implements OAuth2AuthorizationS
 		}
 		String jti = jtiOf(accessToken);
 		return OAuth2Authorization.from(authorization)
-			.token(accessToken.getToken(), (metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME,
-					(jti != null) ? Map.of(JwtClaimNames.JTI, jti) : Map.of()))
+			.token(accessToken.getToken(),
+					(metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME,
+							(jti != null) ? Map.of(JwtClaimNames.JTI, jti) : Map.of()))
 			.build();
 	}
 
@@ -140,8 +147,8 @@ public final class TransientAuthorizationService implements OAuth2AuthorizationS
 	}
 
 	/**
-	 * A login in progress is kept for the login lifetime after its last change; a redeemed one
-	 * until its access token expires, if that is later.
+	 * A login in progress is kept for the login lifetime after its last change; a
+	 * redeemed one until its access token expires, if that is later.
 	 */
 	private record UntilUnused(Duration lifetime, Clock clock) implements Expiry<String, OAuth2Authorization> {
 

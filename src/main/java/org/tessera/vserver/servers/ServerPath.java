@@ -1,15 +1,15 @@
 package org.tessera.vserver.servers;
 
 /**
- * The servers a request's path names: {@code /vserver/v1/accounts/{acct}/servers} (every server of the account,
- * {@code id} {@code *}) or {@code .../servers/{id}} (one server). Its {@link #crn()} is the resource the request is
- * authorized against. An
- * {@code id} longer than {@value #MAX_ID_LENGTH} characters, which no server has, is refused with a 400 naming the
- * field before anything else is done with it, so that no request can make the resource name, and the policy
- * evaluation over it, longer than that.
+ * The servers a request's path names: {@code /vserver/v1/accounts/{acct}/servers} (every
+ * server of the account, {@code id} {@code *}) or {@code .../servers/{id}} (one server).
+ * Its {@link #crn()} is the resource the request is authorized against. An {@code id}
+ * longer than {@value #MAX_ID_LENGTH} characters, which no server has, is refused with a
+ * 400 naming the field before anything else is done with it, so that no request can make
+ * the resource name, and the policy evaluation over it, longer than that.
  *
  * @param account the {@code {acct}} of the path, decoded
- * @param id      the {@code {id}} of the path, decoded, or {@code *} for the whole collection
+ * @param id the {@code {id}} of the path, decoded, or {@code *} for the whole collection
  */
 public record ServerPath(String account, String id) {
 
@@ -20,8 +20,8 @@ public record ServerPath(String account, String id) {
 	public static final int MAX_ID_LENGTH = 64;
 
 	/**
-	 * @throws ServersController.BadRequestException (400, field {@code id}) if the id is longer than
-	 * {@value #MAX_ID_LENGTH} characters
+	 * @throws ServersController.BadRequestException (400, field {@code id}) if the id is
+	 * longer than {@value #MAX_ID_LENGTH} characters
 	 */
 	public ServerPath {
 		if (id.length() > MAX_ID_LENGTH) {

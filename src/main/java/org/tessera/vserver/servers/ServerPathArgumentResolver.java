@@ -12,11 +12,13 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Gives {@link ServersController} a {@link ServerPath} from the path variables Spring MVC has already matched and
- * decoded. The {@code @PathVariable String} arguments it replaces created and initialised a data binder for each of
- * them to convert a string into a string (src/site/markdown/decisions/0010-vserver-per-request-work.md). A path without {@code {id}} names the
- * whole collection; a path with any variable but {@code {acct}} and {@code {id}} is a programming error, refused
- * rather than authorized as the collection.
+ * Gives {@link ServersController} a {@link ServerPath} from the path variables Spring MVC
+ * has already matched and decoded. The {@code @PathVariable String} arguments it replaces
+ * created and initialised a data binder for each of them to convert a string into a
+ * string (src/site/markdown/decisions/0010-vserver-per-request-work.md). A path without
+ * {@code {id}} names the whole collection; a path with any variable but {@code {acct}}
+ * and {@code {id}} is a programming error, refused rather than authorized as the
+ * collection.
  */
 class ServerPathArgumentResolver implements HandlerMethodArgumentResolver {
 
@@ -38,7 +40,8 @@ class ServerPathArgumentResolver implements HandlerMethodArgumentResolver {
 		Map<String, String> variables = (Map<String, String>) request
 			.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
 		if (variables == null || !variables.containsKey(ACCOUNT) || !VARIABLES.containsAll(variables.keySet())) {
-			// fail closed: a path with another variable must not be authorized as the whole collection
+			// fail closed: a path with another variable must not be authorized as the
+			// whole collection
 			throw new IllegalStateException(parameter.getExecutable() + " is mapped to a path with variables "
 					+ ((variables != null) ? variables.keySet() : "[]") + ", not {acct} and at most {id}");
 		}

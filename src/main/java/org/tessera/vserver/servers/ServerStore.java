@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * The servers of every account, held in memory only: they are lost when vServer restarts (it is a demo). An account
- * holds at most {@value #MAX_SERVERS_PER_ACCOUNT} servers, so no token holder can fill vServer's memory. Thread-safe;
- * state changes are atomic per server, and creations atomic per account.
+ * The servers of every account, held in memory only: they are lost when vServer restarts
+ * (it is a demo). An account holds at most {@value #MAX_SERVERS_PER_ACCOUNT} servers, so
+ * no token holder can fill vServer's memory. Thread-safe; state changes are atomic per
+ * server, and creations atomic per account.
  */
 @Component
 public class ServerStore {
@@ -32,9 +33,10 @@ public class ServerStore {
 	private final Map<String, Map<String, Server>> servers = new ConcurrentHashMap<>();
 
 	/**
-	 * Creates a running server; also used to seed demo data. The name is not checked here.
-	 *
-	 * @throws ServerLimitException if the account already holds {@value #MAX_SERVERS_PER_ACCOUNT} servers
+	 * Creates a running server; also used to seed demo data. The name is not checked
+	 * here.
+	 * @throws ServerLimitException if the account already holds
+	 * {@value #MAX_SERVERS_PER_ACCOUNT} servers
 	 */
 	public Server create(String account, String name) {
 		byte[] random = new byte[8];
@@ -67,7 +69,6 @@ public class ServerStore {
 
 	/**
 	 * Moves a server from one state to the other.
-	 *
 	 * @return the changed server, or empty if there is no such server
 	 * @throws StateConflictException if the server is already in {@code target}
 	 */

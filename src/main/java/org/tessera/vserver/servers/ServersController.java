@@ -21,10 +21,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /vserver/v1/accounts/{acct}/servers}. An {@code {acct}} that is not an account id, 1 to 20
- * digits, matches no handler (404). Every call is authorized first, from the token alone (403 naming action and
- * resource); then an unknown server is 404, a start of a running or stop of a stopped server is 409, so is a creation
- * in an account at {@link ServerStore#MAX_SERVERS_PER_ACCOUNT}, and a bad body is 400.
+ * {@code /vserver/v1/accounts/{acct}/servers}. An {@code {acct}} that is not an account
+ * id, 1 to 20 digits, matches no handler (404). Every call is authorized first, from the
+ * token alone (403 naming action and resource); then an unknown server is 404, a start of
+ * a running or stop of a stopped server is 409, so is a creation in an account at
+ * {@link ServerStore#MAX_SERVERS_PER_ACCOUNT}, and a bad body is 400.
  */
 @RestController
 @RequestMapping(path = "/vserver/v1/accounts/{acct:[0-9]{1,20}}/servers", produces = "application/json")
@@ -90,7 +91,10 @@ public class ServersController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** Reads {@code {"name": "..."}}, refusing anything else; read after authorization so a 403 comes first. */
+	/**
+	 * Reads {@code {"name": "..."}}, refusing anything else; read after authorization so
+	 * a 403 comes first.
+	 */
 	private static String name(String body) {
 		if (body == null || body.isBlank()) {
 			throw new BadRequestException("body", "a JSON object {\"name\": ...} is required");

@@ -20,7 +20,8 @@ import org.tessera.policy.Statement;
 
 /**
  * Building and serialising an access token's claims (the {@code perms} claim from the
- * statements, then the JSON payload) for 1, 10 and 50 attached policies, signing excluded.
+ * statements, then the JSON payload) for 1, 10 and 50 attached policies, signing
+ * excluded.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

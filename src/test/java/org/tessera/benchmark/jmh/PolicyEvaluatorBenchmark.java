@@ -19,7 +19,8 @@ import org.tessera.policy.Statement;
 
 /**
  * The policy evaluator's cost per decision for 1 to 1,000 statements, exact or wildcard
- * patterns. The request matches only the last statement: the worst case, every statement read.
+ * patterns. The request matches only the last statement: the worst case, every statement
+ * read.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

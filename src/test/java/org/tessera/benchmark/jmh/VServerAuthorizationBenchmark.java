@@ -42,11 +42,12 @@ import org.tessera.enforcement.TesseraPolicyAuthorizer;
 import org.tessera.enforcement.VerifiedTokenCache;
 
 /**
- * What validation plus policy evaluation cost vServer per request, measured apart from the web
- * stack around them: the token read from the {@code Authorization} header, its authentication
- * found among the verified ones, and the decision on {@code vserver:GetServer}. The first request
- * of a token also verifies it in full (ES256 signature, RFC 9068 claims). TokenBenchmark prints
- * the CPU of a whole authorised request to compare with.
+ * What validation plus policy evaluation cost vServer per request, measured apart from
+ * the web stack around them: the token read from the {@code Authorization} header, its
+ * authentication found among the verified ones, and the decision on
+ * {@code vserver:GetServer}. The first request of a token also verifies it in full (ES256
+ * signature, RFC 9068 claims). TokenBenchmark prints the CPU of a whole authorised
+ * request to compare with.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -78,8 +79,7 @@ public class VServerAuthorizationBenchmark {
 		this.verifier = new JwtAuthenticationProvider(decoder);
 		this.verifiedTokens = new VerifiedTokenCache(this.verifier, Clock.systemUTC(), Duration.ZERO,
 				VerifiedTokenCache.DEFAULT_MAXIMUM_BYTES);
-		this.request = new MockHttpServletRequest("GET",
-				"/vserver/v1/accounts/" + ACCOUNT + "/servers/" + SERVER);
+		this.request = new MockHttpServletRequest("GET", "/vserver/v1/accounts/" + ACCOUNT + "/servers/" + SERVER);
 		this.request.addHeader("Authorization", "Bearer " + token(key));
 		if (!firstRequestOfAToken().allowed() || !laterRequestOfAToken().allowed()) {
 			throw new IllegalStateException("the benchmark's token must be allowed to get the server");
@@ -93,8 +93,9 @@ public class VServerAuthorizationBenchmark {
 	}
 
 	/**
-	 * The first request of a token: full verification, then the decision. The authorizer's statements parsed from
-	 * {@code perms}, also once per token, come from its cache here.
+	 * The first request of a token: full verification, then the decision. The
+	 * authorizer's statements parsed from {@code perms}, also once per token, come from
+	 * its cache here.
 	 */
 	@Benchmark
 	public Decision firstRequestOfAToken() {
@@ -110,14 +111,19 @@ public class VServerAuthorizationBenchmark {
 				"crn:vserver:" + ACCOUNT + ":server/" + SERVER);
 	}
 
-	/** 128 random bits in 22 characters, as the authorization server makes a {@code jti}. */
+	/**
+	 * 128 random bits in 22 characters, as the authorization server makes a {@code jti}.
+	 */
 	private static String tokenId() {
 		byte[] bytes = new byte[16];
 		ThreadLocalRandom.current().nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	/** A token like a service account's with {@code vServerFullAccess}, as the authorization server signs it. */
+	/**
+	 * A token like a service account's with {@code vServerFullAccess}, as the
+	 * authorization server signs it.
+	 */
 	private static String token(ECKey key) throws Exception {
 		Date now = new Date();
 		SignedJWT jwt = new SignedJWT(
@@ -132,8 +138,10 @@ public class VServerAuthorizationBenchmark {
 					.jwtID(tokenId())
 					.claim("client_id", "sa-abcdefghijklmnopqrstuvwxyz")
 					.claim("acct", ACCOUNT)
-					.claim("perms", List.of(new Statement(Effect.ALLOW, List.of("vserver:*"),
-							List.of("crn:vserver:" + ACCOUNT + ":server/*")).toJson()))
+					.claim("perms",
+							List.of(new Statement(Effect.ALLOW, List.of("vserver:*"),
+									List.of("crn:vserver:" + ACCOUNT + ":server/*"))
+								.toJson()))
 					.build());
 		jwt.sign(new ECDSASigner(key));
 		return jwt.serialize();

@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tessera.enforcement.TesseraPolicyAuthorizer;
 
-/** The complete resource server of the resource-server guide: one action, enforced with the enforcement artifact. */
+/**
+ * The complete resource server of the resource-server guide: one action, enforced with
+ * the enforcement artifact.
+ */
 @SpringBootApplication
 @RestController
 public class ReportsApplication {

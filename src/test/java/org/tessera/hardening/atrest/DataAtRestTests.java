@@ -21,9 +21,10 @@ import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
 
 /**
- * Whoever reads the data directory or a copy of it, without the key-encryption key and the pepper,
- * finds no private signing key and no client secret in it: neither while the server runs nor
- * after it stopped. The directory and every file in it are the server user's alone.
+ * Whoever reads the data directory or a copy of it, without the key-encryption key and
+ * the pepper, finds no private signing key and no client secret in it: neither while the
+ * server runs nor after it stopped. The directory and every file in it are the server
+ * user's alone.
  */
 class DataAtRestTests {
 
@@ -78,15 +79,16 @@ class DataAtRestTests {
 					permissions = permissions(path);
 				}
 				catch (NoSuchFileException ex) {
-					continue; // an audit journal segment drained into the database since the walk
+					continue; // an audit journal segment drained into the database since
+								// the walk
 				}
 				assertThat(permissions).as(path.toString()).isEqualTo(directory ? "rwx------" : "rw-------");
 			}
 		}
 	}
 
-	private static void assertNothingSecretIn(Path data, ECKey signing, List<String> secrets, byte[] generatedPrivateKey,
-			String saId) {
+	private static void assertNothingSecretIn(Path data, ECKey signing, List<String> secrets,
+			byte[] generatedPrivateKey, String saId) {
 		assertThat(DataDirs.filesContaining(data, saId)).as("positive control: the client id is stored").isNotEmpty();
 		assertThat(DataDirs.filesContaining(data, signing.getD().toString())).as("the signing key's d, base64url")
 			.isEmpty();

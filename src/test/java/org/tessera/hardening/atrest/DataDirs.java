@@ -21,10 +21,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.tessera.TesseraApplication;
 import org.tessera.support.IntegrationTest;
 
-/** A server of its own on a data directory of its own, and a look at the raw bytes of that directory. */
+/**
+ * A server of its own on a data directory of its own, and a look at the raw bytes of that
+ * directory.
+ */
 final class DataDirs {
 
-	/** The files that hold the keys protecting the database: the only ones allowed to hold key material. */
+	/**
+	 * The files that hold the keys protecting the database: the only ones allowed to hold
+	 * key material.
+	 */
 	static final Set<String> KEY_FILES = Set.of("key-encryption.key", "secret-pepper.key");
 
 	private DataDirs() {
@@ -47,17 +53,23 @@ final class DataDirs {
 		return start(data, IntegrationTest.freePort(), extra);
 	}
 
-	/** A server on {@code port}: the issuer is the same on every start, so tokens of an earlier start verify. */
+	/**
+	 * A server on {@code port}: the issuer is the same on every start, so tokens of an
+	 * earlier start verify.
+	 */
 	static Server start(Path data, int port, String... extra) {
 		String issuer = "http://localhost:" + port;
-		List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--tessera.issuer=" + issuer,
-				"--tessera.data-dir=" + data));
+		List<String> args = new ArrayList<>(
+				List.of("--server.port=" + port, "--tessera.issuer=" + issuer, "--tessera.data-dir=" + data));
 		args.addAll(List.of(extra));
 		return new Server(new SpringApplicationBuilder(TesseraApplication.class).run(args.toArray(String[]::new)),
 				issuer);
 	}
 
-	/** Every regular file under {@code data}, the key files excepted, that contains {@code needle}. */
+	/**
+	 * Every regular file under {@code data}, the key files excepted, that contains
+	 * {@code needle}.
+	 */
 	static List<Path> filesContaining(Path data, byte[] needle) {
 		try (Stream<Path> files = Files.walk(data)) {
 			return files.filter(Files::isRegularFile)

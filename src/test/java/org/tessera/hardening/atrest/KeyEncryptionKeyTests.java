@@ -18,9 +18,10 @@ import org.tessera.hardening.atrest.DataDirs.Server;
 import org.tessera.oauth.key.SigningKeys;
 
 /**
- * The key-encryption key is what makes the stored signing keys usable: with another key, or none,
- * the server refuses to start and says what to restore, instead of making a new signing key that
- * would invalidate every token issued; a sealed key copied into another row does not open.
+ * The key-encryption key is what makes the stored signing keys usable: with another key,
+ * or none, the server refuses to start and says what to restore, instead of making a new
+ * signing key that would invalidate every token issued; a sealed key copied into another
+ * row does not open.
  */
 class KeyEncryptionKeyTests {
 

@@ -27,9 +27,10 @@ import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
 
 /**
- * Upgrading from a version that stored the signing key in clear: on the first start the key is
- * sealed, the clear text is gone from the database file (H2 would otherwise keep it in old pages),
- * the same key goes on signing, and tokens it signed keep verifying after further restarts.
+ * Upgrading from a version that stored the signing key in clear: on the first start the
+ * key is sealed, the clear text is gone from the database file (H2 would otherwise keep
+ * it in old pages), the same key goes on signing, and tokens it signed keep verifying
+ * after further restarts.
  */
 class SigningKeyUpgradeTests {
 
@@ -50,7 +51,8 @@ class SigningKeyUpgradeTests {
 			JWK active = server.context().getBean(SigningKeys.class).activeKey();
 			assertThat(active.getKeyID()).isEqualTo(old.getKeyID());
 			assertThat(((ECKey) active).getD()).isEqualTo(old.getD());
-			Map<String, Object> row = server.context().getBean(JdbcClient.class)
+			Map<String, Object> row = server.context()
+				.getBean(JdbcClient.class)
 				.sql("SELECT jwk, sealed_jwk FROM signing_key WHERE kid = ?")
 				.param(old.getKeyID())
 				.query()
@@ -68,7 +70,8 @@ class SigningKeyUpgradeTests {
 			jwks = tessera.http().get("/oauth2/jwks", null).body();
 			assertThat(jwks).contains(old.getKeyID()).doesNotContain(clearD);
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("tessera.mv.db"))))
-				.as("a file the older version made with the umask").isEqualTo("rw-------");
+				.as("a file the older version made with the umask")
+				.isEqualTo("rw-------");
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
 		}
 		assertThat(DataDirs.filesContaining(data, clearD)).as("d in clear, after stop").isEmpty();
@@ -84,9 +87,9 @@ class SigningKeyUpgradeTests {
 	}
 
 	/**
-	 * The database as the previous version left it: its schema, its clear signing key, some other
-	 * data (a database of a few megabytes, where H2 does not rewrite the whole file on close), and
-	 * files with the permissions of the umask.
+	 * The database as the previous version left it: its schema, its clear signing key,
+	 * some other data (a database of a few megabytes, where H2 does not rewrite the whole
+	 * file on close), and files with the permissions of the umask.
 	 */
 	private static void writeTheOldWay(Path data, JWK key) throws Exception {
 		Files.createDirectories(data);

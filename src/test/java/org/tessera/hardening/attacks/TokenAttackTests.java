@@ -48,14 +48,16 @@ import org.tessera.vserver.VServerApplication;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * SPEC sections 5 and 7: forged, tampered, wrongly typed or out-of-date tokens are refused at every place that takes a
- * token: vServer (401 with a Bearer challenge), the management API (401) and introspection ({@code active: false}).
- * Positive controls prove that real tokens pass at the same three places, so every refusal is meaningful.
+ * SPEC sections 5 and 7: forged, tampered, wrongly typed or out-of-date tokens are
+ * refused at every place that takes a token: vServer (401 with a Bearer challenge), the
+ * management API (401) and introspection ({@code active: false}). Positive controls prove
+ * that real tokens pass at the same three places, so every refusal is meaningful.
  * <p>
- * Claim and header checks are tested twice: re-signed by a foreign key (refused whatever the validators do) and
- * signed by the server's own active signing key (taken from the {@link SigningKeys} bean of the server running in
- * this JVM), which is the only way to prove that the expiry, not-before, issuer, audience and {@code typ} validators
- * really exist without waiting for a token to expire.
+ * Claim and header checks are tested twice: re-signed by a foreign key (refused whatever
+ * the validators do) and signed by the server's own active signing key (taken from the
+ * {@link SigningKeys} bean of the server running in this JVM), which is the only way to
+ * prove that the expiry, not-before, issuer, audience and {@code typ} validators really
+ * exist without waiting for a token to expire.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokenAttackTests extends IntegrationTest {
@@ -71,7 +73,8 @@ class TokenAttackTests extends IntegrationTest {
 
 	/** Everything the forgeries are made from. */
 	record World(String account, String otherAccount, String rootToken, ServiceAccountCredentials sa, String saToken,
-			String secondSaToken, Http.Response idTokenResponse, JWK realPrivateKey, JWK realPublicKey, ServiceAccountCredentials introspector) {
+			String secondSaToken, Http.Response idTokenResponse, JWK realPrivateKey, JWK realPublicKey,
+			ServiceAccountCredentials introspector) {
 	}
 
 	/** A token to try and the account whose resources it is tried on. */
@@ -129,7 +132,8 @@ class TokenAttackTests extends IntegrationTest {
 
 	@Test
 	void aTokenSignedByTheRealKeyWithUnchangedClaimsIsAccepted() {
-		// proves the real-key forgeries below are refused for the one thing they change, not for the way they are made
+		// proves the real-key forgeries below are refused for the one thing they change,
+		// not for the way they are made
 		assertAccepted(new Forgery(realSigned(this.world, header(this.world), claims(this.world).build()),
 				this.world.account()));
 	}
@@ -155,15 +159,17 @@ class TokenAttackTests extends IntegrationTest {
 		return Stream.of(
 				// unsigned
 				forgery("alg none", (w) -> unsigned(w, "{\"alg\":\"none\",\"typ\":\"at+jwt\"}", "")),
-				forgery("alg none with the real kid", (w) -> unsigned(w,
-						"{\"alg\":\"none\",\"typ\":\"at+jwt\",\"kid\":\"" + w.realPublicKey().getKeyID() + "\"}", "")),
+				forgery("alg none with the real kid",
+						(w) -> unsigned(w,
+								"{\"alg\":\"none\",\"typ\":\"at+jwt\",\"kid\":\"" + w.realPublicKey().getKeyID()
+										+ "\"}",
+								"")),
 				forgery("alg NONE, original signature kept",
 						(w) -> unsigned(w, "{\"alg\":\"NONE\",\"typ\":\"at+jwt\"}", w.saToken().split("\\.")[2])),
 				forgery("stripped signature", (w) -> {
 					String[] parts = w.saToken().split("\\.");
 					return new Forgery(parts[0] + "." + parts[1] + ".", w.account());
-				}),
-				forgery("header and payload only", (w) -> {
+				}), forgery("header and payload only", (w) -> {
 					String[] parts = w.saToken().split("\\.");
 					return new Forgery(parts[0] + "." + parts[1], w.account());
 				}),
@@ -177,28 +183,26 @@ class TokenAttackTests extends IntegrationTest {
 				forgery("kid is a path", (w) -> foreign(w, header(w, "../../etc/passwd").build(), claims(w).build())),
 				forgery("kid is a URL",
 						(w) -> foreign(w, header(w, "http://127.0.0.1:1/jwks").build(), claims(w).build())),
-				forgery("jku header pointing elsewhere", (w) -> foreign(w,
-						header(w, "attacker").jwkURL(java.net.URI.create("http://127.0.0.1:1/jwks")).build(),
-						claims(w).build())),
+				forgery("jku header pointing elsewhere",
+						(w) -> foreign(w,
+								header(w, "attacker").jwkURL(java.net.URI.create("http://127.0.0.1:1/jwks")).build(),
+								claims(w).build())),
 				forgery("embedded jwk header", (w) -> {
 					ECKey attacker = newEcKey("attacker");
 					return new Forgery(sign(attacker, JWSAlgorithm.ES256,
 							header(w, "attacker", JWSAlgorithm.ES256).jwk(attacker.toPublicJWK()).build(),
 							claims(w).build()), w.account());
-				}),
-				forgery("another EC key with the real kid", (w) -> {
+				}), forgery("another EC key with the real kid", (w) -> {
 					ECKey attacker = newEcKey(w.realPublicKey().getKeyID());
 					return new Forgery(sign(attacker, JWSAlgorithm.ES256,
 							header(w, w.realPublicKey().getKeyID(), JWSAlgorithm.ES256).build(), claims(w).build()),
 							w.account());
-				}),
-				forgery("an RSA key with the real kid", (w) -> {
+				}), forgery("an RSA key with the real kid", (w) -> {
 					RSAKey attacker = newRsaKey(w.realPublicKey().getKeyID());
 					return new Forgery(sign(attacker, JWSAlgorithm.RS256,
 							header(w, w.realPublicKey().getKeyID(), JWSAlgorithm.RS256).build(), claims(w).build()),
 							w.account());
-				}),
-				forgery("an Ed25519 key with the real kid (EdDSA is accepted when configured)", (w) -> {
+				}), forgery("an Ed25519 key with the real kid (EdDSA is accepted when configured)", (w) -> {
 					OctetKeyPair attacker = newEd25519Key(w.realPublicKey().getKeyID());
 					return new Forgery(sign(attacker, JWSAlgorithm.EdDSA,
 							header(w, w.realPublicKey().getKeyID(), JWSAlgorithm.EdDSA).build(), claims(w).build()),
@@ -210,18 +214,16 @@ class TokenAttackTests extends IntegrationTest {
 					payload.put("acct", w.otherAccount());
 					payload.put("sub", "crn:iam:" + w.otherAccount() + ":root");
 					return new Forgery(withPayload(w.saToken(), payload.toString()), w.otherAccount());
-				}),
-				forgery("tampered perms (signature kept)", (w) -> {
+				}), forgery("tampered perms (signature kept)", (w) -> {
 					ObjectNode payload = (ObjectNode) Tessera.claims(w.saToken());
-					payload.set("perms", Http.JSON.readTree("[{\"effect\":\"Allow\",\"actions\":[\"*\"],\"resources\":[\"*\"]}]"));
+					payload.set("perms",
+							Http.JSON.readTree("[{\"effect\":\"Allow\",\"actions\":[\"*\"],\"resources\":[\"*\"]}]"));
 					return new Forgery(withPayload(w.saToken(), payload.toString()), w.account());
-				}),
-				forgery("tampered exp (signature kept)", (w) -> {
+				}), forgery("tampered exp (signature kept)", (w) -> {
 					ObjectNode payload = (ObjectNode) Tessera.claims(w.saToken());
 					payload.put("exp", payload.get("exp").asLong() + 86400);
 					return new Forgery(withPayload(w.saToken(), payload.toString()), w.account());
-				}),
-				forgery("signature of another real token", (w) -> {
+				}), forgery("signature of another real token", (w) -> {
 					String[] one = w.saToken().split("\\.");
 					String[] two = w.secondSaToken().split("\\.");
 					return new Forgery(one[0] + "." + one[1] + "." + two[2], w.account());
@@ -229,11 +231,14 @@ class TokenAttackTests extends IntegrationTest {
 				// claims and header re-signed by a foreign key with the real kid
 				forgery("expired, foreign key", (w) -> foreign(w, header(w).build(), expired(w))),
 				forgery("nbf in the future, foreign key", (w) -> foreign(w, header(w).build(), notYetValid(w))),
-				forgery("wrong iss, foreign key", (w) -> foreign(w, header(w).build(), claims(w).issuer("http://evil.example").build())),
-				forgery("wrong aud, foreign key", (w) -> foreign(w, header(w).build(), claims(w).audience("someone-else").build())),
+				forgery("wrong iss, foreign key",
+						(w) -> foreign(w, header(w).build(), claims(w).issuer("http://evil.example").build())),
+				forgery("wrong aud, foreign key",
+						(w) -> foreign(w, header(w).build(), claims(w).audience("someone-else").build())),
 				forgery("missing typ, foreign key", (w) -> foreign(w, untyped(w), claims(w).build())),
 				forgery("typ JWT, foreign key", (w) -> foreign(w, typed(w, JOSEObjectType.JWT), claims(w).build())),
-				// the same, signed by the server's real key: only the validators can refuse these
+				// the same, signed by the server's real key: only the validators can
+				// refuse these
 				forgery("expired, real key", (w) -> real(w, header(w), expired(w))),
 				forgery("nbf in the future, real key", (w) -> real(w, header(w), notYetValid(w))),
 				forgery("no exp, real key", (w) -> real(w, header(w), claims(w).expirationTime(null).build())),
@@ -277,17 +282,21 @@ class TokenAttackTests extends IntegrationTest {
 	// ---------------------------------------------------------------- helpers
 
 	private void assertAccepted(Forgery token) {
-		Http.Response atVServer = vServerHttp.get("/vserver/v1/accounts/" + token.account() + "/servers", token.token());
-		assertThat(atVServer.status()).as("vServer: " + atVServer).isEqualTo(200);
-		Http.Response atManagement = this.tessera.http().get("/iam/v1/accounts/" + token.account() + "/users",
+		Http.Response atVServer = vServerHttp.get("/vserver/v1/accounts/" + token.account() + "/servers",
 				token.token());
+		assertThat(atVServer.status()).as("vServer: " + atVServer).isEqualTo(200);
+		Http.Response atManagement = this.tessera.http()
+			.get("/iam/v1/accounts/" + token.account() + "/users", token.token());
 		assertThat(atManagement.status()).as("management API: " + atManagement).isEqualTo(200);
 		Http.Response introspection = introspect(token);
 		assertThat(introspection.status()).as(introspection.toString()).isEqualTo(200);
 		assertThat(introspection.json().get("active").asBoolean()).as(introspection.toString()).isTrue();
 	}
 
-	/** Introspection by a service account of the account the token claims, the only one that may see it active. */
+	/**
+	 * Introspection by a service account of the account the token claims, the only one
+	 * that may see it active.
+	 */
 	private Http.Response introspect(Forgery token) {
 		ServiceAccountCredentials client = token.account().equals(this.world.account()) ? this.world.sa()
 				: this.world.introspector();
@@ -334,7 +343,8 @@ class TokenAttackTests extends IntegrationTest {
 	private static byte[] pem(JWK key) {
 		String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
 			.encodeToString(encodedPublicKey(key));
-		return ("-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n").getBytes(StandardCharsets.US_ASCII);
+		return ("-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n")
+			.getBytes(StandardCharsets.US_ASCII);
 	}
 
 	private static JWSAlgorithm realAlgorithm(World w) {
@@ -395,7 +405,10 @@ class TokenAttackTests extends IntegrationTest {
 			.build();
 	}
 
-	/** The ID token of the openid login, failing the test that needs it when the login did not give one. */
+	/**
+	 * The ID token of the openid login, failing the test that needs it when the login did
+	 * not give one.
+	 */
 	private static String idToken(World w) {
 		Http.Response response = w.idTokenResponse();
 		assertThat(response.status()).as("authorization_code with scope=openid: " + response).isEqualTo(200);
@@ -405,7 +418,8 @@ class TokenAttackTests extends IntegrationTest {
 
 	private static JWTClaimsSet expired(World w) {
 		long now = System.currentTimeMillis();
-		return claims(w).issueTime(new Date(now - 3_900_000)).notBeforeTime(new Date(now - 3_900_000))
+		return claims(w).issueTime(new Date(now - 3_900_000))
+			.notBeforeTime(new Date(now - 3_900_000))
 			.expirationTime(new Date(now - 600_000))
 			.build();
 	}

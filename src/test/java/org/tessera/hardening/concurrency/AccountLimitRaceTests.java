@@ -17,9 +17,9 @@ import org.tessera.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An account never holds more policies or service accounts than its limit, however many creations race for the last
- * places: each creation counts what the account holds and then inserts, and without a lock two of them could both
- * see room for one more.
+ * An account never holds more policies or service accounts than its limit, however many
+ * creations race for the last places: each creation counts what the account holds and
+ * then inserts, and without a lock two of them could both see room for one more.
  */
 class AccountLimitRaceTests extends IntegrationTest {
 
@@ -52,13 +52,14 @@ class AccountLimitRaceTests extends IntegrationTest {
 	}
 
 	/**
-	 * Creates {@code limit - LEFT} items one by one, then, {@link #ROUNDS} times, races {@code 2 * LEFT} creations:
-	 * each time exactly {@code LEFT} must succeed, the others must be refused with 409, and the list must hold exactly
-	 * {@code limit} items; the round's items are then deleted to make room for the next. (Before the account was
+	 * Creates {@code limit - LEFT} items one by one, then, {@link #ROUNDS} times, races
+	 * {@code 2 * LEFT} creations: each time exactly {@code LEFT} must succeed, the others
+	 * must be refused with 409, and the list must hold exactly {@code limit} items; the
+	 * round's items are then deleted to make room for the next. (Before the account was
 	 * locked, one race in four let one creation too many through.)
 	 */
-	private static void assertFilledExactly(String path, String token, int limit,
-			IntFunction<Map<String, Object>> body) throws Exception {
+	private static void assertFilledExactly(String path, String token, int limit, IntFunction<Map<String, Object>> body)
+			throws Exception {
 		for (int i = 0; i < limit - LEFT; i++) {
 			Http.Response created = http().post(path, token, body.apply(i));
 			assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -77,7 +78,8 @@ class AccountLimitRaceTests extends IntegrationTest {
 			assertThat(created).as("creations let through in round %d", round).hasSize(LEFT);
 			assertThat(count(path, token)).isEqualTo(limit);
 			for (Http.Response item : created) {
-				String id = item.json().has("id") ? item.json().get("id").asString() : item.json().get("name").asString();
+				String id = item.json().has("id") ? item.json().get("id").asString()
+						: item.json().get("name").asString();
 				Http.Response deleted = http().delete(path + "/" + id, token);
 				assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
 			}

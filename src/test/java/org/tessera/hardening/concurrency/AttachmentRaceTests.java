@@ -14,9 +14,9 @@ import org.tessera.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An attachment lives no longer than its user and its policy, however attaching races with
- * deleting either: a row left behind would be inherited by the next user or policy given the
- * name, and would count toward the principal's limit of attached policies.
+ * An attachment lives no longer than its user and its policy, however attaching races
+ * with deleting either: a row left behind would be inherited by the next user or policy
+ * given the name, and would count toward the principal's limit of attached policies.
  */
 class AttachmentRaceTests extends IntegrationTest {
 
@@ -26,7 +26,10 @@ class AttachmentRaceTests extends IntegrationTest {
 
 	private static final int POLICIES = 45;
 
-	/** Attaches racing each delete: of that many policies to one user, or of one policy to that many users. */
+	/**
+	 * Attaches racing each delete: of that many policies to one user, or of one policy to
+	 * that many users.
+	 */
 	private static final int ATTACHES = 4;
 
 	@Test
@@ -108,7 +111,9 @@ class AttachmentRaceTests extends IntegrationTest {
 		this.tessera.createPolicy(account, root, name, "Allow", List.of("vserver:GetServer"), List.of("*"));
 	}
 
-	/** The strings of one array field of a JSON answer, each picked out of its element. */
+	/**
+	 * The strings of one array field of a JSON answer, each picked out of its element.
+	 */
 	private static List<String> strings(Http.Response response, String field, Function<JsonNode, JsonNode> pick) {
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		List<String> strings = new ArrayList<>();

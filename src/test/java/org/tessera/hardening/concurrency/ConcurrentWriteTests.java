@@ -23,9 +23,9 @@ import org.tessera.support.Tessera.ServiceAccountCredentials;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 6 point 6: writes to one service account are serialised (each change holds the row
- * lock and bumps the version, its ETag), so 32 concurrent writers lose nothing silently, and a
- * writer that sends If-Match with a stale ETag is refused with 412.
+ * Issue 6 point 6: writes to one service account are serialised (each change holds the
+ * row lock and bumps the version, its ETag), so 32 concurrent writers lose nothing
+ * silently, and a writer that sends If-Match with a stale ETag is refused with 412.
  */
 class ConcurrentWriteTests extends IntegrationTest {
 
@@ -52,7 +52,8 @@ class ConcurrentWriteTests extends IntegrationTest {
 			pool.submit(() -> {
 				Http http = new Http(issuer());
 				start.await();
-				responses.add(http.put(base + "/trust", root, Map.of("accounts", List.of(Long.toString(100_000_000_000L + writer)))));
+				responses.add(http.put(base + "/trust", root,
+						Map.of("accounts", List.of(Long.toString(100_000_000_000L + writer)))));
 				responses.add(http.patch(base, root, Map.of("description", "writer " + writer)));
 				if (writer < POLICIES) {
 					responses.add(http.put(base + "/policies/P" + writer, root, ""));
@@ -84,10 +85,8 @@ class ConcurrentWriteTests extends IntegrationTest {
 		List<String> policies = new ArrayList<>();
 		finalState.get("policies").forEach((p) -> policies.add(p.asString()));
 		assertThat(policies).containsExactlyInAnyOrderElementsOf(expectedPolicies);
-		assertThat(version(this.tessera.http().get(base, root))).isEqualTo(etags.stream()
-			.mapToLong((e) -> Long.parseLong(e.replaceAll("[^0-9]", "")))
-			.max()
-			.orElseThrow());
+		assertThat(version(this.tessera.http().get(base, root)))
+			.isEqualTo(etags.stream().mapToLong((e) -> Long.parseLong(e.replaceAll("[^0-9]", ""))).max().orElseThrow());
 	}
 
 	@Test
@@ -117,8 +116,9 @@ class ConcurrentWriteTests extends IntegrationTest {
 					.header("Authorization", "Bearer " + token)
 					.header("Content-Type", "application/json")
 					.header("If-Match", ifMatch)
-					.method("PATCH", java.net.http.HttpRequest.BodyPublishers
-						.ofString("{\"description\":\"" + description + "\"}"))
+					.method("PATCH",
+							java.net.http.HttpRequest.BodyPublishers
+								.ofString("{\"description\":\"" + description + "\"}"))
 					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 			return new Http.Response(response.statusCode(), response.headers(), response.body());
 		}

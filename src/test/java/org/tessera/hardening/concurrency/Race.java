@@ -13,13 +13,19 @@ import java.util.concurrent.TimeUnit;
 
 import org.tessera.support.Http;
 
-/** Sends many requests at once, so that the server handles them concurrently, as races in production would. */
+/**
+ * Sends many requests at once, so that the server handles them concurrently, as races in
+ * production would.
+ */
 final class Race {
 
 	private Race() {
 	}
 
-	/** Sends all the requests at once from {@code threads} threads; the answers in the same order. */
+	/**
+	 * Sends all the requests at once from {@code threads} threads; the answers in the
+	 * same order.
+	 */
 	static List<Http.Response> run(List<Callable<Http.Response>> requests, int threads) throws Exception {
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -35,12 +35,12 @@ import org.tessera.support.Tessera.ServiceAccountCredentials;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Crash durability: the authorization server runs as a separate OS process and is killed with
- * SIGKILL in the middle of a concurrent write load. After a restart on the same data directory
- * the database must open cleanly, every write that was acknowledged with a 2xx must be there,
- * the signing keys must be the same (a token issued before the crash still verifies), the audit
- * events of acknowledged writes must be there (recorded in the audit journal, loaded at start-up),
- * and new logins and tokens must work.
+ * Crash durability: the authorization server runs as a separate OS process and is killed
+ * with SIGKILL in the middle of a concurrent write load. After a restart on the same data
+ * directory the database must open cleanly, every write that was acknowledged with a 2xx
+ * must be there, the signing keys must be the same (a token issued before the crash still
+ * verifies), the audit events of acknowledged writes must be there (recorded in the audit
+ * journal, loaded at start-up), and new logins and tokens must work.
  */
 class CrashDurabilityTests {
 
@@ -114,14 +114,16 @@ class CrashDurabilityTests {
 					try {
 						Http.Response response;
 						if (kind == 0) {
-							response = http.post(base + "/users", root, Map.of("name", name, "password", Tessera.PASSWORD));
+							response = http.post(base + "/users", root,
+									Map.of("name", name, "password", Tessera.PASSWORD));
 							if (is2xx(response)) {
 								ackedUsers.add(name);
 							}
 						}
 						else if (kind == 1) {
-							response = http.post(base + "/policies", root, Map.of("name", name, "statements", List.of(
-									Map.of("effect", "Allow", "actions", List.of("vserver:GetServer"), "resources", List.of("*")))));
+							response = http.post(base + "/policies", root,
+									Map.of("name", name, "statements", List.of(Map.of("effect", "Allow", "actions",
+											List.of("vserver:GetServer"), "resources", List.of("*")))));
 							if (is2xx(response)) {
 								ackedPolicies.add(name);
 							}
@@ -144,7 +146,8 @@ class CrashDurabilityTests {
 						}
 					}
 					catch (UncheckedIOException | IllegalStateException ex) {
-						// no answer (connection reset or refused by the kill): the outcome is unknown
+						// no answer (connection reset or refused by the kill): the
+						// outcome is unknown
 						count(outcomes, "no answer");
 					}
 				}
@@ -155,7 +158,8 @@ class CrashDurabilityTests {
 
 		long loadStart = System.nanoTime();
 		go.countDown();
-		// let the load run a while, and make sure the crash lands in the middle of acknowledged writes
+		// let the load run a while, and make sure the crash lands in the middle of
+		// acknowledged writes
 		await().pollDelay(Duration.ofMillis(1500))
 			.pollInterval(Duration.ofMillis(50))
 			.atMost(Duration.ofSeconds(10))
@@ -178,13 +182,15 @@ class CrashDurabilityTests {
 		Tessera after = new Tessera(second.base());
 		String rootAfter = after.loginRoot(account);
 
-		Set<String> usersAfter = listAll(after.http(), base + "/users", rootAfter, (item) -> item.get("name").asString());
+		Set<String> usersAfter = listAll(after.http(), base + "/users", rootAfter,
+				(item) -> item.get("name").asString());
 		Set<String> policiesAfter = listAll(after.http(), base + "/policies", rootAfter,
 				(item) -> item.get("name").asString());
 		Set<String> serviceAccountsAfter = listAll(after.http(), base + "/service-accounts", rootAfter,
 				(item) -> item.get("id").asString() + "/" + item.get("name").asString());
 
-		// Each acknowledged creation's audit event, recorded before the answer, is there too.
+		// Each acknowledged creation's audit event, recorded before the answer, is there
+		// too.
 		Set<String> audited = listAll(after.http(), base + "/audit-events", rootAfter,
 				(item) -> item.get("type").asString() + " " + item.path("target").toString());
 		List<String> unaudited = ackedServiceAccounts.stream()
@@ -201,19 +207,20 @@ class CrashDurabilityTests {
 			.sorted()
 			.toList();
 
-		String report = String.format(
-				"crash report: first start ready in %d ms, killed %d ms into the load with %d writes acknowledged"
-						+ " (%d in all: %d users, %d policies, %d service accounts); outcomes %s; restart ready in %d ms;"
-						+ " found after restart: %d users, %d policies, %d service accounts; lost: users %s, policies %s,"
-						+ " service accounts %s; unexpected answers before the kill: %s; logs in %s",
-				firstReady.toMillis(), killedAfterMillis, ackedAtKill, acked.get(), ackedUsers.size(),
-				ackedPolicies.size(), ackedServiceAccounts.size(), new TreeMap<>(outcomesSnapshot(outcomes)),
-				secondReady.toMillis(), usersAfter.size(), policiesAfter.size(), serviceAccountsAfter.size(),
-				lostUsers, lostPolicies, lostServiceAccounts, unexpectedAnswers, logs);
+		String report = String
+			.format("crash report: first start ready in %d ms, killed %d ms into the load with %d writes acknowledged"
+					+ " (%d in all: %d users, %d policies, %d service accounts); outcomes %s; restart ready in %d ms;"
+					+ " found after restart: %d users, %d policies, %d service accounts; lost: users %s, policies %s,"
+					+ " service accounts %s; unexpected answers before the kill: %s; logs in %s", firstReady.toMillis(),
+					killedAfterMillis, ackedAtKill, acked.get(), ackedUsers.size(), ackedPolicies.size(),
+					ackedServiceAccounts.size(), new TreeMap<>(outcomesSnapshot(outcomes)), secondReady.toMillis(),
+					usersAfter.size(), policiesAfter.size(), serviceAccountsAfter.size(), lostUsers, lostPolicies,
+					lostServiceAccounts, unexpectedAnswers, logs);
 		System.out.println(report);
 
 		assertThat(ackedUsers.size() + ackedPolicies.size() + ackedServiceAccounts.size())
-			.as("the load acknowledged writes before the kill").isGreaterThan(0);
+			.as("the load acknowledged writes before the kill")
+			.isGreaterThan(0);
 		assertThat(lostUsers).as("acknowledged users lost by the crash; " + report).isEmpty();
 		assertThat(lostPolicies).as("acknowledged policies lost by the crash; " + report).isEmpty();
 		assertThat(lostServiceAccounts).as("acknowledged service accounts lost by the crash; " + report).isEmpty();
@@ -227,7 +234,8 @@ class CrashDurabilityTests {
 		assertThat(introspection.status()).as(introspection.toString()).isEqualTo(200);
 		assertThat(introspection.json().get("active").asBoolean()).as(introspection.toString()).isTrue();
 
-		// New logins and tokens work, also for the last service accounts acknowledged before the kill.
+		// New logins and tokens work, also for the last service accounts acknowledged
+		// before the kill.
 		assertThat(after.serviceAccountToken(sa)).isNotBlank();
 		assertThat(after.login(account, "", Tessera.PASSWORD)).isNotBlank();
 		List<AckedServiceAccount> newest = ackedServiceAccounts.stream()

@@ -24,15 +24,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Shared pieces of the hostile-input tests: the seed, a generator of hostile values, a raw
- * HTTP sender that can put any bytes on the wire, and a collector of violations that keeps
- * the first (shortest) example of each kind so a failure reads as a reproducer.
+ * Shared pieces of the hostile-input tests: the seed, a generator of hostile values, a
+ * raw HTTP sender that can put any bytes on the wire, and a collector of violations that
+ * keeps the first (shortest) example of each kind so a failure reads as a reproducer.
  */
 final class Fuzz {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** The seed of this run: {@code -Dfuzz.seed=N} to reproduce, a fixed one by default. */
+	/**
+	 * The seed of this run: {@code -Dfuzz.seed=N} to reproduce, a fixed one by default.
+	 */
 	static long seed() {
 		String configured = System.getProperty("fuzz.seed");
 		return (configured != null && !configured.isBlank()) ? Long.parseLong(configured.trim()) : 20260522L;
@@ -50,7 +52,10 @@ final class Fuzz {
 			StringBuilder text = new StringBuilder(this.method).append(' ').append(shorten(this.path, 300));
 			this.headers.forEach((k, v) -> text.append("\n  ").append(k).append(": ").append(shorten(v, 200)));
 			if (this.body != null) {
-				text.append("\n  body (").append(this.body.length).append(" bytes): ").append(printable(this.body, 400));
+				text.append("\n  body (")
+					.append(this.body.length)
+					.append(" bytes): ")
+					.append(printable(this.body, 400));
 			}
 			return text.toString();
 		}
@@ -71,7 +76,10 @@ final class Fuzz {
 
 	}
 
-	/** Sends any bytes with any headers (HTTP/1.1, no redirects, nothing added but Host/Content-Length). */
+	/**
+	 * Sends any bytes with any headers (HTTP/1.1, no redirects, nothing added but
+	 * Host/Content-Length).
+	 */
 	static final class Raw {
 
 		private final String base;
@@ -87,9 +95,10 @@ final class Fuzz {
 		}
 
 		/**
-		 * The answer read over a plain socket, after the JDK client failed: a server answers and
-		 * closes on headers over its limit while that client is still writing them, and the broken
-		 * pipe loses the answer. Failing over a socket as well is a transport failure of the server.
+		 * The answer read over a plain socket, after the JDK client failed: a server
+		 * answers and closes on headers over its limit while that client is still writing
+		 * them, and the broken pipe loses the answer. Failing over a socket as well is a
+		 * transport failure of the server.
 		 */
 		private Got overSocket(Sent sent, IOException clientFailure) {
 			List<String> headers = new ArrayList<>();
@@ -110,7 +119,10 @@ final class Fuzz {
 			}
 		}
 
-		/** Null when the JDK client refused to build the request (e.g. a header with a line break). */
+		/**
+		 * Null when the JDK client refused to build the request (e.g. a header with a
+		 * line break).
+		 */
 		Got send(String method, String path, Map<String, String> headers, byte[] body) {
 			Sent sent = new Sent(method, path, headers, body);
 			HttpRequest request;
@@ -215,15 +227,15 @@ final class Fuzz {
 	static final String NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+=,.@_-";
 
 	private static final String[] UNICODE = { "\uD83D\uDE00", "\uD83D\uDD25\uD83D\uDC80", "\u202Eevil\u202C",
-			"\u0645\u0631\u062D\u0628\u0627", "e\u0301\u0301\u0301\u0301", "\u0430dmin", "\u0391\u0392\u0393",
-			"\u200B", "\uFEFF", "\u00E9", "\u4E2D\u6587", "\uFF21\uFF44\uFF4D\uFF49\uFF4E", "\u2028", "\u0000",
-			"\uD800", "\uDFFF", "\uFFFF", "\uFFFE", "Z\u0351\u0352\u0353\u0354\u0355\u0356\u0357\u0358" };
+			"\u0645\u0631\u062D\u0628\u0627", "e\u0301\u0301\u0301\u0301", "\u0430dmin", "\u0391\u0392\u0393", "\u200B",
+			"\uFEFF", "\u00E9", "\u4E2D\u6587", "\uFF21\uFF44\uFF4D\uFF49\uFF4E", "\u2028", "\u0000", "\uD800",
+			"\uDFFF", "\uFFFF", "\uFFFE", "Z\u0351\u0352\u0353\u0354\u0355\u0356\u0357\u0358" };
 
-	private static final String[] NASTY = { "' OR 1=1 --", "\"; DROP TABLE users; --", "../../etc/passwd",
-			"..%2f..%2f", "${jndi:ldap://127.0.0.1/a}", "<script>alert(1)</script>", "{{7*7}}", "%s%s%s%n", "\\",
-			"\"", "null", "true", "0", "-1", "1e309", "NaN", "*", "?", "crn:iam:*:*", "crn:iam:000000000000:root",
-			"%00", "%", "%G1", "&", "=", "a=b&c=d", "\r\n", "\t", " ", "  padded  ", "IAMFullAccess", "iamfullaccess",
-			"tessera-cli", "sa-", "sa-00000000000000000000000000", "CON", "/", "//", ";", "#", "~", "$(id)" };
+	private static final String[] NASTY = { "' OR 1=1 --", "\"; DROP TABLE users; --", "../../etc/passwd", "..%2f..%2f",
+			"${jndi:ldap://127.0.0.1/a}", "<script>alert(1)</script>", "{{7*7}}", "%s%s%s%n", "\\", "\"", "null",
+			"true", "0", "-1", "1e309", "NaN", "*", "?", "crn:iam:*:*", "crn:iam:000000000000:root", "%00", "%", "%G1",
+			"&", "=", "a=b&c=d", "\r\n", "\t", " ", "  padded  ", "IAMFullAccess", "iamfullaccess", "tessera-cli",
+			"sa-", "sa-00000000000000000000000000", "CON", "/", "//", ";", "#", "~", "$(id)" };
 
 	/** A generator of hostile values, driven by one seeded Random. */
 	static final class Hostile {
@@ -274,8 +286,8 @@ final class Fuzz {
 			StringBuilder text = new StringBuilder();
 			int n = 1 + this.random.nextInt(4);
 			for (int i = 0; i < n; i++) {
-				text.append(this.random.nextBoolean() ? UNICODE[this.random.nextInt(UNICODE.length)]
-						: this.validName(5));
+				text.append(
+						this.random.nextBoolean() ? UNICODE[this.random.nextInt(UNICODE.length)] : this.validName(5));
 			}
 			return text.toString();
 		}
@@ -356,12 +368,12 @@ final class Fuzz {
 		/** A malformed JSON text. */
 		String malformedJson() {
 			return this.oneOf("{", "}", "{\"name\":", "{\"name\":\"x\"", "{\"name\":\"x\",}", "{'name':'x'}",
-					"{name: x}", "{\"name\":\"x\"} trailing", "{\"name\":\"x\"}{}", "{\"a\":NaN}",
-					"{\"a\":Infinity}", "{\"a\":01}", "{\"a\":.5}", "{\"a\":\"\\x41\"}", "{\"a\":\"\\u12\"}",
-					"{\"a\":\"\\ud800\"}", "{\"a\":\"\\udc00\\ud800\"}", "/* c */ {}", "{} // c", "[", "]",
-					"\"unterminated", "nul", "tru", "{\"a\":1,,\"b\":2}", "{\"a\"  1}", "\u0000", "{\"\u0000\":1}",
-					"\uFEFF{}", "{\"a\":\"line\nbreak\"}", "{\"a\":\"tab\there\"}", "0x10", "-", "1.", "[,]",
-					"{:}", "{\"a\":[}", "{\"a\":{]}", "\"\\");
+					"{name: x}", "{\"name\":\"x\"} trailing", "{\"name\":\"x\"}{}", "{\"a\":NaN}", "{\"a\":Infinity}",
+					"{\"a\":01}", "{\"a\":.5}", "{\"a\":\"\\x41\"}", "{\"a\":\"\\u12\"}", "{\"a\":\"\\ud800\"}",
+					"{\"a\":\"\\udc00\\ud800\"}", "/* c */ {}", "{} // c", "[", "]", "\"unterminated", "nul", "tru",
+					"{\"a\":1,,\"b\":2}", "{\"a\"  1}", "\u0000", "{\"\u0000\":1}", "\uFEFF{}",
+					"{\"a\":\"line\nbreak\"}", "{\"a\":\"tab\there\"}", "0x10", "-", "1.", "[,]", "{:}", "{\"a\":[}",
+					"{\"a\":{]}", "\"\\");
 		}
 
 		/** Bytes that are not valid UTF-8, wrapped in a JSON string of a field. */
@@ -398,7 +410,10 @@ final class Fuzz {
 
 	}
 
-	/** A JSON string literal; non-ASCII kept raw or escaped at random (lone surrogates always escaped). */
+	/**
+	 * A JSON string literal; non-ASCII kept raw or escaped at random (lone surrogates
+	 * always escaped).
+	 */
 	static String jsonString(String value) {
 		StringBuilder text = new StringBuilder("\"");
 		for (int i = 0; i < value.length(); i++) {
@@ -441,8 +456,7 @@ final class Fuzz {
 			return "null";
 		}
 		String escaped = printable(text.getBytes(StandardCharsets.UTF_8), Integer.MAX_VALUE);
-		return (escaped.length() <= max) ? escaped
-				: escaped.substring(0, max) + "…(" + text.length() + " chars)";
+		return (escaped.length() <= max) ? escaped : escaped.substring(0, max) + "…(" + text.length() + " chars)";
 	}
 
 	/** Bytes as text, with anything not printable ASCII shown as \xNN. */

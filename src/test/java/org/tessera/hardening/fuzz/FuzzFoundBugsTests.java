@@ -13,8 +13,8 @@ import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
 
 /**
- * The smallest inputs the fuzz tests found that the server answers wrongly, one test each,
- * asserting the correct behaviour (a JSON refusal below 500).
+ * The smallest inputs the fuzz tests found that the server answers wrongly, one test
+ * each, asserting the correct behaviour (a JSON refusal below 500).
  */
 class FuzzFoundBugsTests extends IntegrationTest {
 
@@ -24,13 +24,15 @@ class FuzzFoundBugsTests extends IntegrationTest {
 	}
 
 	private static void problem(Got got, int... statuses) {
-		assertThat(got.status()).as(got.describe()).isIn((Object[]) Arrays.stream(statuses).boxed().toArray(Integer[]::new));
+		assertThat(got.status()).as(got.describe())
+			.isIn((Object[]) Arrays.stream(statuses).boxed().toArray(Integer[]::new));
 		assertThat(got.contentType()).as(got.describe()).startsWith("application/problem+json");
 		assertThat(got.json().path("detail").asString("")).as(got.describe()).isNotBlank();
 	}
 
 	private static void oauthError(Got got, int... statuses) {
-		assertThat(got.status()).as(got.describe()).isIn((Object[]) Arrays.stream(statuses).boxed().toArray(Integer[]::new));
+		assertThat(got.status()).as(got.describe())
+			.isIn((Object[]) Arrays.stream(statuses).boxed().toArray(Integer[]::new));
 		assertThat(got.contentType()).as(got.describe()).contains("json");
 		assertThat(got.json().path("error").asString("")).as(got.describe()).isNotBlank();
 	}
@@ -59,8 +61,8 @@ class FuzzFoundBugsTests extends IntegrationTest {
 	void aQueryParameterWithInvalidUtf8IsA400NotA500() {
 		String account = this.tessera.signUp();
 		String root = this.tessera.loginRoot(account);
-		Got got = send("GET", "/iam/v1/accounts/" + account + "/users?pageSize=%BE", Fuzz.headers("Authorization",
-				"Bearer " + root), null);
+		Got got = send("GET", "/iam/v1/accounts/" + account + "/users?pageSize=%BE",
+				Fuzz.headers("Authorization", "Bearer " + root), null);
 		problem(got, 400);
 	}
 
@@ -68,23 +70,26 @@ class FuzzFoundBugsTests extends IntegrationTest {
 	void aPathSegmentWithInvalidUtf8IsAProblemNotTomcatsHtmlPage() {
 		String account = this.tessera.signUp();
 		String root = this.tessera.loginRoot(account);
-		Got got = send("GET", "/iam/v1/accounts/" + account + "/users/%E8", Fuzz.headers("Authorization", "Bearer " + root),
-				null);
+		Got got = send("GET", "/iam/v1/accounts/" + account + "/users/%E8",
+				Fuzz.headers("Authorization", "Bearer " + root), null);
 		problem(got, 400, 404);
 	}
 
 	@Test
 	void aBasicClientIdThatDecodesToBlankIsInvalidClientNotA500() {
-		Got got = send("POST", "/oauth2/token", Fuzz.headers("Authorization", "Basic " + Base64.getEncoder()
-			.encodeToString("+:x".getBytes(StandardCharsets.UTF_8)), "Content-Type", "application/x-www-form-urlencoded",
-				"Accept", "application/json"), "grant_type=client_credentials");
+		Got got = send("POST", "/oauth2/token",
+				Fuzz.headers("Authorization",
+						"Basic " + Base64.getEncoder().encodeToString("+:x".getBytes(StandardCharsets.UTF_8)),
+						"Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json"),
+				"grant_type=client_credentials");
 		oauthError(got, 400, 401);
 	}
 
 	@Test
 	void theTokenEndpointNeverRedirectsABrowserToTheLoginPage() {
-		Got got = send("POST", "/oauth2/token", Fuzz.headers("Accept", "text/html", "Content-Type",
-				"application/x-www-form-urlencoded"), "grant_type=client_credentials");
+		Got got = send("POST", "/oauth2/token",
+				Fuzz.headers("Accept", "text/html", "Content-Type", "application/x-www-form-urlencoded"),
+				"grant_type=client_credentials");
 		oauthError(got, 400, 401);
 	}
 
@@ -106,29 +111,34 @@ class FuzzFoundBugsTests extends IntegrationTest {
 
 	@Test
 	void aBearerHeaderAtTheTokenEndpointGetsAJsonError() {
-		Got got = send("POST", "/oauth2/token", Fuzz.headers("Authorization", "Bearer garbage", "Content-Type",
-				"application/x-www-form-urlencoded", "Accept", "application/json"), "grant_type=client_credentials");
+		Got got = send(
+				"POST", "/oauth2/token", Fuzz.headers("Authorization", "Bearer garbage", "Content-Type",
+						"application/x-www-form-urlencoded", "Accept", "application/json"),
+				"grant_type=client_credentials");
 		oauthError(got, 400, 401);
 	}
 
 	@Test
 	void aMalformedPercentEscapeInTheTokenFormIsAJsonError() {
-		Got got = send("POST", "/oauth2/token", Fuzz.headers("Content-Type", "application/x-www-form-urlencoded", "Accept",
-				"application/json"), "grant_type=client_credentials&a=%");
+		Got got = send("POST", "/oauth2/token",
+				Fuzz.headers("Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json"),
+				"grant_type=client_credentials&a=%");
 		oauthError(got, 400, 401);
 	}
 
 	@Test
 	void aControlCharacterInTheTokenFormIsAnRfc6749Error() {
-		Got got = send("POST", "/oauth2/token", Fuzz.headers("Content-Type", "application/x-www-form-urlencoded", "Accept",
-				"application/json"), "grant_type=client_credentials&client_id=%01");
+		Got got = send("POST", "/oauth2/token",
+				Fuzz.headers("Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json"),
+				"grant_type=client_credentials&client_id=%01");
 		oauthError(got, 400, 401);
 	}
 
 	@Test
 	void aTokenFormOver64KilobytesIsAJsonAnswer() {
-		Got got = send("POST", "/oauth2/token", Fuzz.headers("Content-Type", "application/x-www-form-urlencoded", "Accept",
-				"application/json"), "grant_type=client_credentials&pad=" + "A".repeat(70_000));
+		Got got = send("POST", "/oauth2/token",
+				Fuzz.headers("Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json"),
+				"grant_type=client_credentials&pad=" + "A".repeat(70_000));
 		assertThat(got.status()).as(got.describe()).isBetween(400, 499);
 		assertThat(got.contentType()).as(got.describe()).contains("json");
 	}
@@ -137,12 +147,15 @@ class FuzzFoundBugsTests extends IntegrationTest {
 	void aCreateRefusedForItsAcceptHeaderCreatesNothing() {
 		String account = this.tessera.signUp();
 		String root = this.tessera.loginRoot(account);
-		Got got = send("POST", "/iam/v1/accounts/" + account + "/users", Fuzz.headers("Authorization", "Bearer " + root,
-				"Content-Type", "application/json", "Accept", "text/html"),
+		Got got = send(
+				"POST", "/iam/v1/accounts/" + account + "/users", Fuzz.headers("Authorization", "Bearer " + root,
+						"Content-Type", "application/json", "Accept", "text/html"),
 				"{\"name\":\"html-user\",\"password\":\"" + Tessera.PASSWORD + "\"}");
-		org.tessera.support.Http.Response user = this.tessera.http().get("/iam/v1/accounts/" + account + "/users/html-user", root);
+		org.tessera.support.Http.Response user = this.tessera.http()
+			.get("/iam/v1/accounts/" + account + "/users/html-user", root);
 		assertThat(got.status() == 201 || user.status() == 404)
-			.as("refused with %s but the user exists: %s", got.describe(), user).isTrue();
+			.as("refused with %s but the user exists: %s", got.describe(), user)
+			.isTrue();
 	}
 
 }

@@ -24,11 +24,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Thousands of seeded random bodies to every create and update call of the management API,
- * and junk path segments to its reads, as the root user of a fresh account: every answer is
- * below 500, every refusal an RFC 9457 problem with a detail, and the account afterwards is
- * exactly what it was plus what the accepted (2xx) requests made: a refused request changes
- * nothing.
+ * Thousands of seeded random bodies to every create and update call of the management
+ * API, and junk path segments to its reads, as the root user of a fresh account: every
+ * answer is below 500, every refusal an RFC 9457 problem with a detail, and the account
+ * afterwards is exactly what it was plus what the accepted (2xx) requests made: a refused
+ * request changes nothing.
  */
 class ManagementApiFuzzTests extends IntegrationTest {
 
@@ -89,8 +89,9 @@ class ManagementApiFuzzTests extends IntegrationTest {
 		this.tessera.createPolicy(this.account, this.root, "FuzzPolicy", "Allow", List.of("vserver:Get*"),
 				List.of("crn:vserver:" + this.account + ":server/*"));
 		this.tessera.attachToUser(this.account, this.root, "fuzz-user", "FuzzPolicy");
-		this.saId = this.tessera.createServiceAccount(this.account, this.root, "fuzz-sa", List.of(this.otherAccount),
-				List.of("FuzzPolicy")).id();
+		this.saId = this.tessera
+			.createServiceAccount(this.account, this.root, "fuzz-sa", List.of(this.otherAccount), List.of("FuzzPolicy"))
+			.id();
 
 		Snapshot before = snapshot();
 		this.expectedSaView = before.saView;
@@ -133,15 +134,22 @@ class ManagementApiFuzzTests extends IntegrationTest {
 
 		org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
 		soft.assertThat(after.users).as(seedNote + "users = before + accepted creations").isEqualTo(users);
-		soft.assertThat(after.serviceAccounts).as(seedNote + "service accounts = before + accepted creations")
+		soft.assertThat(after.serviceAccounts)
+			.as(seedNote + "service accounts = before + accepted creations")
 			.isEqualTo(serviceAccounts);
 		soft.assertThat(after.policies).as(seedNote + "policies = before + accepted creations").isEqualTo(policies);
-		soft.assertThat(after.secrets).as(seedNote + "secrets of fuzz-sa = before + accepted creations").isEqualTo(secrets);
+		soft.assertThat(after.secrets)
+			.as(seedNote + "secrets of fuzz-sa = before + accepted creations")
+			.isEqualTo(secrets);
 		soft.assertThat(after.keys).as(seedNote + "keys of fuzz-sa = before + accepted creations").isEqualTo(keys);
-		soft.assertThat(after.saView).as(seedNote + "fuzz-sa as the last accepted change left it").isEqualTo(this.expectedSaView);
-		soft.assertThat(after.saEtag).as(seedNote + "fuzz-sa version bumped only by accepted changes")
+		soft.assertThat(after.saView)
+			.as(seedNote + "fuzz-sa as the last accepted change left it")
+			.isEqualTo(this.expectedSaView);
+		soft.assertThat(after.saEtag)
+			.as(seedNote + "fuzz-sa version bumped only by accepted changes")
 			.isEqualTo(this.expectedSaEtag);
-		soft.assertThat(after.policyView).as(seedNote + "FuzzPolicy as the last accepted update left it")
+		soft.assertThat(after.policyView)
+			.as(seedNote + "FuzzPolicy as the last accepted update left it")
 			.isEqualTo(this.expectedPolicyView);
 		soft.assertThat(after.userView).as(seedNote + "fuzz-user untouched").isEqualTo(before.userView);
 		soft.assertThat(violations.isEmpty()).as(violations.report(this.seed)).isTrue();
@@ -178,7 +186,8 @@ class ManagementApiFuzzTests extends IntegrationTest {
 				return;
 			}
 			if (body.path("status").asInt() != got.status()) {
-				violations.add(where + ": problem status " + body.path("status") + " differs from " + got.status(), got);
+				violations.add(where + ": problem status " + body.path("status") + " differs from " + got.status(),
+						got);
 			}
 		}
 	}
@@ -194,8 +203,10 @@ class ManagementApiFuzzTests extends IntegrationTest {
 		StringBuilder shape = new StringBuilder();
 		for (int i = 1; i < parts.length; i++) {
 			String part = parts[i];
-			boolean known = Set.of("iam", "v1", "accounts", "{acct}", "{saId}", "users", "service-accounts", "policies",
-					"trust", "secrets", "keys", "attachments", "audit-events").contains(part.replace("?…", ""));
+			boolean known = Set
+				.of("iam", "v1", "accounts", "{acct}", "{saId}", "users", "service-accounts", "policies", "trust",
+						"secrets", "keys", "attachments", "audit-events")
+				.contains(part.replace("?…", ""));
 			shape.append('/').append(known ? part : (part.endsWith("?…") ? "{x}?…" : "{x}"));
 		}
 		return shape.toString();
@@ -210,7 +221,8 @@ class ManagementApiFuzzTests extends IntegrationTest {
 		Hostile h = this.hostile;
 		String base = "/iam/v1/accounts/" + this.account;
 		String sa = h.chance(0.85) ? this.saId : h.oneOf("sa-00000000000000000000000000", h.percentJunk());
-		String policy = h.chance(0.75) ? "FuzzPolicy" : h.oneOf("IAMFullAccess", "NoSuchPolicy", "fuzzpolicy", h.percentJunk());
+		String policy = h.chance(0.75) ? "FuzzPolicy"
+				: h.oneOf("IAMFullAccess", "NoSuchPolicy", "fuzzpolicy", h.percentJunk());
 		return switch (h.nextInt(9)) {
 			case 0 -> new Target("POST", base + "/users", "user");
 			case 1 -> new Target("POST", base + "/service-accounts", "sa");
@@ -240,7 +252,8 @@ class ManagementApiFuzzTests extends IntegrationTest {
 			headers.remove("Authorization");
 		}
 		if ((target.kind().equals("sa-update") || target.kind().equals("trust")) && h.chance(0.1)) {
-			headers.put("If-Match", h.oneOf(this.expectedSaEtag, "\"0\"", "*", "garbage", "\"" + h.validName(10) + "\""));
+			headers.put("If-Match",
+					h.oneOf(this.expectedSaEtag, "\"0\"", "*", "garbage", "\"" + h.validName(10) + "\""));
 		}
 		Got got = this.raw.send(target.method(), target.path(), headers, body);
 		if (got != null && got.status() >= 200 && got.status() < 300) {
@@ -263,7 +276,8 @@ class ManagementApiFuzzTests extends IntegrationTest {
 			}
 		}
 		if (target.path().contains(this.saId)) {
-			Http.Response sa = this.tessera.http().get("/iam/v1/accounts/" + this.account + "/service-accounts/" + this.saId, this.root);
+			Http.Response sa = this.tessera.http()
+				.get("/iam/v1/accounts/" + this.account + "/service-accounts/" + this.saId, this.root);
 			this.expectedSaView = withoutLastUse(sa.json());
 			this.expectedSaEtag = sa.header("ETag");
 		}
@@ -281,8 +295,8 @@ class ManagementApiFuzzTests extends IntegrationTest {
 			case 4, 5 -> h.malformedJson();
 			case 6 -> null; // invalid UTF-8
 			case 7 -> "";
-			case 8 -> h.oneOf("<user><name>x</name></user>", "name=x&password=y", "--XyZ\r\n\r\nx\r\n--XyZ--",
-					"\u0000", " ", "\n");
+			case 8 -> h.oneOf("<user><name>x</name></user>", "name=x&password=y", "--XyZ\r\n\r\nx\r\n--XyZ--", "\u0000",
+					" ", "\n");
 			default -> structured(kind);
 		};
 		if (text == null) {
@@ -291,7 +305,10 @@ class ManagementApiFuzzTests extends IntegrationTest {
 		return text.getBytes(h.chance(0.05) ? StandardCharsets.UTF_16 : StandardCharsets.UTF_8);
 	}
 
-	/** An object with the endpoint's own fields, each plausible or hostile, maybe with unknown or duplicate keys. */
+	/**
+	 * An object with the endpoint's own fields, each plausible or hostile, maybe with
+	 * unknown or duplicate keys.
+	 */
 	private String structured(String kind) {
 		Hostile h = this.hostile;
 		Map<String, String> fields = new LinkedHashMap<>();
@@ -307,34 +324,46 @@ class ManagementApiFuzzTests extends IntegrationTest {
 				fields.put("policies", policies());
 			}
 			case "policy", "policy-update" -> {
-				fields.put("name", h.chance(0.5)
-						? Fuzz.jsonString(kind.equals("policy") ? "Fz" + h.validName(20) : h.oneOf("FuzzPolicy", "Other"))
-						: hostileValue());
+				fields.put("name",
+						h.chance(0.5)
+								? Fuzz.jsonString(
+										kind.equals("policy") ? "Fz" + h.validName(20) : h.oneOf("FuzzPolicy", "Other"))
+								: hostileValue());
 				fields.put("description", h.chance(0.5) ? Fuzz.jsonString(h.unicode()) : hostileValue());
 				fields.put("statements", statements());
 			}
-			case "sa-update" -> fields.put("description", h.chance(0.5) ? Fuzz.jsonString(h.unicode()) : hostileValue());
+			case "sa-update" ->
+				fields.put("description", h.chance(0.5) ? Fuzz.jsonString(h.unicode()) : hostileValue());
 			case "trust" -> fields.put("accounts", accounts());
-			case "secret" -> fields.put("expiresAt", h.chance(0.6) ? Fuzz.jsonString(h.oneOf("2030-01-01T00:00:00Z",
-					"2001-01-01T00:00:00Z", "+1000000000-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "2030-13-45T99:99:99Z",
-					"2030-01-01", "tomorrow", "1970-01-01T00:00:00Z", "2030-01-01T00:00:00+25:00"))
-					: h.oneOf(hostileValue(), "1893456000", "-1", "1e20", "9223372036854775807"));
+			case "secret" ->
+				fields.put("expiresAt",
+						h.chance(0.6) ? Fuzz.jsonString(h.oneOf("2030-01-01T00:00:00Z", "2001-01-01T00:00:00Z",
+								"+1000000000-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "2030-13-45T99:99:99Z",
+								"2030-01-01", "tomorrow", "1970-01-01T00:00:00Z", "2030-01-01T00:00:00+25:00"))
+								: h.oneOf(hostileValue(), "1893456000", "-1", "1e20", "9223372036854775807"));
 			case "key" -> {
 				if (h.chance(0.6)) {
-					fields.put("algorithm", h.chance(0.4) ? Fuzz.jsonString(h.oneOf("ES256", "RS256", "es256", "HS256",
-							"none", "ES512", "RS1024", "")) : hostileValue());
+					fields.put("algorithm",
+							h.chance(0.4)
+									? Fuzz.jsonString(
+											h.oneOf("ES256", "RS256", "es256", "HS256", "none", "ES512", "RS1024", ""))
+									: hostileValue());
 				}
 				if (h.chance(0.6)) {
-					fields.put("publicKeyPem", h.chance(0.5) ? Fuzz.jsonString(h.oneOf(PEM_P256,
-							PEM_P256.replace("MFkw", "MFkx"), PEM_P256.replace("PUBLIC", "PRIVATE"),
-							"-----BEGIN PUBLIC KEY-----\n" + "QUFB".repeat(h.oneOf(1, 100, 10_000)) + "\n-----END PUBLIC KEY-----",
-							"-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"))
-							: hostileValue());
+					fields.put("publicKeyPem",
+							h.chance(0.5)
+									? Fuzz.jsonString(h.oneOf(PEM_P256, PEM_P256.replace("MFkw", "MFkx"),
+											PEM_P256.replace("PUBLIC", "PRIVATE"),
+											"-----BEGIN PUBLIC KEY-----\n" + "QUFB".repeat(h.oneOf(1, 100, 10_000))
+													+ "\n-----END PUBLIC KEY-----",
+											"-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----",
+											"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"))
+									: hostileValue());
 				}
 			}
 			default -> { // signup
-				fields.put("email", h.chance(0.3) ? Fuzz.jsonString("fz-" + h.validName(10).replace("@", "") + "@example.test")
-						: hostileValue());
+				fields.put("email", h.chance(0.3)
+						? Fuzz.jsonString("fz-" + h.validName(10).replace("@", "") + "@example.test") : hostileValue());
 				fields.put("password", h.chance(0.5) ? Fuzz.jsonString(Tessera.PASSWORD) : hostileValue());
 			}
 		}
@@ -351,7 +380,9 @@ class ManagementApiFuzzTests extends IntegrationTest {
 		Collections.shuffle(entries, h.random);
 		StringBuilder json = new StringBuilder("{");
 		for (int i = 0; i < entries.size(); i++) {
-			json.append((i > 0) ? "," : "").append(Fuzz.jsonString(entries.get(i).getKey())).append(':')
+			json.append((i > 0) ? "," : "")
+				.append(Fuzz.jsonString(entries.get(i).getKey()))
+				.append(':')
 				.append(entries.get(i).getValue());
 		}
 		return json.append('}').toString();
@@ -384,8 +415,9 @@ class ManagementApiFuzzTests extends IntegrationTest {
 		List<String> values = new ArrayList<>();
 		int n = h.chance(0.05) ? 25 : h.nextInt(4);
 		for (int i = 0; i < n; i++) {
-			values.add(h.chance(0.6) ? Fuzz.jsonString(h.oneOf("FuzzPolicy", "vServerFullAccess", "IAMReadOnlyAccess",
-					"NoSuchPolicy", "iamfullaccess")) : hostileValue());
+			values.add(h.chance(0.6) ? Fuzz.jsonString(
+					h.oneOf("FuzzPolicy", "vServerFullAccess", "IAMReadOnlyAccess", "NoSuchPolicy", "iamfullaccess"))
+					: hostileValue());
 		}
 		return "[" + String.join(",", values) + "]";
 	}
@@ -403,17 +435,19 @@ class ManagementApiFuzzTests extends IntegrationTest {
 				continue;
 			}
 			Map<String, String> statement = new LinkedHashMap<>();
-			statement.put("effect", h.chance(0.7) ? Fuzz.jsonString(h.oneOf("Allow", "Deny", "allow", "ALLOW", ""))
-					: hostileValue());
-			statement.put("actions", patterns(h.oneOf("vserver:GetServer", "iam:*", "*", "no colon", "a:b:c", ":", "x:")));
-			statement.put("resources", patterns(h.oneOf("*", "crn:vserver:" + this.account + ":server/*", "crn:iam:*",
-					"x".repeat(513), "")));
+			statement.put("effect",
+					h.chance(0.7) ? Fuzz.jsonString(h.oneOf("Allow", "Deny", "allow", "ALLOW", "")) : hostileValue());
+			statement.put("actions",
+					patterns(h.oneOf("vserver:GetServer", "iam:*", "*", "no colon", "a:b:c", ":", "x:")));
+			statement.put("resources", patterns(
+					h.oneOf("*", "crn:vserver:" + this.account + ":server/*", "crn:iam:*", "x".repeat(513), "")));
 			statement.keySet().removeIf((k) -> h.chance(0.1));
 			if (h.chance(0.1)) {
 				statement.put(h.oneOf("Condition", "principal", "Effect"), hostileValue());
 			}
 			StringBuilder json = new StringBuilder("{");
-			statement.forEach((k, v) -> json.append((json.length() > 1) ? "," : "").append(Fuzz.jsonString(k)).append(':').append(v));
+			statement.forEach((k,
+					v) -> json.append((json.length() > 1) ? "," : "").append(Fuzz.jsonString(k)).append(':').append(v));
 			values.add(json.append('}').toString());
 		}
 		return "[" + String.join(",", values) + "]";
@@ -452,9 +486,8 @@ class ManagementApiFuzzTests extends IntegrationTest {
 			case 10 -> base + "/audit-events?pageToken=" + junk + "&pageSize=" + h.oneOf("1", "0", junk);
 			default -> base + "/policies?pageToken=" + junk;
 		};
-		return this.raw.send("GET", path,
-				Fuzz.headers("Authorization", "Bearer " + this.root, "Accept", h.oneOf("application/json", "*/*", "text/html", null)),
-				null);
+		return this.raw.send("GET", path, Fuzz.headers("Authorization", "Bearer " + this.root, "Accept",
+				h.oneOf("application/json", "*/*", "text/html", null)), null);
 	}
 
 	// ------------------------------------------------------------------ snapshot
@@ -469,14 +502,17 @@ class ManagementApiFuzzTests extends IntegrationTest {
 		assertThat(sa.status()).as(sa.toString()).isEqualTo(200);
 		Http.Response user = this.tessera.http().get(base + "/users/fuzz-user", this.root);
 		assertThat(user.status()).as(user.toString()).isEqualTo(200);
-		return new Snapshot(values(base + "/users?pageSize=1000", "name"), values(base + "/service-accounts?pageSize=1000", "id"),
-				values(base + "/policies?pageSize=1000", "name"), values(base + "/service-accounts/" + this.saId + "/secrets", "secretId"),
-				values(base + "/service-accounts/" + this.saId + "/keys", "keyId"), withoutLastUse(sa.json()), sa.header("ETag"),
-				policyView(), user.json().toString());
+		return new Snapshot(values(base + "/users?pageSize=1000", "name"),
+				values(base + "/service-accounts?pageSize=1000", "id"),
+				values(base + "/policies?pageSize=1000", "name"),
+				values(base + "/service-accounts/" + this.saId + "/secrets", "secretId"),
+				values(base + "/service-accounts/" + this.saId + "/keys", "keyId"), withoutLastUse(sa.json()),
+				sa.header("ETag"), policyView(), user.json().toString());
 	}
 
 	private String policyView() {
-		Http.Response policy = this.tessera.http().get("/iam/v1/accounts/" + this.account + "/policies/FuzzPolicy", this.root);
+		Http.Response policy = this.tessera.http()
+			.get("/iam/v1/accounts/" + this.account + "/policies/FuzzPolicy", this.root);
 		return policy.status() + " " + policy.body();
 	}
 

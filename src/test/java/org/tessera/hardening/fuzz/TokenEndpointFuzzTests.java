@@ -21,10 +21,10 @@ import org.tessera.support.Tessera;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Thousands of seeded random requests to the token, introspection and revocation endpoints,
- * mixing a real service account's credentials and tokens with garbage: every answer is an
- * RFC 6749 JSON error or a JSON success, never a 5xx, an HTML page or a stack trace, and the
- * server still issues tokens afterwards.
+ * Thousands of seeded random requests to the token, introspection and revocation
+ * endpoints, mixing a real service account's credentials and tokens with garbage: every
+ * answer is an RFC 6749 JSON error or a JSON success, never a 5xx, an HTML page or a
+ * stack trace, and the server still issues tokens afterwards.
  */
 class TokenEndpointFuzzTests extends IntegrationTest {
 
@@ -66,8 +66,8 @@ class TokenEndpointFuzzTests extends IntegrationTest {
 		String root = this.tessera.loginRoot(account);
 		Tessera.ServiceAccountCredentials fuzzed = this.tessera.createServiceAccount(account, root, "token-fuzz",
 				List.of(), List.of("vServerReadOnlyAccess"));
-		Tessera.ServiceAccountCredentials untouched = this.tessera.createServiceAccount(account, root, "token-fuzz-check",
-				List.of(), List.of());
+		Tessera.ServiceAccountCredentials untouched = this.tessera.createServiceAccount(account, root,
+				"token-fuzz-check", List.of(), List.of());
 		this.saId = fuzzed.id();
 		this.saSecret = fuzzed.secret();
 		this.tokens = new ArrayList<>(List.of(root, this.tessera.serviceAccountToken(fuzzed)));
@@ -86,9 +86,9 @@ class TokenEndpointFuzzTests extends IntegrationTest {
 			check(got, violations);
 		}
 		long millis = (System.nanoTime() - started) / 1_000_000;
-		System.out.printf("token fuzz seed %d: %d requests in %d ms, by status class 1xx..5xx %d %d %d %d %d%n", this.seed,
-				TOKEN_REQUESTS + INTROSPECT_REQUESTS + REVOKE_REQUESTS, millis, statuses[1], statuses[2], statuses[3],
-				statuses[4], statuses[5]);
+		System.out.printf("token fuzz seed %d: %d requests in %d ms, by status class 1xx..5xx %d %d %d %d %d%n",
+				this.seed, TOKEN_REQUESTS + INTROSPECT_REQUESTS + REVOKE_REQUESTS, millis, statuses[1], statuses[2],
+				statuses[3], statuses[4], statuses[5]);
 
 		Http.Response after = this.tessera.clientCredentials(untouched.id(), untouched.secret());
 		assertThat(after.status()).as("seed %d: the server still issues tokens after the fuzz: %s", this.seed, after)
@@ -135,7 +135,8 @@ class TokenEndpointFuzzTests extends IntegrationTest {
 		}
 	}
 
-	// ------------------------------------------------------------------ request generator
+	// ------------------------------------------------------------------ request
+	// generator
 
 	private Got sendOne(String endpoint) {
 		Hostile h = this.hostile;
@@ -184,15 +185,17 @@ class TokenEndpointFuzzTests extends IntegrationTest {
 		}
 		String contentType = h.oneOf("application/x-www-form-urlencoded", "application/x-www-form-urlencoded",
 				"application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=UTF-8",
-				"application/x-www-form-urlencoded; charset=ISO-8859-1", "application/x-www-form-urlencoded; charset=garbage",
-				"application/json", "text/plain", "application/xml", "multipart/form-data; boundary=XyZ",
-				"multipart/form-data", null, "", "*/*", "application/x-www-form-urlencoded;;;");
+				"application/x-www-form-urlencoded; charset=ISO-8859-1",
+				"application/x-www-form-urlencoded; charset=garbage", "application/json", "text/plain",
+				"application/xml", "multipart/form-data; boundary=XyZ", "multipart/form-data", null, "", "*/*",
+				"application/x-www-form-urlencoded;;;");
 		if (contentType != null) {
 			headers.put("Content-Type", contentType);
 		}
 		byte[] body = body(pairs, contentType);
 		String method = h.chance(0.97) ? "POST" : h.oneOf("PUT", "PATCH", "DELETE");
-		String path = endpoint + (h.chance(0.05) ? "?" + Fuzz.formBody(pairs.subList(0, Math.min(2, pairs.size()))) : "");
+		String path = endpoint
+				+ (h.chance(0.05) ? "?" + Fuzz.formBody(pairs.subList(0, Math.min(2, pairs.size()))) : "");
 		return this.raw.send(method, path, headers, body);
 	}
 
@@ -202,7 +205,9 @@ class TokenEndpointFuzzTests extends IntegrationTest {
 		if (contentType != null && contentType.startsWith("application/json") && mode < 10) {
 			StringBuilder json = new StringBuilder("{");
 			for (int i = 0; i < pairs.size(); i++) {
-				json.append((i > 0) ? "," : "").append(Fuzz.jsonString(pairs.get(i)[0])).append(':')
+				json.append((i > 0) ? "," : "")
+					.append(Fuzz.jsonString(pairs.get(i)[0]))
+					.append(':')
 					.append(h.chance(0.8) ? Fuzz.jsonString(pairs.get(i)[1]) : h.jsonValue(0));
 			}
 			return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
@@ -210,8 +215,11 @@ class TokenEndpointFuzzTests extends IntegrationTest {
 		if (contentType != null && contentType.startsWith("multipart/form-data") && mode < 14) {
 			StringBuilder multipart = new StringBuilder();
 			for (String[] pair : pairs) {
-				multipart.append("--XyZ\r\nContent-Disposition: form-data; name=\"").append(pair[0]).append("\"\r\n\r\n")
-					.append(pair[1]).append("\r\n");
+				multipart.append("--XyZ\r\nContent-Disposition: form-data; name=\"")
+					.append(pair[0])
+					.append("\"\r\n\r\n")
+					.append(pair[1])
+					.append("\r\n");
 			}
 			return multipart.append(h.chance(0.8) ? "--XyZ--\r\n" : "").toString().getBytes(StandardCharsets.UTF_8);
 		}
@@ -226,13 +234,16 @@ class TokenEndpointFuzzTests extends IntegrationTest {
 				out.writeBytes(h.invalidUtf8());
 				yield out.toByteArray();
 			}
-			case 3 -> (Fuzz.formBody(pairs) + "&" + h.oneOf("grant_type=", "client_id=", "token=", "") + h.percentJunk())
+			case 3 ->
+				(Fuzz.formBody(pairs) + "&" + h.oneOf("grant_type=", "client_id=", "token=", "") + h.percentJunk())
+					.getBytes(StandardCharsets.UTF_8);
+			case 4 -> h.oneOf("&&&", "=", "==&=", "grant_type", "grant_type=client_credentials&&", "%", "a=%", "<xml/>",
+					"{\"grant_type\":\"client_credentials\"}", "\u0000\u0000")
 				.getBytes(StandardCharsets.UTF_8);
-			case 4 -> h.oneOf("&&&", "=", "==&=", "grant_type", "grant_type=client_credentials&&", "%", "a=%",
-					"<xml/>", "{\"grant_type\":\"client_credentials\"}", "\u0000\u0000").getBytes(StandardCharsets.UTF_8);
 			case 5 -> ("grant_type=client_credentials&pad=" + "A".repeat(h.oneOf(70_000, 100_000, 200_000)))
 				.getBytes(StandardCharsets.UTF_8);
-			case 6 -> (Fuzz.formBody(pairs) + "&" + "a=1&".repeat(h.oneOf(1_000, 10_000))).getBytes(StandardCharsets.UTF_8);
+			case 6 ->
+				(Fuzz.formBody(pairs) + "&" + "a=1&".repeat(h.oneOf(1_000, 10_000))).getBytes(StandardCharsets.UTF_8);
 			default -> Fuzz.formBody(pairs).getBytes(StandardCharsets.UTF_8);
 		};
 	}
@@ -270,16 +281,20 @@ class TokenEndpointFuzzTests extends IntegrationTest {
 		};
 	}
 
-	/** A JWT-looking value with a hostile header or payload (alg none, bad JSON, huge). */
+	/**
+	 * A JWT-looking value with a hostile header or payload (alg none, bad JSON, huge).
+	 */
 	private String forged() {
 		Hostile h = this.hostile;
 		Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-		String header = h.oneOf("{\"alg\":\"none\"}", "{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", "{\"alg\":\"ES256\",\"kid\":\"../../x\"}",
-				"{", "null", "[]", "{\"alg\":\"ES256\",\"jku\":\"http://127.0.0.1:1/\"}", h.jsonValue(0));
-		String payload = h.oneOf("{\"sub\":\"crn:iam:000000000000:root\",\"exp\":99999999999}", "{\"exp\":\"soon\"}", "{",
-				h.jsonValue(0), "{\"iss\":" + Fuzz.jsonString(issuer()) + ",\"jti\":null}");
+		String header = h.oneOf("{\"alg\":\"none\"}", "{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}",
+				"{\"alg\":\"ES256\",\"kid\":\"../../x\"}", "{", "null", "[]",
+				"{\"alg\":\"ES256\",\"jku\":\"http://127.0.0.1:1/\"}", h.jsonValue(0));
+		String payload = h.oneOf("{\"sub\":\"crn:iam:000000000000:root\",\"exp\":99999999999}", "{\"exp\":\"soon\"}",
+				"{", h.jsonValue(0), "{\"iss\":" + Fuzz.jsonString(issuer()) + ",\"jti\":null}");
 		String signature = h.chance(0.5) ? "" : h.validName(60);
-		if (this.tokens.size() > 1 && h.chance(0.3)) { // a real header and signature with a swapped payload
+		if (this.tokens.size() > 1 && h.chance(0.3)) { // a real header and signature with
+														// a swapped payload
 			String[] real = this.tokens.get(1).split("\\.");
 			return real[0] + "." + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + real[2];
 		}
@@ -294,12 +309,16 @@ class TokenEndpointFuzzTests extends IntegrationTest {
 		}
 		return switch (name) {
 			case "grant_type" -> h.pick(GRANTS);
-			case "client_id" -> h.oneOf(this.saId, "tessera-cli", "sa-" + h.validName(26), "TESSERA-CLI", this.saId.toUpperCase());
+			case "client_id" ->
+				h.oneOf(this.saId, "tessera-cli", "sa-" + h.validName(26), "TESSERA-CLI", this.saId.toUpperCase());
 			case "client_secret" -> h.oneOf(this.saSecret, this.saSecret + "x", "", this.saSecret.substring(1));
-			case "subject_token" -> h.oneOf(this.saId, "crn:iam:000000000000:service-account/" + this.saId, h.pick(this.tokens));
-			case "subject_token_type", "actor_token_type", "requested_token_type" -> h.oneOf(
-					"urn:tessera:params:oauth:token-type:service_account", "urn:ietf:params:oauth:token-type:access_token",
-					"urn:ietf:params:oauth:token-type:jwt", "urn:ietf:params:oauth:token-type:refresh_token", "x");
+			case "subject_token" ->
+				h.oneOf(this.saId, "crn:iam:000000000000:service-account/" + this.saId, h.pick(this.tokens));
+			case "subject_token_type", "actor_token_type",
+					"requested_token_type" ->
+				h.oneOf("urn:tessera:params:oauth:token-type:service_account",
+						"urn:ietf:params:oauth:token-type:access_token", "urn:ietf:params:oauth:token-type:jwt",
+						"urn:ietf:params:oauth:token-type:refresh_token", "x");
 			case "actor_token", "token", "assertion", "client_assertion", "refresh_token" -> tokenValue();
 			case "client_assertion_type" -> "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 			case "redirect_uri" -> h.oneOf("http://127.0.0.1:53682/callback", "http://evil.example/callback",

@@ -33,25 +33,28 @@ import org.tessera.support.Tessera.ServiceAccountCredentials;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Tenant isolation of the management API (SPEC section 4): three callers of account A, each allowed everything in A
- * (A's root; a user of A with IAMFullAccess; a service account of A with IAMFullAccess, by client credentials), try
- * every account-scoped route on account B's objects, three ways:
+ * Tenant isolation of the management API (SPEC section 4): three callers of account A,
+ * each allowed everything in A (A's root; a user of A with IAMFullAccess; a service
+ * account of A with IAMFullAccess, by client credentials), try every account-scoped route
+ * on account B's objects, three ways:
  * <ol>
  * <li>B's account in the path with B's ids;</li>
  * <li>A's account in the path with B's ids;</li>
- * <li>A's account and A's own parent objects in the path, with B's leaf ids (a secret or key of B under A's service
- * account, B's policy attached to A's user or service account).</li>
+ * <li>A's account and A's own parent objects in the path, with B's leaf ids (a secret or
+ * key of B under A's service account, B's policy attached to A's user or service
+ * account).</li>
  * </ol>
- * Every answer must be 403 or 404, never a 2xx or a 5xx, and must not show anything of B that the caller did not put
- * in the path itself. After the walk, B's state is exactly what it was before.
+ * Every answer must be 403 or 404, never a 2xx or a 5xx, and must not show anything of B
+ * that the caller did not put in the path itself. After the walk, B's state is exactly
+ * what it was before.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TenantIsolationTests extends IntegrationTest {
 
 	/**
-	 * The account-scoped routes of the management API, from the controllers (read on 2026-11-22):
-	 * <pre>
+	 * The account-scoped routes of the management API, from the controllers (read on
+	 * 2026-11-22): <pre>
 	 * UserController (org.tessera.user)
 	 *   POST   /iam/v1/accounts/{acct}/users
 	 *   GET    /iam/v1/accounts/{acct}/users
@@ -90,12 +93,14 @@ class TenantIsolationTests extends IntegrationTest {
 	 *   POST   /iam/v1/accounts              (AccountController: sign-up, no token)
 	 *   GET    /iam/v1/managed-policies      (PolicyController: the same for everybody)
 	 *   GET/POST /login                     (LoginPageController), vServer's controllers
-	 * </pre>
-	 * 6 + 17 + 6 + 1 = 30.
+	 * </pre> 6 + 17 + 6 + 1 = 30.
 	 */
 	static final int ACCOUNT_SCOPED_ROUTES = 30;
 
-	/** One route: method, path template ({user} and {policy} stand for the {name} and {policy} variables). */
+	/**
+	 * One route: method, path template ({user} and {policy} stand for the {name} and
+	 * {policy} variables).
+	 */
 	record Endpoint(String method, String path, String body) {
 
 		@Override
@@ -104,8 +109,8 @@ class TenantIsolationTests extends IntegrationTest {
 		}
 
 		boolean hasLeafOfB() {
-			return this.path.contains("{secretId}") || this.path.contains("{keyId}")
-					|| (this.path.contains("{policy}") && (this.path.contains("{user}") || this.path.contains("{saId}")));
+			return this.path.contains("{secretId}") || this.path.contains("{keyId}") || (this.path.contains("{policy}")
+					&& (this.path.contains("{user}") || this.path.contains("{saId}")));
 		}
 
 		boolean hasIdOfB() {
@@ -129,22 +134,18 @@ class TenantIsolationTests extends IntegrationTest {
 			new Endpoint("PUT", "/iam/v1/accounts/{acct}/users/{user}/policies/{policy}", ""),
 			new Endpoint("DELETE", "/iam/v1/accounts/{acct}/users/{user}/policies/{policy}", null),
 			// service accounts
-			new Endpoint("POST", SA, "{\"name\":\"intruder\",\"description\":\"x\",\"trustedAccounts\":[],\"policies\":[]}"),
-			new Endpoint("GET", SA, null),
-			new Endpoint("GET", SA + "/{saId}", null),
+			new Endpoint("POST", SA,
+					"{\"name\":\"intruder\",\"description\":\"x\",\"trustedAccounts\":[],\"policies\":[]}"),
+			new Endpoint("GET", SA, null), new Endpoint("GET", SA + "/{saId}", null),
 			new Endpoint("PATCH", SA + "/{saId}", "{\"description\":\"pwned\"}"),
 			new Endpoint("PUT", SA + "/{saId}/trust", "{\"accounts\":[\"{attacker}\"]}"),
 			new Endpoint("PUT", SA + "/{saId}/policies/{policy}", ""),
 			new Endpoint("DELETE", SA + "/{saId}/policies/{policy}", null),
-			new Endpoint("POST", SA + "/{saId}/disable", ""),
-			new Endpoint("POST", SA + "/{saId}/enable", ""),
-			new Endpoint("DELETE", SA + "/{saId}", null),
-			new Endpoint("POST", SA + "/{saId}/undelete", ""),
-			new Endpoint("POST", SA + "/{saId}/secrets", "{}"),
-			new Endpoint("GET", SA + "/{saId}/secrets", null),
+			new Endpoint("POST", SA + "/{saId}/disable", ""), new Endpoint("POST", SA + "/{saId}/enable", ""),
+			new Endpoint("DELETE", SA + "/{saId}", null), new Endpoint("POST", SA + "/{saId}/undelete", ""),
+			new Endpoint("POST", SA + "/{saId}/secrets", "{}"), new Endpoint("GET", SA + "/{saId}/secrets", null),
 			new Endpoint("DELETE", SA + "/{saId}/secrets/{secretId}", null),
-			new Endpoint("POST", SA + "/{saId}/keys", ""),
-			new Endpoint("GET", SA + "/{saId}/keys", null),
+			new Endpoint("POST", SA + "/{saId}/keys", ""), new Endpoint("GET", SA + "/{saId}/keys", null),
 			new Endpoint("DELETE", SA + "/{saId}/keys/{keyId}", null),
 			// policies
 			new Endpoint("POST", "/iam/v1/accounts/{acct}/policies",
@@ -160,7 +161,10 @@ class TenantIsolationTests extends IntegrationTest {
 
 	private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
 
-	/** Account B and what it holds; all names are unique to this run so that A cannot have the same by chance. */
+	/**
+	 * Account B and what it holds; all names are unique to this run so that A cannot have
+	 * the same by chance.
+	 */
 	private String accountB;
 
 	private String emailB;
@@ -210,9 +214,10 @@ class TenantIsolationTests extends IntegrationTest {
 		this.accountB = signUp.json().get("id").asString();
 		this.rootB = tessera.loginRoot(this.accountB);
 		tessera.createUser(this.accountB, this.rootB, this.userB);
-		Http.Response policy = this.http.post("/iam/v1/accounts/" + this.accountB + "/policies", this.rootB,
-				"{\"name\":\"" + this.policyB + "\",\"description\":\"" + this.policyDescriptionB
-						+ "\",\"statements\":[{\"effect\":\"Allow\",\"actions\":[\"vserver:ListServers\"],\"resources\":[\"*\"]}]}");
+		Http.Response policy = this.http
+			.post("/iam/v1/accounts/" + this.accountB + "/policies", this.rootB, "{\"name\":\"" + this.policyB
+					+ "\",\"description\":\"" + this.policyDescriptionB
+					+ "\",\"statements\":[{\"effect\":\"Allow\",\"actions\":[\"vserver:ListServers\"],\"resources\":[\"*\"]}]}");
 		assertThat(policy.status()).as(policy.toString()).isEqualTo(201);
 		tessera.attachToUser(this.accountB, this.rootB, this.userB, this.policyB);
 		Http.Response sa = this.http.post("/iam/v1/accounts/" + this.accountB + "/service-accounts", this.rootB,
@@ -256,7 +261,8 @@ class TenantIsolationTests extends IntegrationTest {
 		assertThat(table).as("no route twice").hasSize(ENDPOINTS.size());
 		assertThat(ENDPOINTS).as("the documented routes of ACCOUNT_SCOPED_ROUTES").hasSize(ACCOUNT_SCOPED_ROUTES);
 
-		// Where the sources are at hand (a normal `mvn test` in the project), compare with the controllers too.
+		// Where the sources are at hand (a normal `mvn test` in the project), compare
+		// with the controllers too.
 		Path sources = Path.of("src", "main", "java", "org", "tessera");
 		if (Files.isDirectory(sources)) {
 			assertThat(routesOfControllers(sources)).as("account-scoped routes of the *Controller.java files")
@@ -264,7 +270,8 @@ class TenantIsolationTests extends IntegrationTest {
 		}
 	}
 
-	// ---------------------------------------------------------------- A's lists never show B
+	// ---------------------------------------------------------------- A's lists never
+	// show B
 
 	@Test
 	@Order(1)
@@ -290,7 +297,8 @@ class TenantIsolationTests extends IntegrationTest {
 	@Order(2)
 	void aCannotAttachBsPolicyToItsOwnUserOrServiceAccountByName() {
 		for (Map.Entry<String, String> caller : this.callers.entrySet()) {
-			String userPath = "/iam/v1/accounts/" + this.accountA + "/users/" + this.userA + "/policies/" + this.policyB;
+			String userPath = "/iam/v1/accounts/" + this.accountA + "/users/" + this.userA + "/policies/"
+					+ this.policyB;
 			Http.Response toUser = this.http.put(userPath, caller.getValue(), "");
 			assertThat(toUser.status()).as(caller.getKey() + " PUT " + userPath + ": " + toUser).isEqualTo(404);
 			String saPath = saPath(this.accountA, this.saA.id()) + "/policies/" + this.policyB;
@@ -359,7 +367,8 @@ class TenantIsolationTests extends IntegrationTest {
 
 	private Stream<Arguments> cross(List<Endpoint> endpoints) {
 		List<Arguments> arguments = new ArrayList<>();
-		for (String caller : List.of("A's root", "A's user with IAMFullAccess", "A's service account with IAMFullAccess")) {
+		for (String caller : List.of("A's root", "A's user with IAMFullAccess",
+				"A's service account with IAMFullAccess")) {
 			for (Endpoint endpoint : endpoints) {
 				arguments.add(Arguments.of(caller, endpoint));
 			}
@@ -395,7 +404,9 @@ class TenantIsolationTests extends IntegrationTest {
 		};
 	}
 
-	/** What of B a caller of A must never read, unless the caller wrote it in the path. */
+	/**
+	 * What of B a caller of A must never read, unless the caller wrote it in the path.
+	 */
 	private void assertNothingOfB(Http.Response response, String path, String what) {
 		Map<String, String> secretsOfB = new LinkedHashMap<>();
 		secretsOfB.put("B's account id", this.accountB);
@@ -461,7 +472,10 @@ class TenantIsolationTests extends IntegrationTest {
 	private static final Pattern CONSTANT = Pattern
 		.compile("static\\s+final\\s+String\\s+(\\w+)\\s*=\\s*\"([^\"]*)\"\\s*;");
 
-	/** The account-scoped routes of every *Controller.java under the sources, as "METHOD /path/{}/…". */
+	/**
+	 * The account-scoped routes of every *Controller.java under the sources, as "METHOD
+	 * /path/{}/…".
+	 */
 	private static Set<String> routesOfControllers(Path sources) throws IOException {
 		Set<String> routes = new LinkedHashSet<>();
 		List<Path> controllers;

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the log lines that hold a secret. Called again and again with the lines and secrets of
- * the run so far (both only ever grow), it checks each pair of line and secret exactly once:
- * new lines against every secret, and earlier lines against the secrets seen since, so a secret
- * first seen after its line was logged is still found. Each leaking line is reported once.
+ * Finds the log lines that hold a secret. Called again and again with the lines and
+ * secrets of the run so far (both only ever grow), it checks each pair of line and secret
+ * exactly once: new lines against every secret, and earlier lines against the secrets
+ * seen since, so a secret first seen after its line was logged is still found. Each
+ * leaking line is reported once.
  */
 final class LeakScanner {
 
@@ -17,7 +18,10 @@ final class LeakScanner {
 
 	private int secretsScanned;
 
-	/** The lines among {@code lines} not yet reported that hold one of {@code secrets}, cut to 300 characters. */
+	/**
+	 * The lines among {@code lines} not yet reported that hold one of {@code secrets},
+	 * cut to 300 characters.
+	 */
 	synchronized List<String> scan(List<String> lines, List<String> secrets) {
 		List<String> newSecrets = secrets.subList(Math.min(this.secretsScanned, secrets.size()), secrets.size());
 		List<String> leaks = new ArrayList<>();

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.tessera.support.CapturingAppender;
 
 /**
- * The scan for secrets in the logs, which {@link LogSecretScan} runs after every test class: the
- * capture sees the run's log lines, a line holding a secret seen by the suite is reported however
- * the line and the secret were ordered, and the scan is applied to every test class.
+ * The scan for secrets in the logs, which {@link LogSecretScan} runs after every test
+ * class: the capture sees the run's log lines, a line holding a secret seen by the suite
+ * is reported however the line and the secret were ordered, and the scan is applied to
+ * every test class.
  */
 class LogScanTests {
 

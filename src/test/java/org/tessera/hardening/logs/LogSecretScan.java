@@ -9,13 +9,13 @@ import org.tessera.support.CapturingAppender;
 import org.tessera.support.SecretsSeen;
 
 /**
- * After each test class (its {@code @AfterAll} methods included), fails that class if a log line
- * of the run holds a secret, password or token that the suite sent or received: new lines are
- * checked against every secret seen so far, earlier lines against the secrets seen since. The bare
- * {@code sa-…} ids and names may appear; their credentials may not. Applied to every test class
- * through JUnit's extension auto-detection ({@code junit-platform.properties} and
- * {@code META-INF/services}), so it needs no class order and blames the class during which the
- * leak was logged.
+ * After each test class (its {@code @AfterAll} methods included), fails that class if a
+ * log line of the run holds a secret, password or token that the suite sent or received:
+ * new lines are checked against every secret seen so far, earlier lines against the
+ * secrets seen since. The bare {@code sa-…} ids and names may appear; their credentials
+ * may not. Applied to every test class through JUnit's extension auto-detection
+ * ({@code junit-platform.properties} and {@code META-INF/services}), so it needs no class
+ * order and blames the class during which the leak was logged.
  */
 public final class LogSecretScan implements AfterAllCallback {
 

@@ -13,29 +13,36 @@ import org.tessera.support.IntegrationTest;
 import org.tessera.support.SocketHttp;
 
 /**
- * Whatever its Transfer-Encoding header says, a body of no declared length over 64 KB is refused with 413 before
- * it is parsed: at sign-up (no login needed), at policy creation, and at the token endpoint (RFC 6749 JSON there).
- * Tomcat reads {@code ,chunked}, {@code gzip, chunked} and the like as chunked bodies too.
+ * Whatever its Transfer-Encoding header says, a body of no declared length over 64 KB is
+ * refused with 413 before it is parsed: at sign-up (no login needed), at policy creation,
+ * and at the token endpoint (RFC 6749 JSON there). Tomcat reads {@code ,chunked},
+ * {@code gzip, chunked} and the like as chunked bodies too.
  */
 class ChunkedBodyLimitTests extends IntegrationTest {
 
-	/** Transfer-Encoding values Tomcat reads as chunked: every such body over 64 KB is 413, never parsed. */
+	/**
+	 * Transfer-Encoding values Tomcat reads as chunked: every such body over 64 KB is
+	 * 413, never parsed.
+	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "chunked", ",chunked", "chunked,", " , chunked", "CHUNKED", ",,chunked" })
 	void aTwoMegabyteSignUpBodyIsRefusedWith413WhateverItsTransferEncodingSays(String encoding) {
-		Http.Response response = SocketHttp.sendChunked(issuer(), "POST", "/iam/v1/accounts", encoding,
-				largeSignUp(), "Content-Type", "application/json", "Accept", "application/json");
+		Http.Response response = SocketHttp.sendChunked(issuer(), "POST", "/iam/v1/accounts", encoding, largeSignUp(),
+				"Content-Type", "application/json", "Accept", "application/json");
 
 		assertThat(response.status()).as(encoding + ": " + response).isEqualTo(413);
 		assertThat(response.contentType()).contains("application/problem+json");
 	}
 
-	/** Transfer-Encoding values Tomcat refuses itself (400 or 501), in JSON as well, before anything is read. */
+	/**
+	 * Transfer-Encoding values Tomcat refuses itself (400 or 501), in JSON as well,
+	 * before anything is read.
+	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "gzip, chunked", "identity, chunked", "chunked, chunked", "chunked, gzip" })
 	void aSignUpBodyOfAnEncodingTomcatRefusesIsRefusedInJson(String encoding) {
-		Http.Response response = SocketHttp.sendChunked(issuer(), "POST", "/iam/v1/accounts", encoding,
-				largeSignUp(), "Content-Type", "application/json", "Accept", "application/json");
+		Http.Response response = SocketHttp.sendChunked(issuer(), "POST", "/iam/v1/accounts", encoding, largeSignUp(),
+				"Content-Type", "application/json", "Accept", "application/json");
 
 		assertRefusedBeforeParsing(response, encoding);
 	}
@@ -76,15 +83,15 @@ class ChunkedBodyLimitTests extends IntegrationTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "chunked", ",chunked", "chunked,", "gzip, chunked", "identity, chunked",
-			"chunked, chunked" })
+	@ValueSource(
+			strings = { "chunked", ",chunked", "chunked,", "gzip, chunked", "identity, chunked", "chunked, chunked" })
 	void aLargeTokenRequestOfNoDeclaredLengthIsRefusedInOAuth2Json(String encoding) {
 		byte[] body = ("grant_type=client_credentials&client_id=x&client_secret=" + "s".repeat(1024 * 1024))
 			.getBytes(StandardCharsets.US_ASCII);
 
 		for (String endpoint : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")) {
-			Http.Response response = SocketHttp.sendChunked(issuer(), "POST", endpoint, encoding, body,
-					"Content-Type", "application/x-www-form-urlencoded");
+			Http.Response response = SocketHttp.sendChunked(issuer(), "POST", endpoint, encoding, body, "Content-Type",
+					"application/x-www-form-urlencoded");
 
 			assertThat(response.status()).as(endpoint + " " + encoding + ": " + response).isIn(400, 413, 501);
 			assertThat(response.contentType()).as(endpoint + " " + encoding).contains("json");
@@ -93,8 +100,9 @@ class ChunkedBodyLimitTests extends IntegrationTest {
 	}
 
 	/**
-	 * 413 in problem+json from our filter, or a refusal by Tomcat itself of an encoding it does not take (400 for a
-	 * repeated chunked, 501 for gzip), also in JSON: never a parsed body.
+	 * 413 in problem+json from our filter, or a refusal by Tomcat itself of an encoding
+	 * it does not take (400 for a repeated chunked, 501 for gzip), also in JSON: never a
+	 * parsed body.
 	 */
 	private static void assertRefusedBeforeParsing(Http.Response response, String encoding) {
 		assertThat(response.status()).as(encoding + ": " + response).isIn(400, 413, 501);
@@ -112,7 +120,8 @@ class ChunkedBodyLimitTests extends IntegrationTest {
 			resources.append((i == 0) ? "" : ",").append("\"crn:vserver:1:server/srv-").append(i++).append("\"");
 		}
 		return ("{\"name\":\"" + name + "\",\"statements\":[{\"effect\":\"Allow\",\"actions\":[\"vserver:GetServer\"],"
-				+ "\"resources\":[" + resources + "]}]}").getBytes(StandardCharsets.UTF_8);
+				+ "\"resources\":[" + resources + "]}]}")
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 }

@@ -25,10 +25,12 @@ import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
 
 /**
- * When H2 closes its database under the running server, as it does when the heap runs out inside it, the server
- * does not stay up half-dead: requests that fail meanwhile get 503 in JSON (never a 500), the health probes say
- * so, and within seconds the database is open again, tokens are served and the management API works, with every
- * write made before the close still there. A server of its own, since its database is closed under it.
+ * When H2 closes its database under the running server, as it does when the heap runs out
+ * inside it, the server does not stay up half-dead: requests that fail meanwhile get 503
+ * in JSON (never a 500), the health probes say so, and within seconds the database is
+ * open again, tokens are served and the management API works, with every write made
+ * before the close still there. A server of its own, since its database is closed under
+ * it.
  */
 @SpringBootTest(classes = TesseraApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class DatabaseRecoveryTests {
@@ -81,7 +83,8 @@ class DatabaseRecoveryTests {
 
 		closeTheDatabaseAsH2DoesWhenOutOfMemory();
 
-		// every answer from now on is a success or a 503 in JSON: never a 500, an HTML page or a stack trace
+		// every answer from now on is a success or a 503 in JSON: never a 500, an HTML
+		// page or a stack trace
 		List<Http.Response> meanwhile = new ArrayList<>();
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
 			Http.Response token = this.tessera.clientCredentials(sa.id(), sa.secret());
@@ -102,7 +105,8 @@ class DatabaseRecoveryTests {
 			assertThat(response.body()).doesNotContain("Exception").doesNotContain("90098");
 		});
 
-		// the management API writes again, and what was written before the close is still there
+		// the management API writes again, and what was written before the close is still
+		// there
 		this.tessera.createPolicy(account, root, "WrittenAfterTheClose", "Allow", List.of("vserver:GetServer"),
 				List.of("*"));
 		Http.Response serviceAccount = this.tessera.http()
@@ -118,7 +122,8 @@ class DatabaseRecoveryTests {
 		try (Connection held = this.dataSource.getConnection()) {
 			closeTheDatabaseAsH2DoesWhenOutOfMemory(held);
 		}
-		// the connection just given back was in use during the close: the next request may well get it
+		// the connection just given back was in use during the close: the next request
+		// may well get it
 		Http.Response answer = this.tessera.http().get("/iam/v1/accounts/" + account + "/policies", root);
 		assertThat(answer.status()).as(answer.toString()).isIn(200, 503);
 		assertThat(answer.contentType()).contains("json");
@@ -134,9 +139,9 @@ class DatabaseRecoveryTests {
 	}
 
 	/**
-	 * What H2 does when an OutOfMemoryError reaches it inside a statement: the database closes at once, while the
-	 * sessions of the pooled connections stay open and answer every statement with "The database has been closed
-	 * [90098]".
+	 * What H2 does when an OutOfMemoryError reaches it inside a statement: the database
+	 * closes at once, while the sessions of the pooled connections stay open and answer
+	 * every statement with "The database has been closed [90098]".
 	 */
 	private static void closeTheDatabaseAsH2DoesWhenOutOfMemory(Connection connection) throws Exception {
 		SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();

@@ -19,9 +19,9 @@ import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
 
 /**
- * Only a login under way creates an HTTP session: requests of strangers for any other path are answered without
- * one, and the server holds a bounded number of sessions (here 12), answering 503 in JSON beyond. A server of its
- * own, with that small cap.
+ * Only a login under way creates an HTTP session: requests of strangers for any other
+ * path are answered without one, and the server holds a bounded number of sessions (here
+ * 12), answering 503 in JSON beyond. A server of its own, with that small cap.
  */
 @SpringBootTest(classes = TesseraApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -72,7 +72,8 @@ class SessionLimitTests {
 		String code = this.tessera.authorizationCode(browser, account, "", Tessera.PASSWORD);
 		assertThat(code).isNotBlank();
 		assertThat(this.tessera.redeem(code).status()).isEqualTo(200);
-		// the browser stays logged in: a new authorization request is answered with a code at once
+		// the browser stays logged in: a new authorization request is answered with a
+		// code at once
 		assertThat(Tessera.codeOf(this.tessera.authorize(browser))).isNotBlank();
 	}
 

@@ -36,17 +36,22 @@ import org.tessera.support.SocketHttp;
 import org.tessera.support.Tessera;
 
 /**
- * What strangers and one tenant can make the authorization server hold is bounded: driven in a separate process
- * with the documented small heap (the JVM flags of pom.xml, {@code -Xmx192m}), by thousands of session-creating
- * requests, thousands of revocations, and large bodies of no declared length, the server stays up, its heap after a
- * full collection stays well within bounds, and it serves client-credentials tokens in normal time afterwards.
+ * What strangers and one tenant can make the authorization server hold is bounded: driven
+ * in a separate process with the documented small heap (the JVM flags of pom.xml,
+ * {@code -Xmx192m}), by thousands of session-creating requests, thousands of revocations,
+ * and large bodies of no declared length, the server stays up, its heap after a full
+ * collection stays well within bounds, and it serves client-credentials tokens in normal
+ * time afterwards.
  */
 class SmallHeapTests {
 
 	/** Small, so that the test reaches it: the default is 500,000. */
 	private static final int MAX_LIVE_REVOCATIONS = 1_500;
 
-	/** The heap a server may keep after a full collection, having held everything these vectors can make it hold. */
+	/**
+	 * The heap a server may keep after a full collection, having held everything these
+	 * vectors can make it hold.
+	 */
 	private static final long MAX_HEAP_AFTER_GC_BYTES = 120L * 1024 * 1024;
 
 	private static ServerProcess server;
@@ -90,18 +95,21 @@ class SmallHeapTests {
 
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		try {
-			// 1. strangers' GETs, and logins started by browsers never finished, with URLs near the largest remembered
+			// 1. strangers' GETs, and logins started by browsers never finished, with
+			// URLs near the largest remembered
 			String state = "s".repeat(3_800);
-			Map<Integer, AtomicInteger> sessionAnswers = drive(pool, 8_000, (i) -> (i % 4 == 0)
-					? get("/anything-" + i, "application/json")
-					: get("/oauth2/authorize?response_type=code&client_id=tessera-cli&redirect_uri="
-							+ "http://127.0.0.1:53682/callback&code_challenge=" + "c".repeat(43)
-							+ "&code_challenge_method=S256&state=" + state + i, "text/html"));
-			// past the documented cap of 5,000 sessions, a login that starts is refused with 503
+			Map<Integer, AtomicInteger> sessionAnswers = drive(pool, 8_000,
+					(i) -> (i % 4 == 0) ? get("/anything-" + i, "application/json")
+							: get("/oauth2/authorize?response_type=code&client_id=tessera-cli&redirect_uri="
+									+ "http://127.0.0.1:53682/callback&code_challenge=" + "c".repeat(43)
+									+ "&code_challenge_method=S256&state=" + state + i, "text/html"));
+			// past the documented cap of 5,000 sessions, a login that starts is refused
+			// with 503
 			assertThat(sessionAnswers.keySet()).as(sessionAnswers.toString()).containsExactlyInAnyOrder(302, 404, 503);
 			assertThat(sessionAnswers.get(302).get()).as(sessionAnswers.toString()).isLessThanOrEqualTo(5_000);
 
-			// 2. one tenant's two clients revoking more of their tokens than the list holds
+			// 2. one tenant's two clients revoking more of their tokens than the list
+			// holds
 			Map<Integer, AtomicInteger> revocations = drive(pool, MAX_LIVE_REVOCATIONS + 300, (i) -> {
 				Tessera.ServiceAccountCredentials client = (i % 2 == 0) ? sa : other;
 				String token = tessera.serviceAccountToken(client);
@@ -112,12 +120,15 @@ class SmallHeapTests {
 			assertThat(revocations.keySet()).as(revocations.toString()).containsExactlyInAnyOrder(200, 503);
 			assertThat(revocations.get(200).get()).isLessThanOrEqualTo(MAX_LIVE_REVOCATIONS);
 
-			// 3. bodies of no declared length, megabytes each, at sign-up (no login needed)
+			// 3. bodies of no declared length, megabytes each, at sign-up (no login
+			// needed)
 			byte[] large = new byte[1_500_000];
 			Arrays.fill(large, (byte) 'a');
 			Map<Integer, AtomicInteger> bodies = drive(pool, 200,
-					(i) -> SocketHttp.sendChunked(server.base(), "POST", "/iam/v1/accounts", ",chunked", large,
-							"Content-Type", "application/json").status());
+					(i) -> SocketHttp
+						.sendChunked(server.base(), "POST", "/iam/v1/accounts", ",chunked", large, "Content-Type",
+								"application/json")
+						.status());
 			assertThat(bodies.keySet()).as(bodies.toString()).containsExactly(413);
 		}
 		finally {
@@ -133,7 +144,10 @@ class SmallHeapTests {
 		assertThat(Files.readString(logOf())).doesNotContain("OutOfMemoryError");
 	}
 
-	/** The JVM flags the server is documented to run with: pom.xml's {@code spring-boot.run.jvmArguments}. */
+	/**
+	 * The JVM flags the server is documented to run with: pom.xml's
+	 * {@code spring-boot.run.jvmArguments}.
+	 */
 	private static List<String> documentedJvmFlags() throws IOException {
 		Matcher flags = Pattern.compile("<spring-boot\\.run\\.jvmArguments>([^<]+)</spring-boot\\.run\\.jvmArguments>")
 			.matcher(Files.readString(Path.of("pom.xml")));
@@ -170,15 +184,18 @@ class SmallHeapTests {
 		}
 	}
 
-	/** Runs {@code count} requests on the pool, at most 45 s in all; counts their answers by status. */
+	/**
+	 * Runs {@code count} requests on the pool, at most 45 s in all; counts their answers
+	 * by status.
+	 */
 	private static Map<Integer, AtomicInteger> drive(ExecutorService pool, int count, IntFunction<Integer> request)
 			throws Exception {
 		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
 		List<Future<?>> futures = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			int n = i;
-			futures.add(pool.submit(() -> statuses.computeIfAbsent(request.apply(n), (s) -> new AtomicInteger())
-				.incrementAndGet()));
+			futures.add(pool.submit(
+					() -> statuses.computeIfAbsent(request.apply(n), (s) -> new AtomicInteger()).incrementAndGet()));
 		}
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
 		for (Future<?> future : futures) {
@@ -213,8 +230,9 @@ class SmallHeapTests {
 
 	private static Path logOf() throws IOException {
 		try (var files = Files.list(Path.of("target", "it-data"))) {
-			return files.filter((file) -> file.getFileName().toString().startsWith("small-heap-")
-					&& file.getFileName().toString().endsWith(".log"))
+			return files
+				.filter((file) -> file.getFileName().toString().startsWith("small-heap-")
+						&& file.getFileName().toString().endsWith(".log"))
 				.max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified()))
 				.orElseThrow();
 		}

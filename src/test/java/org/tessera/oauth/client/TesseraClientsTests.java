@@ -20,7 +20,10 @@ import org.tessera.serviceaccount.ServiceAccountKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The clients the token endpoint knows, read from a fake {@link ServiceAccountDirectory}: no server, no database. */
+/**
+ * The clients the token endpoint knows, read from a fake {@link ServiceAccountDirectory}:
+ * no server, no database.
+ */
 class TesseraClientsTests {
 
 	private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
@@ -67,9 +70,9 @@ class TesseraClientsTests {
 	}
 
 	private static TesseraProperties properties(Duration accessTokenLifetime) {
-		return new TesseraProperties(Path.of("."), "http://localhost",
-				null, new TesseraProperties.Tokens(accessTokenLifetime, Duration.ofHours(1), "tessera", 3), null, null,
-				null, null, null, null);
+		return new TesseraProperties(Path.of("."), "http://localhost", null,
+				new TesseraProperties.Tokens(accessTokenLifetime, Duration.ofHours(1), "tessera", 3), null, null, null,
+				null, null, null);
 	}
 
 	/** Service accounts held in a map, as the token side sees them. */

@@ -21,10 +21,10 @@ import org.tessera.support.Tessera;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 3: a token this server issued, once expired, cannot act, and is refused with the same
- * body as every other refusal; an impersonated token never outlives its actor token, and an actor
- * token too close to its end to outlive the issuing is refused the same way, not with a server
- * error. Runs its own server with two-second access tokens.
+ * Issue 3: a token this server issued, once expired, cannot act, and is refused with the
+ * same body as every other refusal; an impersonated token never outlives its actor token,
+ * and an actor token too close to its end to outlive the issuing is refused the same way,
+ * not with a server error. Runs its own server with two-second access tokens.
  */
 class ExpiredActorTokenTests {
 
@@ -38,7 +38,8 @@ class ExpiredActorTokenTests {
 		issuer = "http://localhost:" + port;
 		Path data = Path.of("target", "expiry-data", UUID.randomUUID().toString()).toAbsolutePath();
 		server = new SpringApplicationBuilder(TesseraApplication.class).run("--server.port=" + port,
-				"--tessera.issuer=" + issuer, "--tessera.data-dir=" + data, "--tessera.tokens.access-token-lifetime=PT4S");
+				"--tessera.issuer=" + issuer, "--tessera.data-dir=" + data,
+				"--tessera.tokens.access-token-lifetime=PT4S");
 	}
 
 	@AfterAll

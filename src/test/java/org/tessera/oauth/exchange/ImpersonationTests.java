@@ -29,7 +29,10 @@ import org.tessera.support.Tessera.ServiceAccountCredentials;
 
 import tools.jackson.databind.JsonNode;
 
-/** SPEC section 6 and issue 3: impersonation across accounts through RFC 8693 token exchange. */
+/**
+ * SPEC section 6 and issue 3: impersonation across accounts through RFC 8693 token
+ * exchange.
+ */
 class ImpersonationTests extends IntegrationTest {
 
 	private static final String IMPERSONATE = "iam:ImpersonateServiceAccount";
@@ -108,8 +111,8 @@ class ImpersonationTests extends IntegrationTest {
 		String denied = this.tessera.login(this.accountA, "Denied", Tessera.PASSWORD);
 		// revoked actor token
 		String revoked = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
-		Http.Response revocation = this.tessera.http().form("/oauth2/revoke",
-				Http.fields("token", revoked, "client_id", "tessera-cli"));
+		Http.Response revocation = this.tessera.http()
+			.form("/oauth2/revoke", Http.fields("token", revoked, "client_id", "tessera-cli"));
 		assertThat(revocation.status()).as(revocation.toString()).isEqualTo(200);
 
 		assertRefused(exchangeAsPerson(this.saOfB.id(), other), this.saOfB.id());
@@ -147,8 +150,8 @@ class ImpersonationTests extends IntegrationTest {
 		this.tessera.createPolicy(this.accountA, this.rootA, "ImpersonateAnything", "Allow", List.of(IMPERSONATE),
 				List.of("*"));
 		this.tessera.attachToUser(this.accountA, this.rootA, "Admin", "ImpersonateAnything");
-		ServiceAccountCredentials untrusting = this.tessera.createServiceAccount(this.accountB, this.rootB,
-				"NotForA", List.of(), List.of());
+		ServiceAccountCredentials untrusting = this.tessera.createServiceAccount(this.accountB, this.rootB, "NotForA",
+				List.of(), List.of());
 
 		assertThat(exchangeAsPerson(this.saOfB.id(), admin).status()).isEqualTo(200);
 		assertRefused(exchangeAsPerson(untrusting.id(), admin), untrusting.id());
@@ -177,8 +180,8 @@ class ImpersonationTests extends IntegrationTest {
 		ServiceAccountCredentials robot = this.tessera.createServiceAccount(this.accountA, this.rootA, "Robot",
 				List.of(), List.of("ImpersonateToRootUserAccountB"));
 
-		Http.Response response = this.tessera.http().form("/oauth2/token", exchange(this.saOfB.id(), null),
-				robot.id(), robot.secret());
+		Http.Response response = this.tessera.http()
+			.form("/oauth2/token", exchange(this.saOfB.id(), null), robot.id(), robot.secret());
 
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		JsonNode claims = Tessera.claims(response.json().get("access_token").asString());
@@ -190,7 +193,8 @@ class ImpersonationTests extends IntegrationTest {
 	@Test
 	void chainsFollowEachHopsTrustAndPoliciesAndStopAtTheConfiguredDepth() {
 		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
-		// B's service account may impersonate C's, which may impersonate D's, which may impersonate E's
+		// B's service account may impersonate C's, which may impersonate D's, which may
+		// impersonate E's
 		ServiceAccountCredentials previous = this.saOfB;
 		String previousAccount = this.accountB;
 		String previousRoot = this.rootB;
@@ -203,8 +207,8 @@ class ImpersonationTests extends IntegrationTest {
 			this.tessera.createPolicy(previousAccount, previousRoot, "Impersonate" + name, "Allow",
 					List.of(IMPERSONATE), List.of(next.crn()));
 			Http.Response attach = this.tessera.http()
-				.put("/iam/v1/accounts/" + previousAccount + "/service-accounts/" + previous.id() + "/policies/Impersonate"
-						+ name, previousRoot, "");
+				.put("/iam/v1/accounts/" + previousAccount + "/service-accounts/" + previous.id()
+						+ "/policies/Impersonate" + name, previousRoot, "");
 			assertThat(attach.status()).isEqualTo(204);
 			hops.add(next);
 			previous = next;
@@ -219,17 +223,19 @@ class ImpersonationTests extends IntegrationTest {
 		JsonNode act = Tessera.claims(asD).get("act");
 		assertThat(act.get("sub").asString()).isEqualTo(hops.get(0).crn());
 		assertThat(act.get("act").get("sub").asString()).isEqualTo(this.saOfB.crn());
-		assertThat(act.get("act").get("act").get("sub").asString()).isEqualTo("crn:iam:" + this.accountA + ":user/System1");
+		assertThat(act.get("act").get("act").get("sub").asString())
+			.isEqualTo("crn:iam:" + this.accountA + ":user/System1");
 		assertRefused(exchangeAsPerson(hops.get(2).id(), asD), hops.get(2).id());
-		// a hop without the policy is refused even with trust: System1 cannot jump to C directly
+		// a hop without the policy is refused even with trust: System1 cannot jump to C
+		// directly
 		assertRefused(exchangeAsPerson(hops.get(0).id(), system1), hops.get(0).id());
 	}
 
 	@Test
 	void aTokenActingForSystemOneStopsWorkingEverywhereOnceSystemOneIsDeleted() {
 		String system1 = this.tessera.login(this.accountA, "System1", Tessera.PASSWORD);
-		ServiceAccountCredentials next = this.tessera.createServiceAccount(this.accountB, this.rootB, "Next",
-				List.of(), List.of());
+		ServiceAccountCredentials next = this.tessera.createServiceAccount(this.accountB, this.rootB, "Next", List.of(),
+				List.of());
 		this.tessera.createPolicy(this.accountB, this.rootB, "ImpersonateNext", "Allow", List.of(IMPERSONATE),
 				List.of(next.crn()));
 		attachToServiceAccountOfB("ImpersonateNext");
@@ -241,8 +247,8 @@ class ImpersonationTests extends IntegrationTest {
 		assertThat(listServiceAccountsOfB(asB).status()).isEqualTo(200);
 		assertThat(exchangeAsPerson(next.id(), asB).status()).as("a chain through B's account works").isEqualTo(200);
 
-		Http.Response deleted = this.tessera.http().delete("/iam/v1/accounts/" + this.accountA + "/users/System1",
-				this.rootA);
+		Http.Response deleted = this.tessera.http()
+			.delete("/iam/v1/accounts/" + this.accountA + "/users/System1", this.rootA);
 
 		assertThat(deleted.status()).isEqualTo(204);
 		assertThat(isActive(asB, checker)).as("a token acting for a deleted user is inactive").isFalse();
@@ -257,8 +263,8 @@ class ImpersonationTests extends IntegrationTest {
 		attachToServiceAccountOfB("IAMReadOnlyAccess");
 		ServiceAccountCredentials checker = this.tessera.createServiceAccount(this.accountB, this.rootB, "Checker",
 				List.of(), List.of());
-		String asB = token(this.tessera.http().form("/oauth2/token", exchange(this.saOfB.id(), null), robot.id(),
-				robot.secret()));
+		String asB = token(
+				this.tessera.http().form("/oauth2/token", exchange(this.saOfB.id(), null), robot.id(), robot.secret()));
 		String robotPath = "/iam/v1/accounts/" + this.accountA + "/service-accounts/" + robot.id();
 		assertThat(listServiceAccountsOfB(asB).status()).isEqualTo(200);
 
@@ -267,7 +273,8 @@ class ImpersonationTests extends IntegrationTest {
 		assertThat(listServiceAccountsOfB(asB).status()).isEqualTo(401);
 
 		assertThat(this.tessera.http().post(robotPath + "/enable", this.rootA, "").status()).isEqualTo(200);
-		assertThat(isActive(asB, checker)).as("acting for an enabled service account again: obtained before the disable")
+		assertThat(isActive(asB, checker))
+			.as("acting for an enabled service account again: obtained before the disable")
 			.isFalse();
 
 		assertThat(this.tessera.http().delete(robotPath, this.rootA).status()).isEqualTo(204);
@@ -287,8 +294,8 @@ class ImpersonationTests extends IntegrationTest {
 	}
 
 	private boolean isActive(String token, ServiceAccountCredentials client) {
-		Http.Response response = this.tessera.http().form("/oauth2/introspect", Http.fields("token", token),
-				client.id(), client.secret());
+		Http.Response response = this.tessera.http()
+			.form("/oauth2/introspect", Http.fields("token", token), client.id(), client.secret());
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		return response.json().get("active").asBoolean();
 	}
@@ -358,7 +365,8 @@ class ImpersonationTests extends IntegrationTest {
 				runs.add(pool.submit(() -> {
 					for (int n = 1; n <= exchangesEach; n++) {
 						assertThat(exchangeAsPerson(this.saOfB.id(), token).status()).isEqualTo(200);
-						// the answer came back, so this exchange's audit event is already committed
+						// the answer came back, so this exchange's audit event is already
+						// committed
 						assertThat(allowedEventsOf(actor)).isEqualTo(n);
 					}
 					return null;
@@ -407,7 +415,8 @@ class ImpersonationTests extends IntegrationTest {
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		long count = 0;
 		for (JsonNode event : response.json().get("items")) {
-			if (event.get("actor").asString().endsWith(":" + actor) && "ALLOWED".equals(event.get("decision").asString())) {
+			if (event.get("actor").asString().endsWith(":" + actor)
+					&& "ALLOWED".equals(event.get("decision").asString())) {
 				count++;
 			}
 		}
@@ -494,8 +503,8 @@ class ImpersonationTests extends IntegrationTest {
 
 	@Test
 	void thePublicClientCannotUseAnyOtherGrantWithItsClientIdAlone() {
-		Http.Response response = this.tessera.http().form("/oauth2/token",
-				Http.fields("grant_type", "client_credentials", "client_id", "tessera-cli"));
+		Http.Response response = this.tessera.http()
+			.form("/oauth2/token", Http.fields("grant_type", "client_credentials", "client_id", "tessera-cli"));
 
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.json().get("error").asString()).isEqualTo("invalid_client");
@@ -557,8 +566,9 @@ class ImpersonationTests extends IntegrationTest {
 		String[] parts = jwt.split("\\.");
 		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
 			.replace("user/System1", "user/Systemx");
-		return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8))
-				+ "." + parts[2];
+		return parts[0] + "."
+				+ Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+				+ parts[2];
 	}
 
 	/** The same claims signed by a key this server never had. */
@@ -566,7 +576,9 @@ class ImpersonationTests extends IntegrationTest {
 		return resign(jwt, 0);
 	}
 
-	/** The same claims, expired an hour ago, signed by a foreign key: refused either way. */
+	/**
+	 * The same claims, expired an hour ago, signed by a foreign key: refused either way.
+	 */
 	private static String expired(String jwt) {
 		return resign(jwt, -7200);
 	}
@@ -578,9 +590,11 @@ class ImpersonationTests extends IntegrationTest {
 			JWTClaimsSet shifted = new JWTClaimsSet.Builder(claims)
 				.expirationTime(new Date(claims.getExpirationTime().getTime() + shiftSeconds * 1000))
 				.build();
-			SignedJWT signed = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
-				.keyID(key.getKeyID())
-				.build(), shifted);
+			SignedJWT signed = new SignedJWT(
+					new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
+						.keyID(key.getKeyID())
+						.build(),
+					shifted);
 			signed.sign(new ECDSASigner(key));
 			return signed.serialize();
 		}

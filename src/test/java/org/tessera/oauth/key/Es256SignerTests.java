@@ -18,9 +18,9 @@ import com.nimbusds.jose.util.Base64URL;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tessera's own ES256 signer must produce what every JOSE library verifies: here the JDK's ECDSA,
- * through nimbus-jose-jwt's verifier, over enough signatures that R and S with leading zero
- * bytes (one in 128 signatures has one) are among them.
+ * Tessera's own ES256 signer must produce what every JOSE library verifies: here the
+ * JDK's ECDSA, through nimbus-jose-jwt's verifier, over enough signatures that R and S
+ * with leading zero bytes (one in 128 signatures has one) are among them.
  */
 class Es256SignerTests {
 
@@ -49,7 +49,8 @@ class Es256SignerTests {
 
 		assertThat(new ECDSAVerifier(this.key.toPublicJWK()).verify(ES256, input, signature)).isTrue();
 		assertThat(new ECDSAVerifier(this.key.toPublicJWK()).verify(ES256,
-				"header.payloae".getBytes(StandardCharsets.US_ASCII), signature)).isFalse();
+				"header.payloae".getBytes(StandardCharsets.US_ASCII), signature))
+			.isFalse();
 		assertThat(new ECDSAVerifier(generate(Curve.P_256).toPublicJWK()).verify(ES256, input, signature)).isFalse();
 	}
 
@@ -69,9 +70,9 @@ class Es256SignerTests {
 
 	@Test
 	void onlyAPrivateP256KeyIsAccepted() {
-		// a P-384 key with a private scalar small enough for P-256: only Tessera's own check refuses it
-		ECKey p384 = new ECKey.Builder(generate(Curve.P_384).toPublicJWK())
-			.d(Base64URL.encode(new byte[] { 1, 2, 3 }))
+		// a P-384 key with a private scalar small enough for P-256: only Tessera's own
+		// check refuses it
+		ECKey p384 = new ECKey.Builder(generate(Curve.P_384).toPublicJWK()).d(Base64URL.encode(new byte[] { 1, 2, 3 }))
 			.build();
 		for (ECKey other : List.of(this.key.toPublicJWK(), p384)) {
 			assertThatIllegalArgumentException().isThrownBy(() -> new Es256Signer(other))

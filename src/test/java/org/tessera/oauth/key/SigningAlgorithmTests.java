@@ -39,19 +39,20 @@ import org.tessera.support.Tessera.ServiceAccountCredentials;
 import org.tessera.vserver.VServerApplication;
 
 /**
- * {@code tessera.signing.algorithm=EdDSA} and {@code RS256} end to end (ES256, the default, is
- * what every other test runs): tokens of every grant carry the algorithm, verify against the
- * published key with an independent verifier, are accepted by introspection and vServer, and
- * discovery names the algorithm ID tokens really use. For Ed25519, whose verification Tessera
- * wires itself, forged and tampered tokens are refused.
+ * {@code tessera.signing.algorithm=EdDSA} and {@code RS256} end to end (ES256, the
+ * default, is what every other test runs): tokens of every grant carry the algorithm,
+ * verify against the published key with an independent verifier, are accepted by
+ * introspection and vServer, and discovery names the algorithm ID tokens really use. For
+ * Ed25519, whose verification Tessera wires itself, forged and tampered tokens are
+ * refused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SigningAlgorithmTests {
 
 	private final Map<String, Server> servers = new HashMap<>();
 
-	record Server(ConfigurableApplicationContext authorization, ConfigurableApplicationContext vServer,
-			Tessera tessera, Http vServerHttp) {
+	record Server(ConfigurableApplicationContext authorization, ConfigurableApplicationContext vServer, Tessera tessera,
+			Http vServerHttp) {
 	}
 
 	@BeforeAll
@@ -98,8 +99,11 @@ class SigningAlgorithmTests {
 		Http.Response created = server.vServerHttp()
 			.post("/vserver/v1/accounts/" + w.accountB() + "/servers", impersonated, Map.of("name", "signed-1"));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
-		assertThat(tessera.http().get("/.well-known/openid-configuration", null).json()
-			.get("id_token_signing_alg_values_supported").toString()).isEqualTo("[\"" + algorithm + "\"]");
+		assertThat(tessera.http()
+			.get("/.well-known/openid-configuration", null)
+			.json()
+			.get("id_token_signing_alg_values_supported")
+			.toString()).isEqualTo("[\"" + algorithm + "\"]");
 	}
 
 	@Test
@@ -110,8 +114,7 @@ class SigningAlgorithmTests {
 		String real = tessera.serviceAccountToken(w.saOfB());
 		SignedJWT parsed = SignedJWT.parse(real);
 		OctetKeyPair attacker = new OctetKeyPairGenerator(Curve.Ed25519).generate();
-		SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.EdDSA)
-			.keyID(parsed.getHeader().getKeyID())
+		SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(parsed.getHeader().getKeyID())
 			.type(new JOSEObjectType("at+jwt"))
 			.build(), parsed.getJWTClaimsSet());
 		forged.sign(new Ed25519Signer(attacker));

@@ -11,9 +11,9 @@ import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
 
 /**
- * RFC 6749 section 4.1.2: a code presented twice is refused, and the token already issued from
- * it stops working everywhere this server checks tokens, since the second use means someone
- * else holds the code.
+ * RFC 6749 section 4.1.2: a code presented twice is refused, and the token already issued
+ * from it stops working everywhere this server checks tokens, since the second use means
+ * someone else holds the code.
  */
 class AuthorizationCodeReuseTests extends IntegrationTest {
 

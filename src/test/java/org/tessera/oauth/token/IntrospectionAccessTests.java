@@ -18,10 +18,10 @@ import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
 
 /**
- * Who may read a token through introspection (RFC 7662 section 2.1 and 4): only a confidential
- * client, and only about tokens of its own account or obtained by an actor of its account; the
- * public client may read nothing, whatever parameters it adds. A token the caller may not see
- * answers exactly like an unknown one.
+ * Who may read a token through introspection (RFC 7662 section 2.1 and 4): only a
+ * confidential client, and only about tokens of its own account or obtained by an actor
+ * of its account; the public client may read nothing, whatever parameters it adds. A
+ * token the caller may not see answers exactly like an unknown one.
  */
 class IntrospectionAccessTests extends IntegrationTest {
 
@@ -128,13 +128,15 @@ class IntrospectionAccessTests extends IntegrationTest {
 	private record Login(String code, String verifier) {
 	}
 
-	/** The browser part of a PKCE login through tessera-cli, with a verifier made here. */
+	/**
+	 * The browser part of a PKCE login through tessera-cli, with a verifier made here.
+	 */
 	private Login loginWithOwnVerifier(String account, String username) {
 		String verifier = randomVerifier();
 		Http browser = new Http(issuer());
-		Http.Response authorize = browser.browse("/oauth2/authorize?response_type=code&client_id=tessera-cli"
-				+ "&redirect_uri=" + REDIRECT + "&code_challenge=" + challenge(verifier)
-				+ "&code_challenge_method=S256&state=s1");
+		Http.Response authorize = browser
+			.browse("/oauth2/authorize?response_type=code&client_id=tessera-cli" + "&redirect_uri=" + REDIRECT
+					+ "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256&state=s1");
 		assertThat(authorize.status()).as(authorize.toString()).isEqualTo(302);
 		Http.Response page = browser.browse(authorize.header("Location"));
 		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
@@ -160,7 +162,8 @@ class IntrospectionAccessTests extends IntegrationTest {
 		try {
 			return Base64.getUrlEncoder()
 				.withoutPadding()
-				.encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+				.encodeToString(
+						MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
 		}
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

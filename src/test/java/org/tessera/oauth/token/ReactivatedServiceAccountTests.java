@@ -17,9 +17,10 @@ import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
 
 /**
- * Disabling or deleting a service account ends its tokens for good: enabling or undeleting it
- * lets it get new tokens but never revives those issued before, neither its own nor those of
- * which it is an actor, at introspection, the management API and token exchange.
+ * Disabling or deleting a service account ends its tokens for good: enabling or
+ * undeleting it lets it get new tokens but never revives those issued before, neither its
+ * own nor those of which it is an actor, at introspection, the management API and token
+ * exchange.
  */
 class ReactivatedServiceAccountTests extends IntegrationTest {
 
@@ -31,7 +32,10 @@ class ReactivatedServiceAccountTests extends IntegrationTest {
 
 	private String rootA;
 
-	/** A service account of A that may impersonate {@link #target}, and which is stopped and started again. */
+	/**
+	 * A service account of A that may impersonate {@link #target}, and which is stopped
+	 * and started again.
+	 */
 	private ServiceAccountCredentials operator;
 
 	private ServiceAccountCredentials target;
@@ -108,8 +112,8 @@ class ReactivatedServiceAccountTests extends IntegrationTest {
 	}
 
 	/**
-	 * A new token, once one can be issued: within the second of the stop none can (a token's
-	 * {@code iat} counts whole seconds), and the token endpoint says so.
+	 * A new token, once one can be issued: within the second of the stop none can (a
+	 * token's {@code iat} counts whole seconds), and the token endpoint says so.
 	 */
 	private String newToken() {
 		Http.Response[] last = new Http.Response[1];
@@ -124,7 +128,10 @@ class ReactivatedServiceAccountTests extends IntegrationTest {
 		return last[0].json().get("access_token").asString();
 	}
 
-	/** Token exchange by the operator, authenticated by its secret, with {@code actorToken} as actor. */
+	/**
+	 * Token exchange by the operator, authenticated by its secret, with
+	 * {@code actorToken} as actor.
+	 */
 	private Http.Response exchange(String actorToken) {
 		return http().form("/oauth2/token",
 				Http.fields("grant_type", TOKEN_EXCHANGE, "subject_token", this.target.id(), "subject_token_type",

@@ -16,9 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tessera.health.ServiceUnavailableException;
 
 /**
- * The revocation list holds a bounded number of live revocations in memory, keeps every one it accepted in the
- * database (read back at start), refuses one more with 503 rather than forget another, and makes room as tokens
- * expire. On a real H2 database of the schema's table.
+ * The revocation list holds a bounded number of live revocations in memory, keeps every
+ * one it accepted in the database (read back at start), refuses one more with 503 rather
+ * than forget another, and makes room as tokens expire. On a real H2 database of the
+ * schema's table.
  */
 class RevocationListTests {
 
@@ -50,7 +51,8 @@ class RevocationListTests {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:revocations-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		this.jdbc = JdbcClient.create(dataSource);
-		this.jdbc.sql("CREATE TABLE revoked_token (jti VARCHAR(64) PRIMARY KEY, expires_at TIMESTAMP WITH TIME ZONE NOT NULL)")
+		this.jdbc.sql(
+				"CREATE TABLE revoked_token (jti VARCHAR(64) PRIMARY KEY, expires_at TIMESTAMP WITH TIME ZONE NOT NULL)")
 			.update();
 	}
 

@@ -13,8 +13,8 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * The collection is named only by a path without {@code {id}}; a path with any other variable fails closed instead of
- * being authorized against every server of the account.
+ * The collection is named only by a path without {@code {id}}; a path with any other
+ * variable fails closed instead of being authorized against every server of the account.
  */
 class ServerPathArgumentResolverTests {
 
@@ -40,9 +40,7 @@ class ServerPathArgumentResolverTests {
 			request.setAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, variables);
 		}
 		MethodParameter parameter = new MethodParameter(
-				ServersController.class.getMethod("get", Jwt.class,
-						ServerPath.class),
-				1);
+				ServersController.class.getMethod("get", Jwt.class, ServerPath.class), 1);
 		assertThat(this.resolver.supportsParameter(parameter)).isTrue();
 		return this.resolver.resolveArgument(parameter, null, new ServletWebRequest(request), null);
 	}
