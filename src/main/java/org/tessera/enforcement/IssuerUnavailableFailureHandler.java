@@ -19,7 +19,7 @@ import org.tessera.problem.ErrorBodies;
  */
 public class IssuerUnavailableFailureHandler implements AuthenticationFailureHandler {
 
-	private static final String RETRY_AFTER_SECONDS = "5";
+	private static final long RETRY_AFTER_SECONDS = 5;
 
 	private final AuthenticationEntryPoint entryPoint;
 
@@ -34,8 +34,7 @@ public class IssuerUnavailableFailureHandler implements AuthenticationFailureHan
 			this.entryPoint.commence(request, response, exception);
 			return;
 		}
-		response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-		ErrorBodies.write(response, request.getRequestURI(), HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+		ErrorBodies.writeUnavailable(response, request.getRequestURI(), RETRY_AFTER_SECONDS,
 				"The token issuer's signing keys cannot be fetched; try again later");
 	}
 

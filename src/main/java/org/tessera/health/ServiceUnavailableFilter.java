@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
 import org.tessera.problem.ErrorBodies;
 
 /**
@@ -24,7 +23,7 @@ public final class ServiceUnavailableFilter extends HttpFilter {
 	 * Seconds a client should wait before retrying: a reopened database serves within
 	 * about a second.
 	 */
-	static final String RETRY_AFTER_SECONDS = "1";
+	static final long RETRY_AFTER_SECONDS = 1;
 
 	private final DatabaseRecovery recovery;
 
@@ -41,10 +40,7 @@ public final class ServiceUnavailableFilter extends HttpFilter {
 		catch (RuntimeException | ServletException | IOException ex) {
 			ServiceUnavailableException unavailable = serviceUnavailable(ex);
 			if (unavailable != null && !response.isCommitted()) {
-				response.resetBuffer();
-				response.setHeader("Retry-After", String.valueOf(unavailable.retryAfterSeconds()));
-				response.setHeader("Cache-Control", "no-store");
-				ErrorBodies.write(response, request.getRequestURI(), HttpStatus.SERVICE_UNAVAILABLE.value(),
+				ErrorBodies.writeUnavailable(response, request.getRequestURI(), unavailable.retryAfterSeconds(),
 						unavailable.getMessage());
 				return;
 			}
@@ -70,10 +66,7 @@ public final class ServiceUnavailableFilter extends HttpFilter {
 
 	/** Writes the 503 answer of a request that found the database unavailable. */
 	public static void answerUnavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		response.resetBuffer();
-		response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-		response.setHeader("Cache-Control", "no-store");
-		ErrorBodies.write(response, request.getRequestURI(), HttpStatus.SERVICE_UNAVAILABLE.value(),
+		ErrorBodies.writeUnavailable(response, request.getRequestURI(), RETRY_AFTER_SECONDS,
 				"the service is temporarily unavailable; retry shortly");
 	}
 

@@ -32,6 +32,19 @@ public final class ErrorBodies {
 		response.getWriter().write(body(path, status, detail));
 	}
 
+	/**
+	 * Writes a 503 at {@code path} that a client may retry after
+	 * {@code retryAfterSeconds}: whatever was buffered is dropped, and
+	 * {@code Retry-After} and {@code no-store} are set.
+	 */
+	public static void writeUnavailable(HttpServletResponse response, String path, long retryAfterSeconds,
+			String detail) throws IOException {
+		response.resetBuffer();
+		response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+		response.setHeader("Cache-Control", "no-store");
+		write(response, path, HttpStatus.SERVICE_UNAVAILABLE.value(), detail);
+	}
+
 	/** The content type for an error at {@code path}. */
 	public static String contentType(String path) {
 		return isOAuth2Endpoint(path) ? "application/json" : "application/problem+json";

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.session.TooManyActiveSessionsException;
-import org.springframework.http.HttpStatus;
 import org.tessera.problem.ErrorBodies;
 
 /**
@@ -23,7 +22,7 @@ final class SessionCapacityFilter extends HttpFilter {
 	 * Seconds after which a retry may find a free place: idle sessions are swept about
 	 * every minute.
 	 */
-	static final String RETRY_AFTER_SECONDS = "60";
+	static final long RETRY_AFTER_SECONDS = 60;
 
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -35,10 +34,7 @@ final class SessionCapacityFilter extends HttpFilter {
 			if (!causedByTooManySessions(ex) || response.isCommitted()) {
 				throw ex;
 			}
-			response.resetBuffer();
-			response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-			response.setHeader("Cache-Control", "no-store");
-			ErrorBodies.write(response, request.getRequestURI(), HttpStatus.SERVICE_UNAVAILABLE.value(),
+			ErrorBodies.writeUnavailable(response, request.getRequestURI(), RETRY_AFTER_SECONDS,
 					"too many logins are under way; retry in a minute");
 		}
 	}
