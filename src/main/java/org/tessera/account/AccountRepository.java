@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 
 /** SQL for the {@code account} table. */
 @Repository
-public class AccountRepository {
+public class AccountRepository implements AccountLogins {
 
 	private final JdbcClient jdbc;
 
@@ -33,16 +33,19 @@ public class AccountRepository {
 	 * Replaces the root user's password hash (a rehash of the same password), unless it
 	 * changed since {@code oldHash} was read; returns whether it was replaced.
 	 */
+	@Override
 	public boolean replacePasswordHash(AccountId id, String oldHash, String newHash) {
 		return this.jdbc.sql("UPDATE account SET password_hash = ? WHERE id = ? AND password_hash = ?")
 			.params(newHash, id.value(), oldHash)
 			.update() == 1;
 	}
 
+	@Override
 	public Optional<Account> findById(AccountId id) {
 		return this.jdbc.sql("SELECT * FROM account WHERE id = ?").param(id.value()).query(this::map).optional();
 	}
 
+	@Override
 	public Optional<Account> findByEmail(String email) {
 		return this.jdbc.sql("SELECT * FROM account WHERE email_key = ?")
 			.param(emailKey(email))

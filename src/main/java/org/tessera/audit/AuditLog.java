@@ -27,7 +27,7 @@ import org.tessera.audit.AuditJournal.Segment;
  * {@code src/site/markdown/decisions/0004-audit-journal-group-commit.md}).
  */
 @Component
-public class AuditLog implements AutoCloseable {
+public class AuditLog implements AuditTrail, AutoCloseable {
 
 	private static final int MAX_BATCH = 256;
 
@@ -70,6 +70,7 @@ public class AuditLog implements AutoCloseable {
 	 * stores (free texts are cut to length instead); {@link NullPointerException} if its
 	 * time, type, decision or reason is missing
 	 */
+	@Override
 	public void record(AuditEvent event) {
 		record(event, null);
 	}
@@ -79,6 +80,7 @@ public class AuditLog implements AutoCloseable {
 	 * than the event's target account sees it through {@code callerView}, when given.
 	 * @see #record(AuditEvent)
 	 */
+	@Override
 	public void record(AuditEvent event, @Nullable CallerView callerView) {
 		Pending mine = new Pending(AuditTables.storable(event, callerView));
 		this.queued.add(mine);

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * before the write still finds the time it would otherwise miss.
  */
 @Component
-public class LastUse {
+public class LastUse implements CredentialUses {
 
 	private final ServiceAccountRepository repository;
 
@@ -38,11 +38,13 @@ public class LastUse {
 		this.repository = repository;
 	}
 
+	@Override
 	public void secretUsed(String serviceAccountId, String secretId, Instant at) {
 		this.serviceAccounts.merge(serviceAccountId, at, LastUse::later);
 		this.secrets.merge(secretId, at, LastUse::later);
 	}
 
+	@Override
 	public void keyUsed(String serviceAccountId, String keyId, Instant at) {
 		this.serviceAccounts.merge(serviceAccountId, at, LastUse::later);
 		this.keys.merge(keyId, at, LastUse::later);

@@ -14,7 +14,7 @@ import org.tessera.account.AccountId;
 
 /** SQL for {@code iam_user}; names are unique per account case-insensitively. */
 @Repository
-public class UserRepository {
+public class UserRepository implements UserLogins {
 
 	private final JdbcClient jdbc;
 
@@ -30,6 +30,7 @@ public class UserRepository {
 			.update();
 	}
 
+	@Override
 	public Optional<IamUser> find(AccountId account, String name) {
 		return this.jdbc.sql("SELECT * FROM iam_user WHERE account_id = ? AND name_key = ?")
 			.params(account.value(), key(name))
@@ -41,6 +42,7 @@ public class UserRepository {
 	 * Replaces the user's password hash (a rehash of the same password), unless it
 	 * changed since {@code oldHash} was read; returns whether it was replaced.
 	 */
+	@Override
 	public boolean replacePasswordHash(AccountId account, String name, String oldHash, String newHash) {
 		return this.jdbc
 			.sql("UPDATE iam_user SET password_hash = ? WHERE account_id = ? AND name_key = ? AND password_hash = ?")

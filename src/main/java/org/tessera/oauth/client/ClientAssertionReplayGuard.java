@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * five minutes, so the table holds at most five minutes of assertion logins.
  */
 @Component
-public class ClientAssertionReplayGuard {
+public class ClientAssertionReplayGuard implements AssertionReplays {
 
 	private final JdbcClient jdbc;
 
@@ -27,7 +27,7 @@ public class ClientAssertionReplayGuard {
 		this.clock = clock;
 	}
 
-	/** Records the assertion; false when this client already used that {@code jti}. */
+	@Override
 	public boolean firstUse(String clientId, String jti, Instant expiresAt) {
 		try {
 			this.jdbc.sql("INSERT INTO used_client_assertion (client_id, jti, expires_at) VALUES (?, ?, ?)")

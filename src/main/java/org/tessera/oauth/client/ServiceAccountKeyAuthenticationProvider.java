@@ -30,7 +30,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.tessera.serviceaccount.LastUse;
+import org.tessera.serviceaccount.CredentialUses;
 import org.tessera.serviceaccount.ServiceAccountDirectory;
 import org.tessera.serviceaccount.ServiceAccountKey;
 
@@ -61,9 +61,9 @@ public final class ServiceAccountKeyAuthenticationProvider implements Authentica
 
 	private final ServiceAccountDirectory serviceAccounts;
 
-	private final ClientAssertionReplayGuard replays;
+	private final AssertionReplays replays;
 
-	private final LastUse lastUse;
+	private final CredentialUses lastUse;
 
 	private static final Logger LOG = LoggerFactory.getLogger(ServiceAccountKeyAuthenticationProvider.class);
 
@@ -72,7 +72,7 @@ public final class ServiceAccountKeyAuthenticationProvider implements Authentica
 	private final Clock clock;
 
 	public ServiceAccountKeyAuthenticationProvider(RegisteredClientRepository clients,
-			ServiceAccountDirectory serviceAccounts, ClientAssertionReplayGuard replays, LastUse lastUse, String issuer,
+			ServiceAccountDirectory serviceAccounts, AssertionReplays replays, CredentialUses lastUse, String issuer,
 			String tokenEndpoint, Clock clock) {
 		this.clients = clients;
 		this.serviceAccounts = serviceAccounts;

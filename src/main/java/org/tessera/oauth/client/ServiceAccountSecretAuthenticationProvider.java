@@ -13,7 +13,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.tessera.serviceaccount.ClientSecret;
-import org.tessera.serviceaccount.LastUse;
+import org.tessera.serviceaccount.CredentialUses;
 import org.tessera.serviceaccount.SecretHasher;
 import org.tessera.serviceaccount.ServiceAccountDirectory;
 
@@ -23,8 +23,9 @@ import org.tessera.serviceaccount.ServiceAccountDirectory;
  * several secrets (for rotation), each stored only as a keyed hash, so the presented
  * secret is hashed once and compared in constant time with every live, unexpired secret.
  * Nothing is re-encoded or saved on the way; the use is noted in memory
- * ({@link LastUse}), not written per token. Failures are throttled by source in front of
- * the endpoint, never by client id, so nobody can lock a client out without its secret.
+ * ({@link CredentialUses}), not written per token. Failures are throttled by source in
+ * front of the endpoint, never by client id, so nobody can lock a client out without its
+ * secret.
  */
 public final class ServiceAccountSecretAuthenticationProvider implements AuthenticationProvider {
 
@@ -36,12 +37,12 @@ public final class ServiceAccountSecretAuthenticationProvider implements Authent
 
 	private final SecretHasher hasher;
 
-	private final LastUse lastUse;
+	private final CredentialUses lastUse;
 
 	private final Clock clock;
 
 	public ServiceAccountSecretAuthenticationProvider(RegisteredClientRepository clients,
-			ServiceAccountDirectory serviceAccounts, SecretHasher hasher, LastUse lastUse, Clock clock) {
+			ServiceAccountDirectory serviceAccounts, SecretHasher hasher, CredentialUses lastUse, Clock clock) {
 		this.clients = clients;
 		this.serviceAccounts = serviceAccounts;
 		this.hasher = hasher;

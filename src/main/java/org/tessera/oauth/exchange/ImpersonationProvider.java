@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
@@ -35,12 +36,11 @@ import org.tessera.TesseraProperties;
 import org.tessera.access.PrincipalRef;
 import org.tessera.account.AccountId;
 import org.tessera.audit.AuditEvent;
-import org.tessera.audit.AuditLog;
+import org.tessera.audit.AuditTrail;
 import org.tessera.audit.CallerView;
 import org.tessera.oauth.token.AccessTokenClaims;
-import org.tessera.oauth.token.AccessTokenDecoder;
 import org.tessera.oauth.token.TokenIdentity;
-import org.tessera.oauth.token.TokenIdentityResolver;
+import org.tessera.oauth.token.TokenIdentities;
 import org.tessera.policy.Decision;
 import org.tessera.policy.PolicyEvaluator;
 import org.tessera.serviceaccount.ServiceAccount;
@@ -77,13 +77,13 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 
 	private final ServiceAccountDirectory serviceAccounts;
 
-	private final TokenIdentityResolver identities;
+	private final TokenIdentities identities;
 
-	private final AccessTokenDecoder decoder;
+	private final JwtDecoder decoder;
 
 	private final OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator;
 
-	private final AuditLog audit;
+	private final AuditTrail audit;
 
 	private final Clock clock;
 
@@ -95,8 +95,8 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 
 	private final AtomicLong unauthenticatedRefusals = new AtomicLong();
 
-	public ImpersonationProvider(ServiceAccountDirectory serviceAccounts, TokenIdentityResolver identities,
-			AccessTokenDecoder decoder, OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator, AuditLog audit,
+	public ImpersonationProvider(ServiceAccountDirectory serviceAccounts, TokenIdentities identities,
+			JwtDecoder decoder, OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator, AuditTrail audit,
 			TesseraProperties properties, Clock clock) {
 		this.serviceAccounts = serviceAccounts;
 		this.identities = identities;

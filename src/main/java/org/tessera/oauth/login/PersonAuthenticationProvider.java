@@ -21,13 +21,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.tessera.access.PrincipalRef;
 import org.tessera.account.Account;
 import org.tessera.account.AccountId;
-import org.tessera.account.AccountRepository;
+import org.tessera.account.AccountLogins;
 import org.tessera.account.PasswordRules;
 import org.tessera.throttle.GrowingDelay;
 import org.tessera.throttle.SourceBudget;
 import org.tessera.throttle.Throttles;
 import org.tessera.user.IamUser;
-import org.tessera.user.UserRepository;
+import org.tessera.user.UserLogins;
 
 /**
  * Checks the login form: the account (its id or its root e-mail), then the root user when
@@ -44,9 +44,9 @@ public final class PersonAuthenticationProvider implements AuthenticationProvide
 
 	private static final Logger LOG = LoggerFactory.getLogger(PersonAuthenticationProvider.class);
 
-	private final AccountRepository accounts;
+	private final AccountLogins accounts;
 
-	private final UserRepository users;
+	private final UserLogins users;
 
 	private final PasswordEncoder passwordEncoder;
 
@@ -56,8 +56,8 @@ public final class PersonAuthenticationProvider implements AuthenticationProvide
 
 	private final GrowingDelay nameFailures;
 
-	public PersonAuthenticationProvider(AccountRepository accounts, UserRepository users,
-			PasswordEncoder passwordEncoder, Throttles throttles) {
+	public PersonAuthenticationProvider(AccountLogins accounts, UserLogins users, PasswordEncoder passwordEncoder,
+			Throttles throttles) {
 		this.sourceFailures = throttles.loginFailures();
 		this.nameFailures = throttles.loginNames();
 		this.accounts = accounts;

@@ -15,7 +15,7 @@ import org.tessera.user.UserRepository;
 
 /** Computes the identity claims of a token for a principal from the IAM store. */
 @Component
-public class TokenIdentityResolver {
+public class TokenIdentityResolver implements TokenIdentities {
 
 	private final ServiceAccountDirectory serviceAccounts;
 
@@ -77,10 +77,12 @@ public class TokenIdentityResolver {
 	 * The identity of an active service account, by its client_id; empty if it cannot get
 	 * tokens.
 	 */
+	@Override
 	public Optional<TokenIdentity> forServiceAccount(String saId) {
 		return this.serviceAccounts.find(saId).filter(ServiceAccount::active).map((sa) -> forPrincipal(sa.principal()));
 	}
 
+	@Override
 	public TokenIdentity forPrincipal(PrincipalRef principal) {
 		return new TokenIdentity(principal, this.statements.statementsOf(principal), null, null);
 	}

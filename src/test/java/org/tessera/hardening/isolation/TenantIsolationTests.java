@@ -16,12 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,7 +47,6 @@ import tools.jackson.databind.JsonNode;
  * what it was before.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TenantIsolationTests extends IntegrationTest {
 
 	/**
@@ -252,7 +249,6 @@ class TenantIsolationTests extends IntegrationTest {
 	// ---------------------------------------------------------------- the table itself
 
 	@Test
-	@Order(0)
 	void theTableCoversEveryAccountScopedRoute() throws IOException {
 		Set<String> table = new LinkedHashSet<>();
 		for (Endpoint endpoint : ENDPOINTS) {
@@ -274,7 +270,6 @@ class TenantIsolationTests extends IntegrationTest {
 	// show B
 
 	@Test
-	@Order(1)
 	void aListingItsOwnListsNeverSeesB() {
 		for (Map.Entry<String, String> caller : this.callers.entrySet()) {
 			for (String list : List.of("users", "service-accounts", "policies", "audit-events")) {
@@ -294,7 +289,6 @@ class TenantIsolationTests extends IntegrationTest {
 	}
 
 	@Test
-	@Order(2)
 	void aCannotAttachBsPolicyToItsOwnUserOrServiceAccountByName() {
 		for (Map.Entry<String, String> caller : this.callers.entrySet()) {
 			String userPath = "/iam/v1/accounts/" + this.accountA + "/users/" + this.userA + "/policies/"
@@ -328,7 +322,6 @@ class TenantIsolationTests extends IntegrationTest {
 
 	@ParameterizedTest(name = "{1} as {0}")
 	@MethodSource("bInThePath")
-	@Order(10)
 	void bsAccountInThePathIsRefused(String caller, Endpoint endpoint) {
 		Map<String, String> ids = Map.of("{acct}", this.accountB, "{user}", this.userB, "{policy}", this.policyB,
 				"{saId}", this.saB.id(), "{secretId}", this.secretIdB, "{keyId}", this.keyIdB);
@@ -337,7 +330,6 @@ class TenantIsolationTests extends IntegrationTest {
 
 	@ParameterizedTest(name = "{1} as {0}")
 	@MethodSource("aInThePathWithBsIds")
-	@Order(11)
 	void bsIdsUnderAsAccountAreNotFound(String caller, Endpoint endpoint) {
 		Map<String, String> ids = Map.of("{acct}", this.accountA, "{user}", this.userB, "{policy}", this.policyB,
 				"{saId}", this.saB.id(), "{secretId}", this.secretIdB, "{keyId}", this.keyIdB);
@@ -346,15 +338,17 @@ class TenantIsolationTests extends IntegrationTest {
 
 	@ParameterizedTest(name = "{1} as {0}")
 	@MethodSource("aParentsWithBsLeaves")
-	@Order(12)
 	void bsLeavesUnderAsOwnObjectsAreNotFound(String caller, Endpoint endpoint) {
 		Map<String, String> ids = Map.of("{acct}", this.accountA, "{user}", this.userA, "{policy}", this.policyB,
 				"{saId}", this.saA.id(), "{secretId}", this.secretIdB, "{keyId}", this.keyIdB);
 		assertRefused(caller, endpoint, ids);
 	}
 
-	@Test
-	@Order(100)
+	/**
+	 * After every test of the class, whichever ran and in whatever order: none of them
+	 * changed anything of B.
+	 */
+	@AfterAll
 	void bIsUnchangedAfterTheWalk() {
 		Snapshot after = snapshotOfB();
 		assertThat(after.entries()).containsExactlyEntriesOf(this.before.entries());
