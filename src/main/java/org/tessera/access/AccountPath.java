@@ -1,7 +1,7 @@
 package org.tessera.access;
 
 import org.tessera.account.AccountId;
-import org.tessera.web.NotFoundException;
+import org.tessera.iam.NotFoundException;
 
 /**
  * Reads the {@code {acct}} path segment; a segment that cannot be an account id (1 to 20

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 import org.tessera.account.AccountId;
 import org.tessera.policy.Crn;
-import org.tessera.web.NotFoundException;
+import org.tessera.iam.NotFoundException;
 
 /**
  * The CRN that each management call is checked against

@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.tessera.web.ConflictException;
+import org.tessera.iam.ConflictException;
 import org.tessera.web.Fields;
-import org.tessera.web.InvalidRequestException;
+import org.tessera.iam.InvalidRequestException;
 
 /** Sign-up of root accounts. */
 @Service

@@ -2,7 +2,7 @@ package org.tessera.account;
 
 import java.nio.charset.StandardCharsets;
 
-import org.tessera.web.InvalidRequestException;
+import org.tessera.iam.InvalidRequestException;
 
 /**
  * What a person's password may be: 8 characters to 128 bytes in UTF-8. Every byte counts

@@ -25,9 +25,9 @@ import org.tessera.policy.PolicyDocument;
 import org.tessera.policy.PermsLimits;
 import org.tessera.policy.PolicyParser;
 import org.tessera.policy.Statement;
-import org.tessera.web.ConflictException;
-import org.tessera.web.InvalidRequestException;
-import org.tessera.web.NotFoundException;
+import org.tessera.iam.ConflictException;
+import org.tessera.iam.InvalidRequestException;
+import org.tessera.iam.NotFoundException;
 import org.tessera.web.PageRequest;
 
 /**

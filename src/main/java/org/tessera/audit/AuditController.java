@@ -9,7 +9,7 @@ import org.tessera.access.AccountPath;
 import org.tessera.access.Caller;
 import org.tessera.access.IamResources;
 import org.tessera.account.AccountId;
-import org.tessera.web.InvalidRequestException;
+import org.tessera.iam.InvalidRequestException;
 import org.tessera.web.Page;
 import org.tessera.web.PageRequest;
 

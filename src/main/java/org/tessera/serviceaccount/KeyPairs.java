@@ -20,7 +20,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import org.tessera.web.InvalidRequestException;
+import org.tessera.iam.InvalidRequestException;
 
 /**
  * Key material of service-account keys: generating a pair (the private half is returned

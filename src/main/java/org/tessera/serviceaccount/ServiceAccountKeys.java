@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tessera.account.AccountId;
-import org.tessera.web.ConflictException;
-import org.tessera.web.InvalidRequestException;
-import org.tessera.web.NotFoundException;
+import org.tessera.iam.ConflictException;
+import org.tessera.iam.InvalidRequestException;
+import org.tessera.iam.NotFoundException;
 
 /**
  * The public keys a service account signs its client assertions with: a generated pair,

@@ -18,10 +18,10 @@ import org.tessera.access.PrincipalRef;
 import org.tessera.account.AccountId;
 import org.tessera.account.AccountRepository;
 import org.tessera.accountpolicy.AccountPolicyService;
-import org.tessera.web.ConflictException;
+import org.tessera.iam.ConflictException;
 import org.tessera.web.Fields;
 import org.tessera.web.IfMatch;
-import org.tessera.web.InvalidRequestException;
+import org.tessera.iam.InvalidRequestException;
 import org.tessera.web.PageRequest;
 
 /**

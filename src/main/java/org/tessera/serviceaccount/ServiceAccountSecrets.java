@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tessera.account.AccountId;
-import org.tessera.web.ConflictException;
-import org.tessera.web.InvalidRequestException;
-import org.tessera.web.NotFoundException;
+import org.tessera.iam.ConflictException;
+import org.tessera.iam.InvalidRequestException;
+import org.tessera.iam.NotFoundException;
 
 /**
  * The client secrets of a service account: a new one beside the others (rotation: create

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 import org.tessera.AfterCommit;
 import org.tessera.account.AccountId;
 import org.tessera.web.IfMatch;
-import org.tessera.web.NotFoundException;
+import org.tessera.iam.NotFoundException;
 
 /**
  * The one place service accounts are read and locked: the token side's cached reads (the

@@ -14,9 +14,9 @@ import org.tessera.accountpolicy.AccountPolicyService;
 import org.tessera.account.AccountId;
 import org.tessera.account.AccountRepository;
 import org.tessera.account.PasswordRules;
-import org.tessera.web.ConflictException;
+import org.tessera.iam.ConflictException;
 import org.tessera.web.Fields;
-import org.tessera.web.NotFoundException;
+import org.tessera.iam.NotFoundException;
 import org.tessera.web.PageRequest;
 
 /** IAM users of an account: create, read, delete, and their policy attachments. */

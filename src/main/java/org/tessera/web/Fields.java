@@ -2,6 +2,8 @@ package org.tessera.web;
 
 import java.util.regex.Pattern;
 
+import org.tessera.iam.InvalidRequestException;
+
 /**
  * Checks on request fields shared by every management call, each failing with an
  * {@link InvalidRequestException} that names the field.

@@ -1,6 +1,7 @@
 package org.tessera.web;
 
 import org.jspecify.annotations.Nullable;
+import org.tessera.iam.PreconditionFailedException;
 
 /**
  * A request's {@code If-Match} header, for an optimistic change: absent or {@code *} lets

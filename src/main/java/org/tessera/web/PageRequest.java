@@ -3,6 +3,8 @@ package org.tessera.web;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import org.tessera.iam.InvalidRequestException;
+
 /**
  * {@code pageSize} and {@code pageToken} of a list call, validated. Pages are keyset
  * pages: the opaque token encodes the sort key of the last item shown, so a page costs

@@ -23,6 +23,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.tessera.access.PermissionDeniedException;
 import org.tessera.health.DatabaseFailures;
 import org.tessera.health.DatabaseRecovery;
+import org.tessera.iam.ConflictException;
+import org.tessera.iam.InvalidRequestException;
+import org.tessera.iam.NotFoundException;
+import org.tessera.iam.PreconditionFailedException;
 import org.tessera.policy.InvalidPolicyException;
 
 import tools.jackson.core.JacksonException;

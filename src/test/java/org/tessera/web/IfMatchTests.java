@@ -1,6 +1,7 @@
 package org.tessera.web;
 
 import org.junit.jupiter.api.Test;
+import org.tessera.iam.PreconditionFailedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

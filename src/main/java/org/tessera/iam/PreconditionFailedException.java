@@ -1,4 +1,4 @@
-package org.tessera.web;
+package org.tessera.iam;
 
 /** An {@code If-Match} that names another version than the current one: answered 412. */
 public class PreconditionFailedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.tessera.web;
+package org.tessera.iam;
 
 /**
  * The request clashes with the current state (a taken name, an attached policy): answered

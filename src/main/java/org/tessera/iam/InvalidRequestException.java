@@ -1,4 +1,4 @@
-package org.tessera.web;
+package org.tessera.iam;
 
 /** A request the caller must fix: answered 400 with the offending field named. */
 public class InvalidRequestException extends RuntimeException {
