@@ -14,7 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.tessera.account.SignUpBearerTokenResolver;
-import org.tessera.web.ProblemResponses;
+import org.tessera.problem.ProblemResponses;
 
 /**
  * The management API {@code /iam/v1} is a stateless resource server of this same issuer:

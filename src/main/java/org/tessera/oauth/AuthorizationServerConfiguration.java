@@ -54,7 +54,7 @@ import org.tessera.serviceaccount.ServiceAccountDirectory;
 import org.tessera.throttle.ClientFailureThrottleFilter;
 import org.tessera.throttle.SourceResolver;
 import org.tessera.throttle.Throttles;
-import org.tessera.web.ProblemResponses;
+import org.tessera.problem.ProblemResponses;
 
 /**
  * Wires Spring Authorization Server to Tessera: clients from the IAM store, keyed-hash

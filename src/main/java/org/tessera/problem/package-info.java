@@ -27,10 +27,11 @@
  * {@code enforcement.IssuerUnavailableFailureHandler}).</li>
  * <li><b>Security.</b> The entry points and access-denied handlers, which set the status
  * and the {@code WWW-Authenticate} challenge and add a body: for the management API
- * {@code web.ProblemResponses.bearerEntryPoint} and {@code bearerAccessDenied}
- * (problem+json); for the authorization server's own chain
- * {@code web.ProblemResponses.bearerEntryPointByPath} (by path); for the token,
- * introspection and revocation endpoints without client authentication
+ * {@link org.tessera.problem.ProblemResponses#bearerEntryPoint} and
+ * {@link org.tessera.problem.ProblemResponses#bearerAccessDenied} (problem+json); for the
+ * authorization server's own chain
+ * {@link org.tessera.problem.ProblemResponses#bearerEntryPointByPath} (by path); for the
+ * token, introspection and revocation endpoints without client authentication
  * {@code oauth.InvalidClientEntryPoint} (RFC 6749 {@code invalid_client}, through
  * {@code oauth.OAuth2ErrorResponseHandler}); for a resource server using the enforcement
  * jar {@code enforcement.BearerTokenEntryPoint} (by path, so problem+json).</li>

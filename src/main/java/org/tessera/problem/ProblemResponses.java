@@ -1,11 +1,10 @@
-package org.tessera.web;
+package org.tessera.problem;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.tessera.problem.ErrorBodies;
 
 /**
  * Problem+json answers written outside Spring MVC, by security filters: Spring's
