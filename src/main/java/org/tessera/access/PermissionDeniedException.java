@@ -1,10 +1,14 @@
 package org.tessera.access;
 
+import java.util.Map;
+
+import org.tessera.problem.RefusalException;
+
 /**
  * A management call the caller's policies do not allow: answered 403 naming action and
  * resource.
  */
-public class PermissionDeniedException extends RuntimeException {
+public class PermissionDeniedException extends RefusalException {
 
 	private final String action;
 
@@ -22,6 +26,16 @@ public class PermissionDeniedException extends RuntimeException {
 
 	public String resource() {
 		return this.resource;
+	}
+
+	@Override
+	public int status() {
+		return 403;
+	}
+
+	@Override
+	public Map<String, Object> problemMembers() {
+		return Map.of("action", this.action, "resource", this.resource);
 	}
 
 }

@@ -1,7 +1,11 @@
 package org.tessera.iam;
 
+import java.util.Map;
+
+import org.tessera.problem.RefusalException;
+
 /** A request the caller must fix: answered 400 with the offending field named. */
-public class InvalidRequestException extends RuntimeException {
+public class InvalidRequestException extends RefusalException {
 
 	private final String field;
 
@@ -12,6 +16,16 @@ public class InvalidRequestException extends RuntimeException {
 
 	public String field() {
 		return this.field;
+	}
+
+	@Override
+	public int status() {
+		return 400;
+	}
+
+	@Override
+	public Map<String, Object> problemMembers() {
+		return Map.of("field", this.field);
 	}
 
 }

@@ -7,6 +7,8 @@
  *
  * <p>
  * The services throw these; how each one is answered (status, body format) is decided by
- * the layer that receives the request, for the management API {@code web.ProblemHandler}.
+ * the layer that receives the request, for the management API
+ * {@code problem.ManagementApiProblemHandler}, which reads the status each refusal
+ * carries as a {@code problem.RefusalException}.
  */
 package org.tessera.iam;

@@ -55,6 +55,7 @@ import org.tessera.throttle.ClientFailureThrottleFilter;
 import org.tessera.throttle.SourceResolver;
 import org.tessera.throttle.Throttles;
 import org.tessera.problem.ProblemResponses;
+import org.tessera.problem.OAuth2ErrorResponseHandler;
 
 /**
  * Wires Spring Authorization Server to Tessera: clients from the IAM store, keyed-hash

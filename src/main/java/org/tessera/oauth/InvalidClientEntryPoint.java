@@ -9,6 +9,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.tessera.problem.OAuth2ErrorResponseHandler;
 
 /**
  * Answers a request to the token, introspection or revocation endpoint that carried no

@@ -4,7 +4,11 @@
  * {@link org.tessera.problem.ErrorBodies}, which chooses the format by path: RFC 6749
  * section 5.2 JSON under {@code /oauth2/}, RFC 9457 {@code application/problem+json}
  * everywhere else (vServer, which has no OAuth2 endpoints, always answers problem+json).
- * The package uses no other Tessera code, so the enforcement jar carries it as it is.
+ * The package uses no Tessera code but the policy language, which the enforcement jar
+ * carries too, so the jar takes the package as it is. A refusal that knows its status
+ * extends {@link org.tessera.problem.RefusalException}; what a failure means for a retry
+ * is asked of {@link org.tessera.problem.TemporaryFailures}, which the database side
+ * implements.
  *
  * <ol>
  * <li><b>Container.</b> Requests Tomcat refuses itself (an undecodable path, an oversized
@@ -33,17 +37,19 @@
  * {@link org.tessera.problem.ProblemResponses#bearerEntryPointByPath} (by path); for the
  * token, introspection and revocation endpoints without client authentication
  * {@code oauth.InvalidClientEntryPoint} (RFC 6749 {@code invalid_client}, through
- * {@code oauth.OAuth2ErrorResponseHandler}); for a resource server using the enforcement
- * jar {@code enforcement.BearerTokenEntryPoint} (by path, so problem+json).</li>
+ * {@link org.tessera.problem.OAuth2ErrorResponseHandler}); for a resource server using
+ * the enforcement jar {@code enforcement.BearerTokenEntryPoint} (by path, so
+ * problem+json).</li>
  * <li><b>MVC.</b> Exceptions thrown by handlers: for the management API
- * {@code web.ProblemHandler} (problem+json; it maps the refusals of
- * {@code org.tessera.iam}, permission denials, invalid policies and database failures);
- * for resource servers {@code enforcement.PolicyDeniedProblemHandler} (403 problem+json,
- * ordered first) and, on vServer, {@code vserver.VServerProblemHandler} (problem+json).
- * The OAuth2 endpoints' counterpart is {@code oauth.OAuth2ErrorResponseHandler} (RFC 6749
- * JSON): Spring Authorization Server runs those endpoints as filters, and this handler
- * writes the refusals of client authentication and of the token, introspection and
- * revocation endpoints; the authorization endpoint's go through
+ * {@link org.tessera.problem.ManagementApiProblemHandler} (problem+json; it answers every
+ * {@code RefusalException} with its own status and members, invalid policies 400, and a
+ * database outage 503); for resource servers
+ * {@code enforcement.PolicyDeniedProblemHandler} (403 problem+json, ordered first) and,
+ * on vServer, {@code vserver.VServerProblemHandler} (problem+json). The OAuth2 endpoints'
+ * counterpart is {@link org.tessera.problem.OAuth2ErrorResponseHandler} (RFC 6749 JSON):
+ * Spring Authorization Server runs those endpoints as filters, and this handler writes
+ * the refusals of client authentication and of the token, introspection and revocation
+ * endpoints; the authorization endpoint's go through
  * {@code oauth.AuthorizationResponseHandler} (a redirect to the client, or a 400 by way
  * of {@code /error}).</li>
  * </ol>

@@ -22,9 +22,9 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 /**
  * Completes the generated management API document with what the controllers' signatures
  * do not say: the bearer token every call but sign-up needs, the RFC 9457 problem+json
- * answers the filters and {@code ProblemHandler} give (each operation lists the ones that
- * can happen to it), and the success codes of creating (201) and of bodiless (204)
- * answers.
+ * answers the filters and {@code ManagementApiProblemHandler} give (each operation lists
+ * the ones that can happen to it), and the success codes of creating (201) and of
+ * bodiless (204) answers.
  */
 final class ManagementApiAnswers implements OpenApiCustomizer {
 

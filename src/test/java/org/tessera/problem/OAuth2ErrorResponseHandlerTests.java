@@ -1,4 +1,4 @@
-package org.tessera.oauth;
+package org.tessera.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,13 @@
-package org.tessera.web;
+package org.tessera.problem;
 
 import java.util.List;
+import java.util.Map;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
@@ -20,13 +22,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import org.tessera.access.PermissionDeniedException;
-import org.tessera.health.DatabaseFailures;
-import org.tessera.health.DatabaseRecovery;
-import org.tessera.iam.ConflictException;
-import org.tessera.iam.InvalidRequestException;
-import org.tessera.iam.NotFoundException;
-import org.tessera.iam.PreconditionFailedException;
 import org.tessera.policy.InvalidPolicyException;
 
 import tools.jackson.core.JacksonException;
@@ -35,43 +30,29 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The one place where management API failures become RFC 9457
- * {@code application/problem+json} answers. Messages name the field or the permission;
- * they never echo a secret or a stack trace.
+ * {@code application/problem+json} answers: every {@link RefusalException} with its own
+ * status and members, invalid policy documents, unreadable bodies and concurrent changes.
+ * Messages name the field or the permission; they never echo a secret or a stack trace.
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+public class ManagementApiProblemHandler extends ResponseEntityExceptionHandler {
 
-	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+	private static final Logger log = LoggerFactory.getLogger(ManagementApiProblemHandler.class);
 
-	private final DatabaseRecovery recovery;
+	private final ObjectProvider<TemporaryFailures> temporaryFailures;
 
-	ProblemHandler(DatabaseRecovery recovery) {
-		this.recovery = recovery;
+	public ManagementApiProblemHandler(ObjectProvider<TemporaryFailures> temporaryFailures) {
+		this.temporaryFailures = temporaryFailures;
 	}
 
-	@ExceptionHandler(InvalidRequestException.class)
-	ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
-		return problem(HttpStatus.BAD_REQUEST, ex.getMessage(), ex.field());
+	@ExceptionHandler(RefusalException.class)
+	ResponseEntity<ProblemDetail> refusal(RefusalException ex) {
+		return refused(ex);
 	}
 
 	@ExceptionHandler(InvalidPolicyException.class)
 	ResponseEntity<ProblemDetail> invalidPolicy(InvalidPolicyException ex) {
 		return problem(HttpStatus.BAD_REQUEST, ex.getMessage(), ex.field());
-	}
-
-	@ExceptionHandler(NotFoundException.class)
-	ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
-		return problem(HttpStatus.NOT_FOUND, ex.getMessage(), null);
-	}
-
-	@ExceptionHandler(ConflictException.class)
-	ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
-		return problem(HttpStatus.CONFLICT, ex.getMessage(), null);
-	}
-
-	@ExceptionHandler(PreconditionFailedException.class)
-	ResponseEntity<ProblemDetail> preconditionFailed(PreconditionFailedException ex) {
-		return problem(HttpStatus.PRECONDITION_FAILED, ex.getMessage(), null);
 	}
 
 	@ExceptionHandler(ConcurrencyFailureException.class)
@@ -82,14 +63,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException ex) {
 		return problem(HttpStatus.CONFLICT, "the request conflicts with a concurrent change; read and retry", null);
-	}
-
-	@ExceptionHandler(PermissionDeniedException.class)
-	ResponseEntity<ProblemDetail> denied(PermissionDeniedException ex) {
-		ResponseEntity<ProblemDetail> response = problem(HttpStatus.FORBIDDEN, ex.getMessage(), null);
-		response.getBody().setProperty("action", ex.action());
-		response.getBody().setProperty("resource", ex.resource());
-		return response;
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -110,8 +83,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
-		if (DatabaseFailures.isUnavailable(ex)) {
-			this.recovery.databaseUnavailable(ex);
+		TemporaryFailures temporary = this.temporaryFailures.getIfAvailable();
+		if (temporary != null && temporary.isTemporary(ex)) {
 			ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE,
 					"the service is temporarily unavailable; retry shortly", null);
 			return ResponseEntity.status(response.getStatusCode())
@@ -159,6 +132,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return path.isEmpty() ? "body" : path.toString();
+	}
+
+	private static ResponseEntity<ProblemDetail> refused(RefusalException refusal) {
+		HttpStatus status = HttpStatus.valueOf(refusal.status());
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(status, refusal.getMessage());
+		for (Map.Entry<String, Object> member : refusal.problemMembers().entrySet()) {
+			body.setProperty(member.getKey(), member.getValue());
+		}
+		return ResponseEntity.status(status).body(body);
 	}
 
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, @Nullable String field) {

@@ -1,4 +1,4 @@
-package org.tessera.oauth;
+package org.tessera.problem;
 
 import java.io.IOException;
 
@@ -21,10 +21,10 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  * for the rest, never to be cached. Spring's token endpoint answers 400 for every error,
  * and its client authentication sends no challenge.
  */
-final class OAuth2ErrorResponseHandler implements AuthenticationFailureHandler {
+public final class OAuth2ErrorResponseHandler implements AuthenticationFailureHandler {
 
 	/** The challenge of every {@code invalid_client} answer (RFC 6749 section 5.2). */
-	static final String CHALLENGE = "Basic realm=\"tessera\"";
+	public static final String CHALLENGE = "Basic realm=\"tessera\"";
 
 	private final OAuth2ErrorHttpMessageConverter converter = new OAuth2ErrorHttpMessageConverter();
 
