@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tessera.access.PrincipalRef;
@@ -24,11 +25,22 @@ class AttachmentRepository {
 
 	/** Attaches; returns false when it was attached already. */
 	boolean attach(PrincipalRef principal, String policyKey) {
-		return this.jdbc.sql("""
-				MERGE INTO policy_attachment (account_id, principal_type, principal_key, policy_key)
-				KEY (account_id, principal_type, principal_key, policy_key) VALUES (?, ?, ?, ?)""")
-			.params(principal.account().value(), type(principal), principalKey(principal), policyKey)
-			.update() == 1;
+		try {
+			return this.jdbc.sql("""
+					MERGE INTO policy_attachment a
+					USING (SELECT CAST(? AS VARCHAR(20)) AS account_id, CAST(? AS VARCHAR(20)) AS principal_type,
+					              CAST(? AS VARCHAR(100)) AS principal_key, CAST(? AS VARCHAR(128)) AS policy_key) n
+					ON a.account_id = n.account_id AND a.principal_type = n.principal_type
+					   AND a.principal_key = n.principal_key AND a.policy_key = n.policy_key
+					WHEN NOT MATCHED THEN INSERT (account_id, principal_type, principal_key, policy_key)
+					VALUES (n.account_id, n.principal_type, n.principal_key, n.policy_key)""")
+				.params(principal.account().value(), type(principal), principalKey(principal), policyKey)
+				.update() == 1;
+		}
+		catch (DuplicateKeyException ex) {
+			// attached by a concurrent call meanwhile
+			return false;
+		}
 	}
 
 	boolean detach(PrincipalRef principal, String policyKey) {

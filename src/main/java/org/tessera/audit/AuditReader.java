@@ -44,7 +44,7 @@ class AuditReader {
 				    (SELECT e.* FROM audit_event_account v JOIN audit_event e ON e.id = v.event_id
 				     WHERE v.account_id = :account AND v.event_id > :after
 				     ORDER BY v.event_id FETCH FIRST :limit ROWS ONLY)
-				) ORDER BY id FETCH FIRST :limit ROWS ONLY""")
+				) visible ORDER BY id FETCH FIRST :limit ROWS ONLY""")
 			.param("after", afterId)
 			.param("account", account.value())
 			.param("limit", limit)

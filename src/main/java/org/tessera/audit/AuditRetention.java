@@ -62,7 +62,8 @@ public class AuditRetention {
 		int batch;
 		do {
 			batch = this.jdbc
-				.sql("DELETE FROM audit_event WHERE occurred_at < :cutoff FETCH FIRST " + BATCH + " ROWS ONLY")
+				.sql("DELETE FROM audit_event WHERE id IN (SELECT id FROM audit_event WHERE occurred_at < :cutoff"
+						+ " ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY)")
 				.param("cutoff", cutoff)
 				.update();
 			deleted += batch;

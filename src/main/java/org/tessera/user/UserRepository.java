@@ -82,8 +82,14 @@ public class UserRepository implements UserLogins {
 	 * dead.
 	 */
 	boolean delete(AccountId account, String name, Instant now) {
-		this.jdbc.sql(
-				"MERGE INTO deleted_user (account_id, name_key, deleted_at) KEY (account_id, name_key) VALUES (?, ?, ?)")
+		this.jdbc
+			.sql("""
+					MERGE INTO deleted_user d
+					USING (SELECT CAST(? AS VARCHAR(20)) AS account_id, CAST(? AS VARCHAR(64)) AS name_key,
+					              CAST(? AS TIMESTAMP WITH TIME ZONE) AS deleted_at) n
+					ON d.account_id = n.account_id AND d.name_key = n.name_key
+					WHEN MATCHED THEN UPDATE SET deleted_at = n.deleted_at
+					WHEN NOT MATCHED THEN INSERT (account_id, name_key, deleted_at) VALUES (n.account_id, n.name_key, n.deleted_at)""")
 			.params(account.value(), key(name), Timestamp.from(now))
 			.update();
 		return this.jdbc.sql("DELETE FROM iam_user WHERE account_id = ? AND name_key = ?")

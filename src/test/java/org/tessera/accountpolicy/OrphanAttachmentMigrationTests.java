@@ -68,7 +68,12 @@ class OrphanAttachmentMigrationTests {
 	}
 
 	private void migrateTo(String version) {
-		Flyway.configure().dataSource(this.database).target(version).load().migrate();
+		Flyway.configure()
+			.dataSource(this.database)
+			.locations("classpath:db/migration/common", "classpath:db/migration/h2")
+			.target(version)
+			.load()
+			.migrate();
 	}
 
 }

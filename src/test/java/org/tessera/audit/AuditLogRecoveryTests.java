@@ -39,7 +39,11 @@ class AuditLogRecoveryTests {
 	void migrate() {
 		this.database = new JdbcDataSource();
 		this.database.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-		Flyway.configure().dataSource(this.database).load().migrate();
+		Flyway.configure()
+			.dataSource(this.database)
+			.locations("classpath:db/migration/common", "classpath:db/migration/h2")
+			.load()
+			.migrate();
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -13,6 +14,7 @@ import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
 import org.tessera.vserver.VServerApplication;
+import org.tessera.support.TestDatabase;
 
 import tools.jackson.databind.JsonNode;
 
@@ -20,6 +22,7 @@ import tools.jackson.databind.JsonNode;
  * Issue 4: the demo profile seeds the SPEC section 8 world, and the walkthrough works on
  * it at once.
  */
+@Tag("storage")
 class DemoModeTests {
 
 	@Test
@@ -66,7 +69,7 @@ class DemoModeTests {
 	}
 
 	private static ConfigurableApplicationContext start(String... args) {
-		return new SpringApplicationBuilder(TesseraApplication.class).run(args);
+		return new SpringApplicationBuilder(TesseraApplication.class).run(TestDatabase.withDatabase(args));
 	}
 
 }

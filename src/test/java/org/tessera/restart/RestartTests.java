@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -14,12 +15,14 @@ import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
+import org.tessera.support.TestDatabase;
 
 /**
  * Tests that start their own server: issue 2 point 7 (everything, the signing key
  * included, survives a restart on the same data directory) and configuration that changes
  * behaviour.
  */
+@Tag("storage")
 class RestartTests {
 
 	@Test
@@ -77,7 +80,7 @@ class RestartTests {
 	}
 
 	private static ConfigurableApplicationContext start(String... args) {
-		return new SpringApplicationBuilder(TesseraApplication.class).run(args);
+		return new SpringApplicationBuilder(TesseraApplication.class).run(TestDatabase.withDatabase(args));
 	}
 
 }

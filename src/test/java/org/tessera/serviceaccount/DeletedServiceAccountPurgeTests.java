@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -19,12 +20,14 @@ import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
+import org.tessera.support.TestDatabase;
 
 /**
  * Issue 5 point 4: after the undelete retention, a deleted service account is purged for
  * good. The server runs with a retention of zero and the hourly purge job is invoked at
  * once.
  */
+@Tag("storage")
 class DeletedServiceAccountPurgeTests {
 
 	private static ConfigurableApplicationContext server;
@@ -39,9 +42,9 @@ class DeletedServiceAccountPurgeTests {
 	static void startWithoutRetention() {
 		int port = IntegrationTest.freePort();
 		Path data = Path.of("target", "purge-data", UUID.randomUUID().toString()).toAbsolutePath();
-		server = new SpringApplicationBuilder(TesseraApplication.class).run("--server.port=" + port,
-				"--tessera.issuer=http://localhost:" + port, "--tessera.data-dir=" + data,
-				"--tessera.service-accounts.undelete-retention=0s");
+		server = new SpringApplicationBuilder(TesseraApplication.class)
+			.run(TestDatabase.withDatabase("--server.port=" + port, "--tessera.issuer=http://localhost:" + port,
+					"--tessera.data-dir=" + data, "--tessera.service-accounts.undelete-retention=0s"));
 	}
 
 	@AfterAll

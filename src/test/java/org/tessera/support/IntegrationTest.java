@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -13,9 +14,12 @@ import org.tessera.TesseraApplication;
 
 /**
  * Base of integration tests: the real authorization server on a free port with its real
- * H2 database in a fresh directory, shared by all test classes of a run (tests isolate
- * themselves by signing up their own accounts).
+ * database, H2 in a fresh directory or a fresh PostgreSQL database
+ * ({@link TestDatabase}), shared by all test classes of a run (tests isolate themselves
+ * by signing up their own accounts). Tagged {@code storage}: the build runs these classes
+ * on both databases.
  */
+@Tag("storage")
 @SpringBootTest(classes = TesseraApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 public abstract class IntegrationTest {
 
@@ -30,6 +34,7 @@ public abstract class IntegrationTest {
 		registry.add("server.port", () -> PORT);
 		registry.add("tessera.issuer", IntegrationTest::issuer);
 		registry.add("tessera.data-dir", DATA::toString);
+		TestDatabase.register(registry);
 		// fuzz and bad-input tests send thousands of failures and sign-ups from
 		// 127.0.0.1; the real
 		// defaults are tested on a server of their own (ThrottleDefaultsTests)

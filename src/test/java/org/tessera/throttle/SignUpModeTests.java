@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -14,11 +15,13 @@ import org.tessera.TesseraApplication;
 import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
+import org.tessera.support.TestDatabase;
 
 /**
  * {@code tessera.sign-up.mode}: open (the shared test server), invite-only and closed,
  * each on a server of its own.
  */
+@Tag("storage")
 class SignUpModeTests {
 
 	private static final String OPERATOR_KEY = "operator-key-of-at-least-32-characters-" + UUID.randomUUID();
@@ -91,7 +94,7 @@ class SignUpModeTests {
 		all[0] = "--server.port=" + port;
 		all[1] = "--tessera.data-dir=" + data;
 		System.arraycopy(args, 0, all, 2, args.length);
-		return new SpringApplicationBuilder(TesseraApplication.class).run(all);
+		return new SpringApplicationBuilder(TesseraApplication.class).run(TestDatabase.withDatabase(all));
 	}
 
 }

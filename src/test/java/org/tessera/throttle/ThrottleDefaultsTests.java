@@ -21,6 +21,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -32,12 +33,14 @@ import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
 import org.tessera.support.Tessera.ServiceAccountKey;
+import org.tessera.support.TestDatabase;
 
 /**
  * Throttling by source with the real defaults, on a server of its own: 127.0.0.1 is the
  * real client and person, other loopback addresses (which reach the server on Linux) are
  * attackers, one address per test so the tests do not depend on each other's order.
  */
+@Tag("storage")
 @SpringBootTest(classes = TesseraApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ThrottleDefaultsTests {
@@ -55,6 +58,7 @@ class ThrottleDefaultsTests {
 		registry.add("server.port", () -> PORT);
 		registry.add("tessera.issuer", ThrottleDefaultsTests::issuer);
 		registry.add("tessera.data-dir", DATA::toString);
+		TestDatabase.register(registry);
 		registry.add("tessera.throttle.trusted-proxies", () -> TRUSTED_PROXY);
 	}
 

@@ -12,6 +12,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -39,6 +40,14 @@ public class RevocationList {
 	 * expire meanwhile.
 	 */
 	private static final int RETRY_AFTER_SECONDS = 60;
+
+	/** Standard SQL's MERGE, which H2 and PostgreSQL both run: jti, expires_at. */
+	private static final String UPSERT = """
+			MERGE INTO revoked_token r
+			USING (SELECT CAST(? AS VARCHAR(64)) AS jti, CAST(? AS TIMESTAMP WITH TIME ZONE) AS expires_at) n
+			ON r.jti = n.jti
+			WHEN MATCHED THEN UPDATE SET expires_at = n.expires_at
+			WHEN NOT MATCHED THEN INSERT (jti, expires_at) VALUES (n.jti, n.expires_at)""";
 
 	private final JdbcClient jdbc;
 
@@ -97,9 +106,12 @@ public class RevocationList {
 				throw new ServiceUnavailableException(
 						"the token could not be revoked now; it is still valid, retry later", RETRY_AFTER_SECONDS);
 			}
-			this.jdbc.sql("MERGE INTO revoked_token (jti, expires_at) KEY (jti) VALUES (?, ?)")
-				.params(jti, Timestamp.from(expiresAt))
-				.update();
+			try {
+				this.jdbc.sql(UPSERT).params(jti, Timestamp.from(expiresAt)).update();
+			}
+			catch (DuplicateKeyException ex) {
+				// another node revoked the same token at the same moment: it is revoked
+			}
 			this.revoked.add(jti, expiresAt.getEpochSecond(), now.getEpochSecond());
 		}
 	}

@@ -96,7 +96,7 @@ class SigningKeyUpgradeTests {
 		Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
 		Flyway.configure()
 			.dataSource(DataDirs.jdbcUrl(data), "tessera", "")
-			.locations("classpath:db/migration")
+			.locations("classpath:db/migration/common", "classpath:db/migration/h2")
 			.target("8")
 			.load()
 			.migrate();

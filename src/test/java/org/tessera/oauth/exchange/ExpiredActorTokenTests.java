@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,6 +18,7 @@ import org.tessera.TesseraApplication;
 import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
+import org.tessera.support.TestDatabase;
 
 import tools.jackson.databind.JsonNode;
 
@@ -26,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * and an actor token too close to its end to outlive the issuing is refused the same way,
  * not with a server error. Runs its own server with two-second access tokens.
  */
+@Tag("storage")
 class ExpiredActorTokenTests {
 
 	private static ConfigurableApplicationContext server;
@@ -37,9 +40,9 @@ class ExpiredActorTokenTests {
 		int port = IntegrationTest.freePort();
 		issuer = "http://localhost:" + port;
 		Path data = Path.of("target", "expiry-data", UUID.randomUUID().toString()).toAbsolutePath();
-		server = new SpringApplicationBuilder(TesseraApplication.class).run("--server.port=" + port,
-				"--tessera.issuer=" + issuer, "--tessera.data-dir=" + data,
-				"--tessera.tokens.access-token-lifetime=PT4S");
+		server = new SpringApplicationBuilder(TesseraApplication.class)
+			.run(TestDatabase.withDatabase("--server.port=" + port, "--tessera.issuer=" + issuer,
+					"--tessera.data-dir=" + data, "--tessera.tokens.access-token-lifetime=PT4S"));
 	}
 
 	@AfterAll

@@ -25,6 +25,7 @@ import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +38,7 @@ import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
 import org.tessera.support.Tessera.ServiceAccountCredentials;
 import org.tessera.vserver.VServerApplication;
+import org.tessera.support.TestDatabase;
 
 /**
  * {@code tessera.signing.algorithm=EdDSA} and {@code RS256} end to end (ES256, the
@@ -46,6 +48,7 @@ import org.tessera.vserver.VServerApplication;
  * Ed25519, whose verification Tessera wires itself, forged and tampered tokens are
  * refused.
  */
+@Tag("storage")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SigningAlgorithmTests {
 
@@ -62,9 +65,9 @@ class SigningAlgorithmTests {
 			int vServerPort = IntegrationTest.freePort();
 			String issuer = "http://localhost:" + port;
 			Path data = Path.of("target", "signing-data", UUID.randomUUID().toString()).toAbsolutePath();
-			ConfigurableApplicationContext authorization = new SpringApplicationBuilder(TesseraApplication.class).run(
-					"--server.port=" + port, "--tessera.issuer=" + issuer, "--tessera.data-dir=" + data,
-					"--tessera.signing.algorithm=" + algorithm);
+			ConfigurableApplicationContext authorization = new SpringApplicationBuilder(TesseraApplication.class)
+				.run(TestDatabase.withDatabase("--server.port=" + port, "--tessera.issuer=" + issuer,
+						"--tessera.data-dir=" + data, "--tessera.signing.algorithm=" + algorithm));
 			ConfigurableApplicationContext vServer = VServerApplication.start("--server.port=" + vServerPort,
 					"--tessera.vserver.issuer=" + issuer);
 			this.servers.put(algorithm, new Server(authorization, vServer, new Tessera(issuer),
