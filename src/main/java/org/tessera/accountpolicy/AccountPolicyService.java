@@ -17,6 +17,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tessera.AfterCommit;
+import org.tessera.cluster.ClusterChannel;
 import org.tessera.access.PrincipalRef;
 import org.tessera.access.PrincipalStatements;
 import org.tessera.account.AccountId;
@@ -63,13 +64,24 @@ public class AccountPolicyService implements PrincipalStatements {
 	 */
 	private final StatementCache statements = new StatementCache(this::loadStatements);
 
+	private final ClusterChannel cluster;
+
 	AccountPolicyService(AccountPolicyRepository policies, AccountRepository accounts, AttachmentRepository attachments,
-			PolicyParser parser, Clock clock) {
+			PolicyParser parser, Clock clock, ClusterChannel cluster) {
 		this.policies = policies;
 		this.accounts = accounts;
 		this.attachments = attachments;
 		this.parser = parser;
 		this.clock = clock;
+		this.cluster = cluster;
+	}
+
+	/**
+	 * What other nodes hear of this cache: a principal's CRN when its attachments
+	 * changed, {@value StatementCacheListener#EVERY_PRINCIPAL} when a policy did.
+	 */
+	StatementCache statementCache() {
+		return this.statements;
 	}
 
 	/** Reads and validates a policy document (400 naming the field when malformed). */
@@ -109,6 +121,7 @@ public class AccountPolicyService implements PrincipalStatements {
 		}
 		checkHoldersFit(account, ManagedPolicies.key(name), document);
 		AfterCommit.run(this.statements::forgetAll);
+		this.cluster.publish(StatementCacheListener.TOPIC, StatementCacheListener.EVERY_PRINCIPAL);
 		return get(account, name);
 	}
 
@@ -326,6 +339,7 @@ public class AccountPolicyService implements PrincipalStatements {
 
 	private void forget(PrincipalRef principal) {
 		AfterCommit.run(() -> this.statements.forget(principal));
+		this.cluster.publish(StatementCacheListener.TOPIC, principal.crn().toString());
 	}
 
 	/** Display names of the policies attached to the principal. */

@@ -3,20 +3,13 @@ package org.tessera.audit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.annotation.PreDestroy;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -54,7 +47,7 @@ class AuditJournalLoader implements AutoCloseable {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate batches;
+	private final AuditRows rows;
 
 	private final TransactionTemplate transactions;
 
@@ -64,10 +57,10 @@ class AuditJournalLoader implements AutoCloseable {
 	private final Deque<Segment> sealed = new ArrayDeque<>();
 
 	/** Loads what a previous run left in the log's journal before it returns. */
-	AuditJournalLoader(AuditLog log, JdbcClient jdbc, JdbcTemplate batches, PlatformTransactionManager transactions) {
+	AuditJournalLoader(AuditLog log, JdbcClient jdbc, AuditRows rows, PlatformTransactionManager transactions) {
 		this.log = log;
 		this.jdbc = jdbc;
-		this.batches = batches;
+		this.rows = rows;
 		this.transactions = new TransactionTemplate(transactions);
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		load();
@@ -114,62 +107,10 @@ class AuditJournalLoader implements AutoCloseable {
 		this.log.close();
 	}
 
-	/**
-	 * Inserts a segment's events up to {@code loaded}, with the accounts that see them
-	 * besides the actor's and the target's, and records that they are in. Event ids are
-	 * read back only for a group in which some event has such accounts (an actor chain
-	 * reaching other accounts).
-	 */
+	/** Inserts a segment's events up to {@code loaded} and records that they are in. */
 	private void insert(Segment segment, List<RecordedEvent> events, int loaded) {
-		List<List<String>> extraAccounts = events.stream()
-			.map((recorded) -> AuditTables.extraAccounts(recorded.event()))
-			.toList();
-		List<Object[]> rows = events.stream().map(AuditTables::row).toList();
-		if (extraAccounts.stream().allMatch(List::isEmpty)) {
-			this.batches.batchUpdate(AuditTables.INSERT, rows);
-		}
-		else {
-			List<Object[]> visibility = new ArrayList<>();
-			List<Long> ids = insertReturningIds(rows);
-			for (int i = 0; i < ids.size(); i++) {
-				for (String account : extraAccounts.get(i)) {
-					visibility.add(new Object[] { account, ids.get(i) });
-				}
-			}
-			this.batches.batchUpdate(AuditTables.INSERT_VISIBILITY, visibility);
-		}
+		this.rows.insert(events);
 		AuditTables.saveProgress(this.jdbc, segment, loaded);
-	}
-
-	private List<Long> insertReturningIds(List<Object[]> rows) {
-		GeneratedKeyHolder keys = new GeneratedKeyHolder();
-		this.batches.batchUpdate(
-				(connection) -> connection.prepareStatement(AuditTables.INSERT, Statement.RETURN_GENERATED_KEYS),
-				new BatchPreparedStatementSetter() {
-
-					@Override
-					public void setValues(PreparedStatement statement, int i) throws SQLException {
-						Object[] row = rows.get(i);
-						for (int column = 0; column < row.length; column++) {
-							statement.setObject(column + 1, row[column]);
-						}
-					}
-
-					@Override
-					public int getBatchSize() {
-						return rows.size();
-					}
-
-				}, keys);
-		List<Long> ids = keys.getKeyList()
-			.stream()
-			.map((key) -> ((Number) key.values().iterator().next()).longValue())
-			.toList();
-		if (ids.size() != rows.size()) {
-			throw new IllegalStateException(
-					"the database returned " + ids.size() + " ids for " + rows.size() + " audit events");
-		}
-		return ids;
 	}
 
 }

@@ -3,28 +3,35 @@ package org.tessera.audit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tessera.TesseraProperties;
 import org.tessera.audit.AuditJournal.Segment;
+import org.tessera.cluster.DatabaseKind;
 
 /**
- * Where audit events are recorded: {@link #record} returns only after the event is on
- * disk, so a decision is never acted on without its trace. Events are appended to the
- * {@link AuditJournal} in groups: callers queue their event, and whichever takes the
- * commit lock appends everything queued with one write while the others wait for their
- * own event to be settled. Appending is far cheaper than inserting into the database,
- * which {@link AuditJournalLoader} does later, in journal order (see
- * {@code src/site/markdown/decisions/0004-audit-journal-group-commit.md}).
+ * Where audit events are recorded: {@link #record} returns only after the event is
+ * durable, so a decision is never acted on without its trace. Events are committed in
+ * groups: callers queue their event, and whichever takes the commit lock commits
+ * everything queued at once while the others wait for their own event to be settled. On
+ * H2 a group is one append to the {@link AuditJournal}, far cheaper than inserting into
+ * H2, which {@link AuditJournalLoader} does later, in journal order (see
+ * {@code src/site/markdown/decisions/0004-audit-journal-group-commit.md}); on PostgreSQL
+ * it is one transaction of batched inserts, visible to every node at once.
  */
 @Component
 public class AuditLog implements AuditTrail, AutoCloseable {
@@ -37,7 +44,13 @@ public class AuditLog implements AuditTrail, AutoCloseable {
 	 */
 	private static final long WAIT_MICROS = 2_000;
 
-	private final AuditJournal journal;
+	/**
+	 * The journal on H2; none on PostgreSQL, where events go straight to the database.
+	 */
+	private final @Nullable AuditJournal journal;
+
+	/** Where a group of events is committed: the journal, or a database transaction. */
+	private final Consumer<List<RecordedEvent>> sink;
 
 	private final BlockingQueue<Pending> queued = new LinkedBlockingQueue<>();
 
@@ -49,9 +62,16 @@ public class AuditLog implements AuditTrail, AutoCloseable {
 	 */
 	private final List<Segment> leftOver;
 
+	/**
+	 * The log of this server's database: on H2 a journal in the data directory, loaded
+	 * into the database by {@link AuditJournalLoader}; on PostgreSQL, which several nodes
+	 * share and no node's disk can stand for, each group is inserted in one transaction.
+	 */
 	@Autowired
-	public AuditLog(JdbcClient jdbc, TesseraProperties properties) {
-		this(properties.dataDir().resolve("audit-journal"), AuditTables.progress(jdbc).segment());
+	public AuditLog(JdbcClient jdbc, TesseraProperties properties, DatabaseKind database, AuditRows rows,
+			PlatformTransactionManager transactions) {
+		this(database.isShared() ? null : properties.dataDir().resolve("audit-journal"),
+				database.isShared() ? 0 : AuditTables.progress(jdbc).segment(), inTransactions(rows, transactions));
 	}
 
 	/**
@@ -60,8 +80,28 @@ public class AuditLog implements AuditTrail, AutoCloseable {
 	 * listed now, before this run writes any.
 	 */
 	AuditLog(Path dir, long lastLoadedSegment) {
-		this.leftOver = new ArrayList<>(AuditJournal.sealed(dir));
-		this.journal = new AuditJournal(dir, lastLoadedSegment);
+		this(dir, lastLoadedSegment, null);
+	}
+
+	private AuditLog(@Nullable Path dir, long lastLoadedSegment, @Nullable Consumer<List<RecordedEvent>> database) {
+		if (dir != null) {
+			this.leftOver = new ArrayList<>(AuditJournal.sealed(dir));
+			AuditJournal opened = new AuditJournal(dir, lastLoadedSegment);
+			this.journal = opened;
+			this.sink = opened::append;
+		}
+		else {
+			this.leftOver = new ArrayList<>();
+			this.journal = null;
+			this.sink = Objects.requireNonNull(database);
+		}
+	}
+
+	private static Consumer<List<RecordedEvent>> inTransactions(AuditRows rows,
+			PlatformTransactionManager transactions) {
+		TransactionTemplate template = new TransactionTemplate(transactions);
+		template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		return (events) -> template.executeWithoutResult((status) -> rows.insert(events));
 	}
 
 	/**
@@ -116,7 +156,9 @@ public class AuditLog implements AuditTrail, AutoCloseable {
 		try {
 			List<Segment> sealed = new ArrayList<>(this.leftOver);
 			this.leftOver.clear();
-			sealed.addAll(this.journal.seal());
+			if (this.journal != null) {
+				sealed.addAll(this.journal.seal());
+			}
 			return sealed;
 		}
 		finally {
@@ -133,7 +175,9 @@ public class AuditLog implements AuditTrail, AutoCloseable {
 	public void close() {
 		this.commitLock.lock();
 		try {
-			this.journal.close();
+			if (this.journal != null) {
+				this.journal.close();
+			}
 		}
 		finally {
 			this.commitLock.unlock();
@@ -148,7 +192,7 @@ public class AuditLog implements AuditTrail, AutoCloseable {
 		List<Pending> batch = new ArrayList<>(MAX_BATCH);
 		this.queued.drainTo(batch, MAX_BATCH);
 		try {
-			this.journal.append(batch.stream().map(Pending::event).toList());
+			this.sink.accept(batch.stream().map(Pending::event).toList());
 			batch.forEach((pending) -> pending.settle(null));
 		}
 		catch (RuntimeException ex) {

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.tessera.TesseraProperties;
+import org.tessera.cluster.ClusterLock;
 
 /**
  * Deletes audit events older than {@code tessera.audit.retention}, so that nobody can
@@ -39,8 +40,11 @@ public class AuditRetention {
 
 	private final Duration retention;
 
-	public AuditRetention(JdbcClient jdbc, Clock clock, TesseraProperties properties) {
+	private final ClusterLock lock;
+
+	public AuditRetention(JdbcClient jdbc, Clock clock, TesseraProperties properties, ClusterLock lock) {
 		this.jdbc = jdbc;
+		this.lock = lock;
 		this.clock = clock;
 		this.retention = properties.audit().retention();
 		if (this.retention.isNegative() || this.retention.isZero()) {
@@ -48,12 +52,17 @@ public class AuditRetention {
 		}
 	}
 
+	/** The periodic purge, run by one node at a time. */
+	@Scheduled(initialDelay = FIRST_DELAY_MILLIS, fixedDelay = INTERVAL_MILLIS)
+	void scheduledPurge() {
+		this.lock.runAlone("audit-retention", this::purge);
+	}
+
 	/**
 	 * Deletes events that occurred longer than the retention ago, at most
 	 * {@value #MAX_PER_RUN}.
 	 * @return how many were deleted
 	 */
-	@Scheduled(initialDelay = FIRST_DELAY_MILLIS, fixedDelay = INTERVAL_MILLIS)
 	public long purge() {
 		OffsetDateTime cutoff = OffsetDateTime.ofInstant(this.clock.instant().minus(this.retention), ZoneOffset.UTC);
 		// a transaction of its own per batch: the JdbcClient runs each statement in

@@ -5,13 +5,14 @@ import java.util.List;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.tessera.cluster.ClusterLock;
 import org.tessera.audit.AuditEvent;
 import org.tessera.audit.AuditLog;
 
 /**
  * Purges service accounts deleted longer ago than
  * {@code tessera.service-accounts.undelete-retention}, hourly and once shortly after
- * start; each purge is audited.
+ * start, by one node at a time; each purge is audited.
  */
 @Component
 class DeletedServiceAccountPurge {
@@ -22,13 +23,20 @@ class DeletedServiceAccountPurge {
 
 	private final Clock clock;
 
-	DeletedServiceAccountPurge(ServiceAccountPurge purge, AuditLog audit, Clock clock) {
+	private final ClusterLock lock;
+
+	DeletedServiceAccountPurge(ServiceAccountPurge purge, AuditLog audit, Clock clock, ClusterLock lock) {
 		this.purge = purge;
 		this.audit = audit;
 		this.clock = clock;
+		this.lock = lock;
 	}
 
 	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
+	void scheduledPurge() {
+		this.lock.runAlone("purge-deleted-service-accounts", this::purge);
+	}
+
 	void purge() {
 		for (ServiceAccount sa : this.purge.purgeExpired()) {
 			this.audit.record(new AuditEvent(0, this.clock.instant(), "PurgeServiceAccount", AuditEvent.ALLOWED,

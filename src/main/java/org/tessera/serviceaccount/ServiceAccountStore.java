@@ -8,6 +8,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
 import org.tessera.AfterCommit;
+import org.tessera.cluster.ClusterChannel;
+import org.tessera.cluster.ClusterListener;
 import org.tessera.account.AccountId;
 import org.tessera.web.IfMatch;
 import org.tessera.iam.NotFoundException;
@@ -17,10 +19,13 @@ import org.tessera.iam.NotFoundException;
  * {@link ServiceAccountDirectory}), the management side's reads of an account's own
  * service accounts, and the per-service-account row lock every change takes, which drops
  * what the caches hold of it once the change commits, so no reader can put the old value
- * back.
+ * back: on this node, and through the cluster channel on every other.
  */
 @Component
-class ServiceAccountStore implements ServiceAccountDirectory {
+class ServiceAccountStore implements ServiceAccountDirectory, ClusterListener {
+
+	/** The topic of changes to a service account, its secrets or its keys. */
+	static final String TOPIC = "service-account";
 
 	private final ServiceAccountRepository repository;
 
@@ -36,9 +41,12 @@ class ServiceAccountStore implements ServiceAccountDirectory {
 
 	private final Cache<String, List<ServiceAccountKey>> keyCache = tokenSideCache();
 
-	ServiceAccountStore(ServiceAccountRepository repository, LastUse lastUse) {
+	private final ClusterChannel cluster;
+
+	ServiceAccountStore(ServiceAccountRepository repository, LastUse lastUse, ClusterChannel cluster) {
 		this.repository = repository;
 		this.lastUse = lastUse;
+		this.cluster = cluster;
 	}
 
 	@Override
@@ -102,14 +110,35 @@ class ServiceAccountStore implements ServiceAccountDirectory {
 
 	/**
 	 * Drops what the token side cached of {@code saId} once the current transaction
-	 * commits.
+	 * commits, here and on the other nodes.
 	 */
 	void forget(String saId) {
-		AfterCommit.run(() -> {
-			this.cache.invalidate(saId);
-			this.secretCache.invalidate(saId);
-			this.keyCache.invalidate(saId);
-		});
+		AfterCommit.run(() -> drop(saId));
+		this.cluster.publish(TOPIC, saId);
+	}
+
+	@Override
+	public String topic() {
+		return TOPIC;
+	}
+
+	/** Another node changed the service account: what this node cached of it goes. */
+	@Override
+	public void changed(String saId) {
+		drop(saId);
+	}
+
+	@Override
+	public void resynchronize() {
+		this.cache.invalidateAll();
+		this.secretCache.invalidateAll();
+		this.keyCache.invalidateAll();
+	}
+
+	private void drop(String saId) {
+		this.cache.invalidate(saId);
+		this.secretCache.invalidate(saId);
+		this.keyCache.invalidate(saId);
 	}
 
 	/**

@@ -27,7 +27,29 @@ public final class GrowingDelay {
 
 	private final Cache<String, Failures> failures;
 
+	private final Others others;
+
 	public GrowingDelay(int freeFailures, Duration maxDelay, int maxKeys, Clock clock) {
+		this(freeFailures, maxDelay, maxKeys, clock, new Others() {
+
+			@Override
+			public void failed(String key) {
+			}
+
+			@Override
+			public void succeeded(String key) {
+			}
+
+		});
+	}
+
+	/**
+	 * A delay whose failures and successes are also told to {@code others} (the other
+	 * nodes), which count them with {@link #failedElsewhere} and
+	 * {@link #succeededElsewhere}.
+	 */
+	public GrowingDelay(int freeFailures, Duration maxDelay, int maxKeys, Clock clock, Others others) {
+		this.others = others;
 		this.freeFailures = Math.max(0, freeFailures);
 		this.maxDelayMillis = maxDelay.toMillis();
 		this.clock = clock;
@@ -47,12 +69,33 @@ public final class GrowingDelay {
 	}
 
 	public void failed(String key) {
+		failedElsewhere(key);
+		this.others.failed(key);
+	}
+
+	public void succeeded(String key) {
+		succeededElsewhere(key);
+		this.others.succeeded(key);
+	}
+
+	/** Counts a failure of {@code key} on another node. */
+	public void failedElsewhere(String key) {
 		long now = this.clock.millis();
 		this.failures.asMap().merge(key, waitAfter(1, now), (old, first) -> waitAfter(old.count() + 1, now));
 	}
 
-	public void succeeded(String key) {
+	/** Forgets the failures of {@code key}, which succeeded on another node. */
+	public void succeededElsewhere(String key) {
 		this.failures.invalidate(key);
+	}
+
+	/** Where a delay's failures and successes are told, so other nodes count them too. */
+	public interface Others {
+
+		void failed(String key);
+
+		void succeeded(String key);
+
 	}
 
 	private Failures waitAfter(int count, long now) {

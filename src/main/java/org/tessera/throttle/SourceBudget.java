@@ -2,6 +2,7 @@ package org.tessera.throttle;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -39,7 +40,19 @@ public final class SourceBudget {
 
 	private final Cache<String, Debt> debts;
 
+	private final Consumer<String> others;
+
 	public SourceBudget(String name, int burst, Duration refill, int maxSources, Clock clock) {
+		this(name, burst, refill, maxSources, clock, (source) -> {
+		});
+	}
+
+	/**
+	 * A budget whose spends are also told to {@code others} (the other nodes), which
+	 * count them with {@link #spentElsewhere}.
+	 */
+	public SourceBudget(String name, int burst, Duration refill, int maxSources, Clock clock, Consumer<String> others) {
+		this.others = others;
 		if (burst < 1 || refill.isNegative() || refill.isZero()) {
 			throw new IllegalArgumentException(name + ": the burst must be at least 1 and the refill positive");
 		}
@@ -83,6 +96,12 @@ public final class SourceBudget {
 	 * one per failure.
 	 */
 	public void spend(String source) {
+		spentElsewhere(source);
+		this.others.accept(source);
+	}
+
+	/** Counts a spend another node made for {@code source}. */
+	public void spentElsewhere(String source) {
 		long now = this.clock.millis();
 		boolean[] emptied = new boolean[1];
 		Debt after = this.debts.asMap().compute(source, (key, old) -> {

@@ -113,7 +113,7 @@ class AuditLogRecoveryTests {
 	private Audit start() {
 		JdbcClient jdbc = JdbcClient.create(this.database);
 		AuditLog log = new AuditLog(this.dir, AuditTables.progress(jdbc).segment());
-		AuditJournalLoader loader = new AuditJournalLoader(log, jdbc, new JdbcTemplate(this.database),
+		AuditJournalLoader loader = new AuditJournalLoader(log, jdbc, new AuditRows(new JdbcTemplate(this.database)),
 				new DataSourceTransactionManager(this.database));
 		return new Audit(log, loader, new AuditReader(jdbc, loader));
 	}

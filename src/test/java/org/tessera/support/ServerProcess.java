@@ -84,9 +84,18 @@ public final class ServerProcess implements AutoCloseable {
 	 */
 	public static ServerProcess authorizationServer(int port, Path dataDir, Path log, List<String> jvmOptions,
 			List<String> serverArgs) throws IOException {
+		return authorizationServer(port, "http://localhost:" + port, dataDir, log, jvmOptions, serverArgs);
+	}
+
+	/**
+	 * {@link #authorizationServer(int, Path, Path, List, List)} with an issuer of its
+	 * own: a node behind a load balancer, whose issuer is the balancer's URL.
+	 */
+	public static ServerProcess authorizationServer(int port, String issuer, Path dataDir, Path log,
+			List<String> jvmOptions, List<String> serverArgs) throws IOException {
 		String base = "http://localhost:" + port;
 		List<String> args = new ArrayList<>(
-				List.of("--server.port=" + port, "--tessera.issuer=" + base, "--tessera.data-dir=" + dataDir));
+				List.of("--server.port=" + port, "--tessera.issuer=" + issuer, "--tessera.data-dir=" + dataDir));
 		args.addAll(serverArgs);
 		String extra = System.getProperty("tessera.crash.server-args", "").replace("{data-dir}", dataDir.toString());
 		for (String arg : extra.trim().split("\\s+")) {
@@ -220,6 +229,14 @@ public final class ServerProcess implements AutoCloseable {
 		for (ProcessHandle child : descendants) {
 			child.onExit().completeOnTimeout(child, 5, TimeUnit.SECONDS).join();
 		}
+	}
+
+	/**
+	 * Sends SIGTERM, as an operator stopping the server does, and returns at once: the
+	 * server shuts down gracefully meanwhile ({@link #close} waits for the end).
+	 */
+	public void terminate() {
+		this.process.destroy();
 	}
 
 	/**

@@ -9,13 +9,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.tessera.cluster.ClusterChannel;
+import org.tessera.cluster.ClusterListener;
 import org.tessera.health.ServiceUnavailableException;
 
 /**
@@ -28,10 +32,11 @@ import org.tessera.health.ServiceUnavailableException;
  * 2.2.1: the client must assume the token is still valid and retry later), never recorded
  * in part and never at the cost of another revocation. So that one client cannot use the
  * whole list up, a client may also revoke at most
- * {@code tessera.revocation.max-per-client-per-hour} tokens an hour (503 beyond).
+ * {@code tessera.revocation.max-per-client-per-hour} tokens an hour (503 beyond). Nodes
+ * sharing the database tell each other of every revocation, within a second.
  */
 @Component
-public class RevocationList {
+public class RevocationList implements ClusterListener {
 
 	private static final Logger log = LoggerFactory.getLogger(RevocationList.class);
 
@@ -49,7 +54,13 @@ public class RevocationList {
 			WHEN MATCHED THEN UPDATE SET expires_at = n.expires_at
 			WHEN NOT MATCHED THEN INSERT (jti, expires_at) VALUES (n.jti, n.expires_at)""";
 
+	private static final String TOPIC = "revocation";
+
 	private final JdbcClient jdbc;
+
+	private final @Nullable ClusterChannel cluster;
+
+	private final int maxLive;
 
 	private final Clock clock;
 
@@ -63,10 +74,22 @@ public class RevocationList {
 	 */
 	private final Cache<String, AtomicInteger> perClient;
 
+	/** A revocation list of a single node. */
+	public RevocationList(JdbcClient jdbc, Clock clock, int maxLive, int maxPerClientPerHour) {
+		this(jdbc, clock, maxLive, maxPerClientPerHour, null);
+	}
+
+	/**
+	 * A revocation list that tells the other nodes of each revocation, and hears theirs.
+	 */
+	@Autowired
 	public RevocationList(JdbcClient jdbc, Clock clock, @Value("${tessera.revocation.max-live:500000}") int maxLive,
-			@Value("${tessera.revocation.max-per-client-per-hour:1000}") int maxPerClientPerHour) {
+			@Value("${tessera.revocation.max-per-client-per-hour:1000}") int maxPerClientPerHour,
+			@Nullable ClusterChannel cluster) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.cluster = cluster;
+		this.maxLive = maxLive;
 		this.revoked = new RevokedFingerprints(maxLive);
 		this.maxPerClientPerHour = maxPerClientPerHour;
 		this.perClient = Caffeine.newBuilder()
@@ -74,10 +97,15 @@ public class RevocationList {
 			.maximumSize(100_000)
 			.executor(Runnable::run)
 			.build();
-		long now = clock.instant().getEpochSecond();
+		load();
+	}
+
+	/** Adds every live revocation of the database. */
+	private synchronized void load() {
+		long now = this.clock.instant().getEpochSecond();
 		int[] skipped = { 0 };
-		jdbc.sql("SELECT jti, expires_at FROM revoked_token WHERE expires_at >= ?")
-			.param(Timestamp.from(clock.instant()))
+		this.jdbc.sql("SELECT jti, expires_at FROM revoked_token WHERE expires_at >= ?")
+			.param(Timestamp.from(this.clock.instant()))
 			.query((rs) -> {
 				if (!this.revoked.add(rs.getString(1), rs.getTimestamp(2).toInstant().getEpochSecond(), now)) {
 					skipped[0]++;
@@ -85,8 +113,32 @@ public class RevocationList {
 			});
 		if (skipped[0] > 0) {
 			log.error("{} revocations of the database do not fit in tessera.revocation.max-live={}; raise it",
-					skipped[0], maxLive);
+					skipped[0], this.maxLive);
 		}
+	}
+
+	@Override
+	public String topic() {
+		return TOPIC;
+	}
+
+	/** Another node revoked a token: {@code jti expiresAtEpochSecond}. */
+	@Override
+	public void changed(String key) {
+		int space = key.lastIndexOf(' ');
+		if (space <= 0) {
+			return;
+		}
+		long expiresAt = Long.parseLong(key.substring(space + 1));
+		synchronized (this) {
+			this.revoked.add(key.substring(0, space), expiresAt, this.clock.instant().getEpochSecond());
+		}
+	}
+
+	/** Revocations may have been missed: they are all in the database. */
+	@Override
+	public void resynchronize() {
+		load();
 	}
 
 	/**
@@ -113,6 +165,9 @@ public class RevocationList {
 				// another node revoked the same token at the same moment: it is revoked
 			}
 			this.revoked.add(jti, expiresAt.getEpochSecond(), now.getEpochSecond());
+		}
+		if (this.cluster != null) {
+			this.cluster.publish(TOPIC, jti + ' ' + expiresAt.getEpochSecond());
 		}
 	}
 
