@@ -3,6 +3,7 @@ package org.tessera;
 import java.util.Arrays;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.tessera.vserver.VServerApplication;
 
 /**
@@ -10,7 +11,9 @@ import org.tessera.vserver.VServerApplication;
  * resource server vServer, as two separate applications in one JVM. Command-line
  * arguments go to the authorization server, except the active profiles, which both get;
  * vServer reads {@code vserver.properties} (and {@code TESSERA_VSERVER_*} environment
- * variables). Each application also has a main of its own to run it alone.
+ * variables). Each application also has a main of its own to run it alone;
+ * {@code --tessera.vserver.enabled=false} runs the authorization server alone from this
+ * one too, as a node of a deployment runs it.
  */
 public final class TesseraLauncher {
 
@@ -18,8 +21,10 @@ public final class TesseraLauncher {
 	}
 
 	public static void main(String[] args) {
-		SpringApplication.run(TesseraApplication.class, args);
-		VServerApplication.start(profiles(args));
+		ConfigurableApplicationContext authorizationServer = SpringApplication.run(TesseraApplication.class, args);
+		if (authorizationServer.getEnvironment().getProperty("tessera.vserver.enabled", Boolean.class, true)) {
+			VServerApplication.start(profiles(args));
+		}
 	}
 
 	/**

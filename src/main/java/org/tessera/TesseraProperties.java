@@ -80,8 +80,12 @@ public record TesseraProperties(@DefaultValue("./data") Path dataDir,
 
 	/**
 	 * @param algorithm {@code ES256} (default), {@code RS256} or {@code EdDSA} (Ed25519)
+	 * @param rotationPeriod how long a key signs before the next one takes over
+	 * @param publishAhead how long a new key is published before it signs: at least the
+	 * time resource servers cache the JWK set (five minutes for the enforcement artifact)
 	 */
-	public record Signing(@DefaultValue("ES256") String algorithm) {
+	public record Signing(@DefaultValue("ES256") String algorithm, @DefaultValue("30d") Duration rotationPeriod,
+			@DefaultValue("10m") Duration publishAhead) {
 	}
 
 	/**

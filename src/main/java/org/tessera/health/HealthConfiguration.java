@@ -1,5 +1,6 @@
 package org.tessera.health;
 
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,10 +12,11 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Wires the database's recovery and the health probes: {@code /actuator/health} and its
- * {@code liveness} and {@code readiness} groups answer without a token and without a
- * session, in JSON, for a supervisor; no other actuator endpoint is exposed
- * (application.properties).
+ * Wires the database's recovery and the actuator endpoints of the management port:
+ * {@code /actuator/health} with its {@code liveness} and {@code readiness} groups, for a
+ * supervisor, and the operator's {@code /actuator/signingkeys} answer without a token and
+ * without a session, in JSON. The management port is bound to localhost unless configured
+ * otherwise, so whoever reaches it is the operator (application.properties).
  */
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {
@@ -22,7 +24,7 @@ class HealthConfiguration {
 	@Bean
 	@Order(0)
 	SecurityFilterChain healthFilterChain(HttpSecurity http) {
-		http.securityMatcher("/actuator/health", "/actuator/health/**")
+		http.securityMatcher(EndpointRequest.toAnyEndpoint())
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)

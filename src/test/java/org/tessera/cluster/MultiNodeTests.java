@@ -51,6 +51,8 @@ class MultiNodeTests {
 
 	private static Tessera b;
 
+	private static Http managementA;
+
 	@BeforeAll
 	static void startTwoNodes() throws Exception {
 		Assumptions.assumeTrue(TestDatabase.isPostgresql(), "several nodes need PostgreSQL");
@@ -60,12 +62,15 @@ class MultiNodeTests {
 		String issuer = "http://localhost:" + portA;
 		List<String> shared = new ArrayList<>(TestDatabase.datasourceArguments(database));
 		shared.addAll(List.of("--tessera.secrets.pepper=" + randomKey(), "--tessera.keys.kek=" + randomKey(),
-				"--tessera.throttle.client-failure-burst=6"));
+				"--tessera.throttle.client-failure-burst=6", "--tessera.signing.publish-ahead=PT3S"));
+		int managementPortA = IntegrationTest.freePort();
+		List<String> argsA = new ArrayList<>(shared);
+		argsA.add("--management.server.port=" + managementPortA);
 		Path root = Path.of("target", "multi-node", UUID.randomUUID().toString()).toAbsolutePath();
 		List<String> jvm = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
 		// one after the other: the first node creates the signing key, the second loads
 		// it
-		nodeA = ServerProcess.authorizationServer(portA, issuer, root.resolve("a"), root.resolve("a.log"), jvm, shared);
+		nodeA = ServerProcess.authorizationServer(portA, issuer, root.resolve("a"), root.resolve("a.log"), jvm, argsA);
 		nodeA.awaitReady(Duration.ofSeconds(90));
 		startB = () -> {
 			ServerProcess node = ServerProcess.authorizationServer(portB, issuer, root.resolve("b"),
@@ -76,6 +81,7 @@ class MultiNodeTests {
 		nodeB = startB.start();
 		a = new Tessera(nodeA.base());
 		b = new Tessera(nodeB.base());
+		managementA = new Http("http://127.0.0.1:" + managementPortA);
 	}
 
 	@AfterAll
@@ -220,6 +226,31 @@ class MultiNodeTests {
 			.get("/iam/v1/accounts/" + world.accountB() + "/audit-events?pageSize=100", world.rootB());
 		assertThat(events.status()).isEqualTo(200);
 		assertThat(events.body()).contains("ImpersonateServiceAccount", world.saOfB().id());
+	}
+
+	@Test
+	void aKeyRotatedOnOneNodeIsPublishedByBothAndBothSwitchToItTogether() {
+		String account = a.signUp();
+		String root = a.loginRoot(account);
+		ServiceAccountCredentials sa = a.createServiceAccount(account, root, "rotation", List.of(), List.of());
+
+		Http.Response rotated = managementA.post("/actuator/signingkeys", null, Map.of());
+		assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+		String kid = rotated.json().get("kid").asString();
+
+		assertSoon(() -> b.http().get("/oauth2/jwks", null).body().contains(kid),
+				"node B does not publish the new key");
+		assertThat(kidOf(b.serviceAccountToken(sa))).as("signing before its activation").isNotEqualTo(kid);
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!kid.equals(kidOf(a.serviceAccountToken(sa))) && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		assertThat(kidOf(a.serviceAccountToken(sa))).isEqualTo(kid);
+		assertSoon(() -> kid.equals(kidOf(b.serviceAccountToken(sa))), "node B still signs with the old key");
+	}
+
+	private static String kidOf(String token) {
+		return Tessera.header(token).get("kid").asString();
 	}
 
 	/** Kills node B, and starts it again for the other tests. */

@@ -20,11 +20,13 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.JwtEncodingException;
 
 /**
- * Signs every JWT with the server's one active key. Spring's {@code NimbusJwtEncoder}
- * selects a key per token from a JWK source and cannot select Ed25519 keys; Tessera has
- * exactly one signing key at a time, so the signer is made once and a header naming
- * another algorithm or key is an error, not a silent substitution. Only {@code alg},
- * {@code kid} and {@code typ} are written: those are the headers Tessera's tokens carry.
+ * Signs every JWT with the server's active key, or with the key its header names if that
+ * key still signs (a token whose header was written a moment before a rotation). Spring's
+ * {@code NimbusJwtEncoder} selects a key per token from a JWK source and cannot select
+ * Ed25519 keys; Tessera's signers are made once per key ({@link SigningKeys}), and a
+ * header naming another algorithm or a retired key is an error, not a silent
+ * substitution. Only {@code alg}, {@code kid} and {@code typ} are written: those are the
+ * headers Tessera's tokens carry.
  */
 public final class ActiveKeyJwtEncoder implements JwtEncoder {
 
@@ -32,23 +34,25 @@ public final class ActiveKeyJwtEncoder implements JwtEncoder {
 
 	private final SigningAlgorithm algorithm;
 
-	private final String keyId;
-
-	private final JWSSigner signer;
+	private final SigningKeys keys;
 
 	public ActiveKeyJwtEncoder(SigningKeys keys) {
 		this.algorithm = keys.algorithm();
-		this.keyId = keys.activeKeyId();
-		this.signer = this.algorithm.signer(keys.activeKey());
+		this.keys = keys;
 	}
 
 	@Override
 	public Jwt encode(JwtEncoderParameters parameters) {
 		JwsHeader requested = parameters.getJwsHeader();
 		JwtClaimsSet claims = parameters.getClaims();
-		SignedJWT jwt = new SignedJWT(header(requested), claims(claims));
+		JWSHeader header = header(requested);
+		JWSSigner signer = this.keys.signer(header.getKeyID());
+		if (signer == null) {
+			throw new JwtEncodingException("the key " + header.getKeyID() + " does not sign any more");
+		}
+		SignedJWT jwt = new SignedJWT(header, claims(claims));
 		try {
-			jwt.sign(this.signer);
+			jwt.sign(signer);
 		}
 		catch (JOSEException ex) {
 			throw new JwtEncodingException("the JWT could not be signed: " + ex.getMessage(), ex);
@@ -60,16 +64,15 @@ public final class ActiveKeyJwtEncoder implements JwtEncoder {
 	}
 
 	private JWSHeader header(JwsHeader requested) {
-		JWSHeader.Builder header = new JWSHeader.Builder(this.algorithm.jws()).keyID(this.keyId);
+		String keyId = (requested != null && requested.getKeyId() != null) ? requested.getKeyId()
+				: this.keys.activeKeyId();
+		JWSHeader.Builder header = new JWSHeader.Builder(this.algorithm.jws()).keyID(keyId);
 		if (requested == null) {
 			return header.build();
 		}
 		JwsAlgorithm algorithm = requested.getAlgorithm();
 		if (algorithm != null && !this.algorithm.getName().equals(algorithm.getName())) {
 			throw new JwtEncodingException("the active key signs " + this.algorithm + ", not " + algorithm.getName());
-		}
-		if (requested.getKeyId() != null && !this.keyId.equals(requested.getKeyId())) {
-			throw new JwtEncodingException("the active key is " + this.keyId + ", not " + requested.getKeyId());
 		}
 		if (!HEADERS.containsAll(requested.getHeaders().keySet())) {
 			throw new JwtEncodingException(

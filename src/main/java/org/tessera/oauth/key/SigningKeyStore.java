@@ -27,18 +27,32 @@ final class SigningKeyStore {
 		this.box = box;
 	}
 
-	/** Every stored key, oldest first, private parts included. */
-	List<JWK> all() {
-		return this.jdbc.sql("SELECT kid, jwk, sealed_jwk FROM signing_key ORDER BY created_at, kid")
-			.query((rs, row) -> read(rs.getString("kid"), rs.getString("jwk"), rs.getString("sealed_jwk")))
+	/** Every stored key, in the order they start signing, private parts included. */
+	List<StoredSigningKey> all() {
+		return this.jdbc
+			.sql("SELECT kid, algorithm, jwk, sealed_jwk, created_at, activates_at FROM signing_key"
+					+ " ORDER BY activates_at, created_at, kid")
+			.query((rs, row) -> new StoredSigningKey(
+					read(rs.getString("kid"), rs.getString("jwk"), rs.getString("sealed_jwk")),
+					rs.getString("algorithm"), rs.getTimestamp("created_at").toInstant(),
+					rs.getTimestamp("activates_at").toInstant()))
 			.list();
 	}
 
-	void add(JWK key, String algorithm, Instant createdAt) {
-		this.jdbc.sql("INSERT INTO signing_key (kid, algorithm, sealed_jwk, created_at) VALUES (?, ?, ?, ?)")
+	/**
+	 * Stores a key, published from {@code createdAt}, signing from {@code activatesAt}.
+	 */
+	void add(JWK key, String algorithm, Instant createdAt, Instant activatesAt) {
+		this.jdbc.sql(
+				"INSERT INTO signing_key (kid, algorithm, sealed_jwk, created_at, activates_at) VALUES (?, ?, ?, ?, ?)")
 			.params(key.getKeyID(), algorithm, this.box.seal(key.toJSONString(), context(key.getKeyID())),
-					Timestamp.from(createdAt))
+					Timestamp.from(createdAt), Timestamp.from(activatesAt))
 			.update();
+	}
+
+	/** Deletes a retired key: no token it signed is still valid. */
+	void delete(String kid) {
+		this.jdbc.sql("DELETE FROM signing_key WHERE kid = ?").param(kid).update();
 	}
 
 	/** Seals every key an older version stored in clear; answers how many there were. */

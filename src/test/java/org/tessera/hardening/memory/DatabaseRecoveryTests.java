@@ -44,18 +44,23 @@ class DatabaseRecoveryTests {
 	@Autowired
 	private DataSource dataSource;
 
+	private static final int MANAGEMENT_PORT = IntegrationTest.freePort();
+
 	private final Tessera tessera = new Tessera(BASE);
+
+	private final Http management = new Http("http://127.0.0.1:" + MANAGEMENT_PORT);
 
 	@DynamicPropertySource
 	static void server(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
 		registry.add("tessera.issuer", () -> BASE);
 		registry.add("tessera.data-dir", DATA::toString);
+		registry.add("management.server.port", () -> MANAGEMENT_PORT);
 	}
 
 	@Test
-	void healthAndReadinessAnswerJsonWithoutATokenAndNoOtherActuatorEndpointIsOpen() {
-		Http http = this.tessera.http();
+	void healthAndReadinessAnswerJsonWithoutATokenOnTheManagementPortAndNoOtherActuatorEndpointIsOpen() {
+		Http http = this.management;
 		for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
 			Http.Response response = http.get(path, null);
 			assertThat(response.status()).as(path + " " + response).isEqualTo(200);
@@ -68,6 +73,10 @@ class DatabaseRecoveryTests {
 			Http.Response response = http.get(path, null);
 			assertThat(response.status()).as(path + " " + response).isIn(401, 404);
 			assertThat(response.body()).as(path).doesNotContain("spring.datasource");
+		}
+		for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/signingkeys")) {
+			Http.Response response = this.tessera.http().get(path, null);
+			assertThat(response.status()).as("on the server port: " + path + " " + response).isEqualTo(404);
 		}
 	}
 
@@ -90,7 +99,7 @@ class DatabaseRecoveryTests {
 			Http.Response token = this.tessera.clientCredentials(sa.id(), sa.secret());
 			Http.Response policy = this.tessera.http()
 				.get("/iam/v1/accounts/" + account + "/policies/WrittenBeforeTheClose", root);
-			Http.Response health = this.tessera.http().get("/actuator/health/readiness", null);
+			Http.Response health = this.management.get("/actuator/health/readiness", null);
 			meanwhile.addAll(List.of(token, policy, health));
 			for (Http.Response response : List.of(token, policy, health)) {
 				assertThat(response.status()).as(response.toString()).isIn(200, 503);
@@ -112,7 +121,7 @@ class DatabaseRecoveryTests {
 		Http.Response serviceAccount = this.tessera.http()
 			.get("/iam/v1/accounts/" + account + "/service-accounts/" + sa.id(), root);
 		assertThat(serviceAccount.status()).as(serviceAccount.toString()).isEqualTo(200);
-		assertThat(this.tessera.http().get("/actuator/health/liveness", null).status()).isEqualTo(200);
+		assertThat(this.management.get("/actuator/health/liveness", null).status()).isEqualTo(200);
 	}
 
 	@Test
