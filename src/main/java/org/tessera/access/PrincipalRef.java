@@ -1,5 +1,6 @@
 package org.tessera.access;
 
+import java.io.Serializable;
 import java.util.Optional;
 
 import org.tessera.account.AccountId;
@@ -9,7 +10,7 @@ import org.tessera.policy.Crn;
  * Who a token speaks for: the root user, an IAM user or a service account of one account.
  * Turns CRNs into typed references and back, so no code concatenates CRN strings by hand.
  */
-public record PrincipalRef(Kind kind, AccountId account, String id) {
+public record PrincipalRef(Kind kind, AccountId account, String id) implements Serializable {
 
 	/** The three kinds of principal and their CRN resource prefixes. */
 	public enum Kind {

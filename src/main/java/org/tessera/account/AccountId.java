@@ -1,5 +1,6 @@
 package org.tessera.account;
 
+import java.io.Serializable;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -8,7 +9,7 @@ import java.util.regex.Pattern;
  * The numeric id of a root account. A type of its own because confusing an account id
  * with any other string is exactly the kind of mistake that crosses tenants.
  */
-public record AccountId(String value) {
+public record AccountId(String value) implements Serializable {
 
 	private static final Pattern FORMAT = Pattern.compile("[0-9]{1,20}");
 

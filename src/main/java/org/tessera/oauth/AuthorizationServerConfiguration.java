@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
@@ -29,6 +30,7 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.tessera.TesseraProperties;
 import org.tessera.audit.AuditLog;
+import org.tessera.cluster.DatabaseKind;
 import org.tessera.oauth.client.ClientAssertionReplayGuard;
 import org.tessera.oauth.client.PublicClientExchangeAuthenticationConverter;
 import org.tessera.oauth.client.PublicClientExchangeAuthenticationProvider;
@@ -45,6 +47,7 @@ import org.tessera.oauth.token.AccessTokenDecoder;
 import org.tessera.oauth.token.JwtIntrospectionProvider;
 import org.tessera.oauth.token.JwtRevocationProvider;
 import org.tessera.oauth.login.LoginRequestCache;
+import org.tessera.oauth.token.PendingAuthorizations;
 import org.tessera.oauth.token.RevocationList;
 import org.tessera.oauth.token.TokenIdentityResolver;
 import org.tessera.oauth.token.TransientAuthorizationService;
@@ -180,9 +183,17 @@ class AuthorizationServerConfiguration {
 		return new TesseraClients(serviceAccounts, properties);
 	}
 
+	/**
+	 * Logins under way and redeemed codes: in memory on H2, in the shared database on
+	 * PostgreSQL, where any node may finish a login another started.
+	 */
 	@Bean
-	OAuth2AuthorizationService authorizationService(RevocationList revocations, Clock clock) {
-		return new TransientAuthorizationService(Duration.ofMinutes(10), 100_000, revocations, clock);
+	OAuth2AuthorizationService authorizationService(RevocationList revocations, Clock clock, DatabaseKind database,
+			JdbcClient jdbc) {
+		Duration lifetime = Duration.ofMinutes(10);
+		return database.isShared() ? new TransientAuthorizationService(PendingAuthorizations.inDatabase(jdbc, clock),
+				lifetime, revocations, clock)
+				: new TransientAuthorizationService(lifetime, 100_000, revocations, clock);
 	}
 
 	@Bean

@@ -6,7 +6,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -16,6 +15,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.tessera.account.AccountRepository;
 import org.tessera.oauth.token.TokenIdentityResolver;
 import org.tessera.problem.ErrorBodies;
@@ -64,7 +64,8 @@ class LoginSecurityConfiguration {
 		FilterRegistrationBean<StaleLoginFilter> registration = new FilterRegistrationBean<>(
 				new StaleLoginFilter(identities));
 		registration.addUrlPatterns(settings.getAuthorizationEndpoint());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		// after the shared sessions' filter (on PostgreSQL), before Spring Security
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
 		return registration;
 	}
 

@@ -1,5 +1,6 @@
 package org.tessera.oauth.login;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import org.tessera.access.PrincipalRef;
  * A person who logged in on the login page: a root user or an IAM user. Its name is the
  * CRN, which becomes the {@code sub} of the tokens issued to it.
  */
-public record PersonPrincipal(PrincipalRef principal) implements AuthenticatedPrincipal {
+public record PersonPrincipal(PrincipalRef principal) implements AuthenticatedPrincipal, Serializable {
 
 	@Override
 	public String getName() {
