@@ -7,6 +7,8 @@ import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.jspecify.annotations.Nullable;
 import org.tessera.access.PrincipalRef;
 import org.tessera.policy.Statement;
@@ -41,11 +43,14 @@ final class StatementCache {
 	 */
 	static final int ENTRY_BYTES = 256;
 
-	private final Cache<PrincipalRef, Loaded> entries = Caffeine.newBuilder()
-		.maximumWeight(MAX_WEIGHT_BYTES)
-		.weigher((PrincipalRef principal, Loaded loaded) -> weight(loaded.statements()))
-		.expireAfterWrite(Duration.ofMinutes(10))
-		.build();
+	private final Cache<PrincipalRef, Loaded> entries = CaffeineCacheMetrics.monitor(Metrics.globalRegistry,
+			Caffeine.newBuilder()
+				.maximumWeight(MAX_WEIGHT_BYTES)
+				.weigher((PrincipalRef principal, Loaded loaded) -> weight(loaded.statements()))
+				.expireAfterWrite(Duration.ofMinutes(10))
+				.recordStats()
+				.<PrincipalRef, Loaded>build(),
+			"statements");
 
 	private final AtomicLong generation = new AtomicLong();
 

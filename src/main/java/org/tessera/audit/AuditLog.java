@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Metrics;
 import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,6 +56,14 @@ public class AuditLog implements AuditTrail, AutoCloseable {
 	private final Consumer<List<RecordedEvent>> sink;
 
 	private final BlockingQueue<Pending> queued = new LinkedBlockingQueue<>();
+
+	/**
+	 * Audited decisions by type and outcome, impersonations among them; a type is one of
+	 * the server's event names, never a caller's text.
+	 */
+	private final Meter.MeterProvider<Counter> recorded = Counter.builder("tessera.audit.events")
+		.description("Audited decisions, by event type and decision")
+		.withRegistry(Metrics.globalRegistry);
 
 	private final ReentrantLock commitLock = new ReentrantLock();
 
@@ -123,6 +134,8 @@ public class AuditLog implements AuditTrail, AutoCloseable {
 	@Override
 	public void record(AuditEvent event, @Nullable CallerView callerView) {
 		Pending mine = new Pending(AuditTables.storable(event, callerView));
+		this.recorded.withTags("type", mine.event().event().type(), "decision", mine.event().event().decision())
+			.increment();
 		this.queued.add(mine);
 		boolean interrupted = false;
 		while (!mine.isSettled()) {

@@ -23,6 +23,12 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  */
 public final class OAuth2ErrorResponseHandler implements AuthenticationFailureHandler {
 
+	/**
+	 * The request attribute that holds the error code answered, for the token endpoint's
+	 * metrics.
+	 */
+	public static final String ERROR_CODE_ATTRIBUTE = OAuth2ErrorResponseHandler.class.getName() + ".error";
+
 	/** The challenge of every {@code invalid_client} answer (RFC 6749 section 5.2). */
 	public static final String CHALLENGE = "Basic realm=\"tessera\"";
 
@@ -34,6 +40,7 @@ public final class OAuth2ErrorResponseHandler implements AuthenticationFailureHa
 		OAuth2Error error = (exception instanceof OAuth2AuthenticationException oauth) ? oauth.getError()
 				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST);
 		boolean invalidClient = OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode());
+		request.setAttribute(ERROR_CODE_ATTRIBUTE, error.getErrorCode());
 		ServletServerHttpResponse httpResponse = new ServletServerHttpResponse(response);
 		httpResponse.getHeaders().setCacheControl("no-store");
 		httpResponse.setStatusCode(invalidClient ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST);

@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.springframework.stereotype.Component;
 import org.tessera.AfterCommit;
 import org.tessera.cluster.ClusterChannel;
@@ -35,11 +37,11 @@ class ServiceAccountStore implements ServiceAccountDirectory, ClusterListener {
 	 * What the token endpoint reads for every token (the service account, its secrets,
 	 * its keys), cached so that issuing a token reads nothing from the database.
 	 */
-	private final Cache<String, ServiceAccount> cache = tokenSideCache();
+	private final Cache<String, ServiceAccount> cache = tokenSideCache("service-accounts");
 
-	private final Cache<String, List<ClientSecret>> secretCache = tokenSideCache();
+	private final Cache<String, List<ClientSecret>> secretCache = tokenSideCache("service-account-secrets");
 
-	private final Cache<String, List<ServiceAccountKey>> keyCache = tokenSideCache();
+	private final Cache<String, List<ServiceAccountKey>> keyCache = tokenSideCache("service-account-keys");
 
 	private final ClusterChannel cluster;
 
@@ -171,8 +173,14 @@ class ServiceAccountStore implements ServiceAccountDirectory, ClusterListener {
 		return new NotFoundException("no service account " + saId);
 	}
 
-	private static <V> Cache<String, V> tokenSideCache() {
-		return Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+	/** A cache whose hits and misses are published as {@code cache.gets} of this name. */
+	private static <V> Cache<String, V> tokenSideCache(String name) {
+		Cache<String, V> cache = Caffeine.newBuilder()
+			.maximumSize(100_000)
+			.expireAfterWrite(Duration.ofMinutes(10))
+			.recordStats()
+			.build();
+		return CaffeineCacheMetrics.monitor(Metrics.globalRegistry, cache, name);
 	}
 
 }

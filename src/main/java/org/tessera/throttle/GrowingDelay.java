@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 
 /**
  * A wait that grows with consecutive failures of one key (a source with a login name):
@@ -28,6 +30,11 @@ public final class GrowingDelay {
 	private final Cache<String, Failures> failures;
 
 	private final Others others;
+
+	private final Counter refusals = Counter.builder("tessera.throttle.refusals")
+		.description("Requests refused by a source throttle, by budget")
+		.tag("budget", "login name")
+		.register(Metrics.globalRegistry);
 
 	public GrowingDelay(int freeFailures, Duration maxDelay, int maxKeys, Clock clock) {
 		this(freeFailures, maxDelay, maxKeys, clock, new Others() {
@@ -65,7 +72,11 @@ public final class GrowingDelay {
 			return 0;
 		}
 		long waitMillis = known.waitUntil() - this.clock.millis();
-		return (waitMillis <= 0) ? 0 : (waitMillis + 999) / 1000;
+		if (waitMillis <= 0) {
+			return 0;
+		}
+		this.refusals.increment();
+		return (waitMillis + 999) / 1000;
 	}
 
 	public void failed(String key) {

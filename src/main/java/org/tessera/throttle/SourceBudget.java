@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,8 @@ public final class SourceBudget {
 
 	private final Consumer<String> others;
 
+	private final Counter refusals;
+
 	public SourceBudget(String name, int burst, Duration refill, int maxSources, Clock clock) {
 		this(name, burst, refill, maxSources, clock, (source) -> {
 		});
@@ -53,6 +57,10 @@ public final class SourceBudget {
 	 */
 	public SourceBudget(String name, int burst, Duration refill, int maxSources, Clock clock, Consumer<String> others) {
 		this.others = others;
+		this.refusals = Counter.builder("tessera.throttle.refusals")
+			.description("Requests refused by a source throttle, by budget")
+			.tag("budget", name)
+			.register(Metrics.globalRegistry);
 		if (burst < 1 || refill.isNegative() || refill.isZero()) {
 			throw new IllegalArgumentException(name + ": the burst must be at least 1 and the refill positive");
 		}
@@ -86,7 +94,11 @@ public final class SourceBudget {
 	 */
 	public long retryAfterSeconds(String source) {
 		Debt debt = this.debts.getIfPresent(source);
-		return (debt != null) ? retryAfterSeconds(debt, this.clock.millis()) : 0;
+		long seconds = (debt != null) ? retryAfterSeconds(debt, this.clock.millis()) : 0;
+		if (seconds > 0) {
+			this.refusals.increment();
+		}
+		return seconds;
 	}
 
 	/**
