@@ -141,6 +141,44 @@ class MultiNodeTests {
 	}
 
 	@Test
+	void aServiceAccountDeletedOnOneNodeGetsNoTokenFromTheOtherWithinASecond() {
+		String account = a.signUp();
+		String root = a.loginRoot(account);
+		ServiceAccountCredentials sa = a.createServiceAccount(account, root, "deleted-elsewhere", List.of(), List.of());
+		assertThat(b.clientCredentials(sa.id(), sa.secret()).status()).isEqualTo(200);
+
+		Http.Response deleted = a.http().delete("/iam/v1/accounts/" + account + "/service-accounts/" + sa.id(), root);
+		assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+
+		assertSoon(() -> b.clientCredentials(sa.id(), sa.secret()).status() == 401,
+				"node B still issues tokens to the deleted service account");
+	}
+
+	@Test
+	void aKeyDeletedOnOneNodeNoLongerAuthenticatesOnTheOther() {
+		String account = a.signUp();
+		String root = a.loginRoot(account);
+		ServiceAccountCredentials sa = a.createServiceAccount(account, root, "key-elsewhere", List.of(), List.of());
+		Tessera.ServiceAccountKey key = a.uploadKey(account, root, sa.id());
+		assertThat(b.http().form("/oauth2/token", assertionGrant(key)).status()).isEqualTo(200);
+
+		Http.Response deleted = a.http()
+			.delete("/iam/v1/accounts/" + account + "/service-accounts/" + sa.id() + "/keys/" + key.keyId(), root);
+		assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+
+		assertSoon(() -> b.http().form("/oauth2/token", assertionGrant(key)).status() == 401,
+				"node B still accepts assertions signed by the deleted key");
+	}
+
+	/** Client credentials with a fresh client assertion of this key. */
+	private static Map<String, String> assertionGrant(Tessera.ServiceAccountKey key) {
+		// the audience is the issuer, the same behind every node
+		Map<String, String> form = new LinkedHashMap<>(key.authentication(nodeA.base()));
+		form.put("grant_type", "client_credentials");
+		return form;
+	}
+
+	@Test
 	void aPolicyChangedOnOneNodeShowsInTheOthersTokensWithinASecond() {
 		String account = a.signUp();
 		String root = a.loginRoot(account);

@@ -122,7 +122,11 @@ public final class ServerProcess implements AutoCloseable {
 			.collect(Collectors.joining(File.pathSeparator));
 	}
 
-	private static ServerProcess start(String java, List<String> jvmOptions, String classpath, String mainClass,
+	/**
+	 * {@link #start(String, List, String, String, Path, List)} for a server whose
+	 * {@link #base()} is {@code base}.
+	 */
+	public static ServerProcess start(String java, List<String> jvmOptions, String classpath, String mainClass,
 			Path log, List<String> args, String base) throws IOException {
 		List<String> command = new ArrayList<>(List.of(java));
 		String server = mainClass.substring(mainClass.lastIndexOf('.') + 1);
