@@ -108,11 +108,27 @@ public class AuditLog implements AuditTrail, AutoCloseable {
 		}
 	}
 
+	/**
+	 * Each group in a transaction of its own, whatever transaction the committing caller
+	 * is in. A group of events that only the actor's and the target's accounts see is one
+	 * batch of inserts, sent with auto-commit: PostgreSQL runs the statements of one
+	 * batch, up to its sync, as one implicit transaction, so the group still commits
+	 * whole, in one round trip instead of two.
+	 */
 	private static Consumer<List<RecordedEvent>> inTransactions(AuditRows rows,
 			PlatformTransactionManager transactions) {
 		TransactionTemplate template = new TransactionTemplate(transactions);
 		template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		return (events) -> template.executeWithoutResult((status) -> rows.insert(events));
+		TransactionTemplate autoCommit = new TransactionTemplate(transactions);
+		autoCommit.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+		return (events) -> {
+			if (rows.isOneBatch(events)) {
+				autoCommit.executeWithoutResult((status) -> rows.insert(events));
+			}
+			else {
+				template.executeWithoutResult((status) -> rows.insert(events));
+			}
+		};
 	}
 
 	/**

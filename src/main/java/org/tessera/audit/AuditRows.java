@@ -26,6 +26,14 @@ class AuditRows {
 	}
 
 	/**
+	 * Whether {@link #insert} writes these events with one batch of one statement: none
+	 * of them is seen by accounts besides the actor's and the target's.
+	 */
+	boolean isOneBatch(List<RecordedEvent> events) {
+		return events.stream().allMatch((recorded) -> AuditTables.extraAccounts(recorded.event()).isEmpty());
+	}
+
+	/**
 	 * Inserts the events, with the accounts that see them besides the actor's and the
 	 * target's, in the caller's transaction. Event ids are read back only for a group in
 	 * which some event has such accounts (an actor chain reaching other accounts).

@@ -15,6 +15,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ClusterConfiguration {
 
 	@Bean
+	static PostgresBatchInserts postgresBatchInserts() {
+		return new PostgresBatchInserts();
+	}
+
+	@Bean
 	DatabaseKind databaseKind(DataSource dataSource) {
 		return DatabaseKind.of(dataSource);
 	}
