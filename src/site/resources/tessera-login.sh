@@ -12,7 +12,7 @@ tessera_login() {
   challenge=$(printf %s "$verifier" | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | tr -d '=\n')
   curl -s -c "$jar" -b "$jar" -o /dev/null -H 'Accept: text/html' \
     "$TESSERA/oauth2/authorize?response_type=code&client_id=tessera-cli&redirect_uri=$redirect&code_challenge=$challenge&code_challenge_method=S256"
-  csrf=$(curl -s -c "$jar" -b "$jar" "$TESSERA/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p')
+  csrf=$(curl -s -c "$jar" -b "$jar" "$TESSERA/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
   next=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' --data-urlencode "account=$1" \
     --data-urlencode "username=$2" --data-urlencode "password=$3" --data-urlencode "_csrf=$csrf" "$TESSERA/login")
   next=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' -H 'Accept: text/html' "$next")

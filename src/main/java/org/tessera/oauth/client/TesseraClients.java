@@ -27,9 +27,21 @@ public final class TesseraClients implements RegisteredClientRepository {
 	 */
 	public static final String CLI_CLIENT_ID = "tessera-cli";
 
+	/**
+	 * The web console, a public client too: its pages sign people in with the
+	 * authorization code and PKCE, redirected back to {@value #CONSOLE_CALLBACK} under
+	 * the issuer, and keep the token on the server.
+	 */
+	public static final String CONSOLE_CLIENT_ID = "tessera-console";
+
+	/** Where the authorization endpoint sends the console's codes, under the issuer. */
+	public static final String CONSOLE_CALLBACK = "/console/callback";
+
 	private final ServiceAccountDirectory serviceAccounts;
 
 	private final RegisteredClient cli;
+
+	private final RegisteredClient console;
 
 	private final TokenSettings serviceAccountTokens;
 
@@ -52,6 +64,17 @@ public final class TesseraClients implements RegisteredClientRepository {
 			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
 			.tokenSettings(tokens)
 			.build();
+		this.console = RegisteredClient.withId(CONSOLE_CLIENT_ID)
+			.clientId(CONSOLE_CLIENT_ID)
+			.clientName("Tessera console")
+			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
+			.redirectUri(properties.issuer() + CONSOLE_CALLBACK)
+			.scope(OidcScopes.OPENID)
+			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+			.tokenSettings(tokens)
+			.build();
 	}
 
 	@Override
@@ -68,6 +91,9 @@ public final class TesseraClients implements RegisteredClientRepository {
 	public @Nullable RegisteredClient findByClientId(String clientId) {
 		if (CLI_CLIENT_ID.equals(clientId)) {
 			return this.cli;
+		}
+		if (CONSOLE_CLIENT_ID.equals(clientId)) {
+			return this.console;
 		}
 		return this.serviceAccounts.find(clientId).filter(ServiceAccount::active).map(this::client).orElse(null);
 	}
