@@ -33,9 +33,9 @@ import org.tessera.user.UserService;
 @Profile("demo")
 class DemoWorld implements ApplicationRunner {
 
-	static final String ACCOUNT_A = "60108";
+	static final String ACCOUNT_A = "53461";
 
-	static final String ACCOUNT_B = "53461";
+	static final String ACCOUNT_B = "60108";
 
 	static final String SERVICE_ACCOUNT = "AllowAccessFromRootUserAccountA";
 

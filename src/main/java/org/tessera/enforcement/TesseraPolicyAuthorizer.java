@@ -146,7 +146,7 @@ public class TesseraPolicyAuthorizer {
 
 	/**
 	 * The {@code sub} of each actor, nearest first, e.g.
-	 * {@code [crn:iam:60108:user/System1]}.
+	 * {@code [crn:iam:53461:user/System1]}.
 	 */
 	private static List<String> actors(Jwt jwt) {
 		List<String> actors = new ArrayList<>();

@@ -6,7 +6,7 @@ import java.util.function.IntPredicate;
 
 /**
  * A parsed resource name, {@code crn:<service>:<account>:<resource>}, e.g.
- * {@code crn:iam:60108:user/System1}. It exists so that the account a resource belongs to
+ * {@code crn:iam:53461:user/System1}. It exists so that the account a resource belongs to
  * is read in one place, by one set of rules.
  *
  * @param service lower-case service name, {@code [a-z0-9-]+}, e.g. {@code iam}

@@ -53,7 +53,7 @@ public final class PolicyEvaluator {
 	 * @param statements every statement that applies to the principal
 	 * @param action the requested action, e.g. {@code iam:GetUser}
 	 * @param resourceCrn the requested resource's name, e.g.
-	 * {@code crn:iam:60108:user/System1}
+	 * {@code crn:iam:53461:user/System1}
 	 * @throws IllegalArgumentException if {@code principalAccount} is not a non-empty
 	 * string of digits
 	 */

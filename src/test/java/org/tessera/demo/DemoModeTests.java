@@ -41,19 +41,19 @@ class DemoModeTests {
 			Http vServerHttp = new Http("http://localhost:" + vServerPort);
 			String rootB = tessera.login("iaas.dev4@example.com", "", "demo-root-password");
 			JsonNode sa = tessera.http()
-				.get("/iam/v1/accounts/53461/service-accounts", rootB)
+				.get("/iam/v1/accounts/60108/service-accounts", rootB)
 				.json()
 				.get("items")
 				.get(0);
 			assertThat(sa.get("name").asString()).isEqualTo("AllowAccessFromRootUserAccountA");
-			assertThat(sa.get("trustedAccounts").toString()).contains("60108");
+			assertThat(sa.get("trustedAccounts").toString()).contains("53461");
 
-			String system1 = tessera.login("60108", "System1", "demo-user-password");
+			String system1 = tessera.login("53461", "System1", "demo-user-password");
 			String asB = Tessera.accessToken(tessera.impersonate(sa.get("id").asString(), system1));
-			JsonNode servers = vServerHttp.get("/vserver/v1/accounts/53461/servers", asB).json().get("items");
+			JsonNode servers = vServerHttp.get("/vserver/v1/accounts/60108/servers", asB).json().get("items");
 			assertThat(servers.size()).isEqualTo(2);
 			String serverId = servers.get(0).get("id").asString();
-			Http.Response stop = vServerHttp.post("/vserver/v1/accounts/53461/servers/" + serverId + "/stop", asB, "");
+			Http.Response stop = vServerHttp.post("/vserver/v1/accounts/60108/servers/" + serverId + "/stop", asB, "");
 			assertThat(stop.json().get("state").asString()).isEqualTo("STOPPED");
 
 			String other = tessera.login("demoiaas@example.com", "Other", "demo-user-password");
@@ -62,8 +62,8 @@ class DemoModeTests {
 
 		try (ConfigurableApplicationContext restarted = start(args)) {
 			Tessera tessera = new Tessera(issuer);
-			String rootB = tessera.login("53461", "", "demo-root-password");
-			assertThat(tessera.http().get("/iam/v1/accounts/53461/service-accounts", rootB).json().get("items").size())
+			String rootB = tessera.login("60108", "", "demo-root-password");
+			assertThat(tessera.http().get("/iam/v1/accounts/60108/service-accounts", rootB).json().get("items").size())
 				.isEqualTo(1);
 		}
 	}
