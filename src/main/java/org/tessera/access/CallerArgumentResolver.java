@@ -35,7 +35,8 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 		if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
 			PrincipalRef principal = PrincipalRef.fromCrn(jwt.getSubject())
 				.orElseThrow(() -> new InsufficientAuthenticationException("the token names no IAM principal"));
-			return new Caller(principal, actors(jwt.getClaim(AccessTokenClaims.ACTOR)));
+			return new Caller(principal, actors(jwt.getClaim(AccessTokenClaims.ACTOR)),
+					jwt.getClaimAsString(AccessTokenClaims.DISPLAY_NAME));
 		}
 		throw new InsufficientAuthenticationException("a bearer token is required");
 	}

@@ -21,10 +21,12 @@ import org.jspecify.annotations.Nullable;
  * @param target what was acted on, as named by the request
  * @param targetAccount the account that owns the target, if known
  * @param clientId the OAuth2 client that made the request
+ * @param displayName the name the caller gave the session, for an impersonation that was
+ * given one ({@code display_name} of the token exchange, the token's claim of that name)
  */
 public record AuditEvent(long id, Instant time, String type, String decision, String reason, @Nullable String actor,
 		@Nullable String actorAccount, List<String> actorChain, @Nullable String target, @Nullable String targetAccount,
-		@Nullable String clientId) {
+		@Nullable String clientId, @Nullable String displayName) {
 
 	public static final String ALLOWED = "ALLOWED";
 
@@ -32,6 +34,19 @@ public record AuditEvent(long id, Instant time, String type, String decision, St
 
 	public AuditEvent {
 		actorChain = List.copyOf(actorChain);
+	}
+
+	/** An event of a session without a display name. */
+	public AuditEvent(long id, Instant time, String type, String decision, String reason, @Nullable String actor,
+			@Nullable String actorAccount, List<String> actorChain, @Nullable String target,
+			@Nullable String targetAccount, @Nullable String clientId) {
+		this(id, time, type, decision, reason, actor, actorAccount, actorChain, target, targetAccount, clientId, null);
+	}
+
+	/** This event, of a session given that display name. */
+	public AuditEvent withDisplayName(String name) {
+		return new AuditEvent(this.id, this.time, this.type, this.decision, this.reason, this.actor, this.actorAccount,
+				this.actorChain, this.target, this.targetAccount, this.clientId, name);
 	}
 
 	/**

@@ -239,6 +239,8 @@ final class AuditJournal implements AutoCloseable {
 				out.writeUTF(view.reason());
 				out.writeUTF(view.target());
 			}
+			// added later still: a record that ends here has no display name
+			writeNullable(out, event.displayName());
 		}
 		return bytes.toByteArray();
 	}
@@ -256,10 +258,10 @@ final class AuditJournal implements AutoCloseable {
 		String targetAccount = readNullable(in);
 		String clientId = readNullable(in);
 		CallerView view = (in.available() > 0 && in.readBoolean()) ? new CallerView(in.readUTF(), in.readUTF()) : null;
-		return new RecordedEvent(
-				new AuditEvent(0, time, type, decision, reason, actor, actorAccount,
-						chain.isEmpty() ? List.of() : Arrays.asList(chain.split(" ")), target, targetAccount, clientId),
-				view);
+		String displayName = (in.available() > 0) ? readNullable(in) : null;
+		return new RecordedEvent(new AuditEvent(0, time, type, decision, reason, actor, actorAccount,
+				chain.isEmpty() ? List.of() : Arrays.asList(chain.split(" ")), target, targetAccount, clientId,
+				displayName), view);
 	}
 
 	private static void writeNullable(DataOutputStream out, @Nullable String value) throws IOException {

@@ -38,13 +38,15 @@ final class AuditTables {
 
 	private static final int MAX_CLIENT_ID = 100;
 
+	private static final int MAX_DISPLAY_NAME = 64;
+
 	private static final int MAX_CHAIN = 2000;
 
 	/** Inserts one event; its parameters are {@link #row}'s values, in order. */
 	static final String INSERT = """
 			INSERT INTO audit_event (occurred_at, event_type, decision, reason, actor, actor_account, actor_chain,
-			                         target, target_account, client_id, caller_reason, caller_target)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+			                         target, target_account, client_id, caller_reason, caller_target, display_name)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
 	/** Lets one more account see an event: account id, event id. */
 	static final String INSERT_VISIBILITY = "INSERT INTO audit_event_account (account_id, event_id) VALUES (?, ?)";
@@ -72,7 +74,8 @@ final class AuditTables {
 				truncate(event.reason(), MAX_REASON), truncate(event.actor(), MAX_ACTOR),
 				truncate(event.actorAccount(), MAX_ACCOUNT),
 				chain.isEmpty() ? List.of() : Arrays.asList(chain.split(" ")), truncate(event.target(), MAX_TARGET),
-				truncate(event.targetAccount(), MAX_ACCOUNT), truncate(event.clientId(), MAX_CLIENT_ID));
+				truncate(event.targetAccount(), MAX_ACCOUNT), truncate(event.clientId(), MAX_CLIENT_ID),
+				truncate(event.displayName(), MAX_DISPLAY_NAME));
 		return new RecordedEvent(stored, (view == null) ? null
 				: new CallerView(truncate(view.reason(), MAX_REASON), truncate(view.target(), MAX_TARGET)));
 	}
@@ -84,7 +87,7 @@ final class AuditTables {
 		return new Object[] { Timestamp.from(event.time()), event.type(), event.decision(), event.reason(),
 				event.actor(), event.actorAccount(), String.join(" ", event.actorChain()), event.target(),
 				event.targetAccount(), event.clientId(), (view != null) ? view.reason() : null,
-				(view != null) ? view.target() : null };
+				(view != null) ? view.target() : null, event.displayName() };
 	}
 
 	/**
@@ -119,7 +122,7 @@ final class AuditTables {
 				rs.getString("actor_account"),
 				(chain == null || chain.isEmpty()) ? List.of() : Arrays.asList(chain.split(" ")),
 				callerSide ? rs.getString("caller_target") : rs.getString("target"), callerSide ? null : targetAccount,
-				rs.getString("client_id"));
+				rs.getString("client_id"), rs.getString("display_name"));
 	}
 
 	/** How far loading the journal got, as the last loading transaction recorded it. */

@@ -28,8 +28,9 @@ public class ChangeAudit {
 	 * attached), or "ok".
 	 */
 	public void record(Caller caller, String type, String detail, Crn target) {
-		this.log.record(AuditEvent.change(this.clock.instant(), type, detail, caller.crn(),
-				caller.principal().account().value(), caller.actorCrns(), target.toString(), target.account()));
+		AuditEvent change = AuditEvent.change(this.clock.instant(), type, detail, caller.crn(),
+				caller.principal().account().value(), caller.actorCrns(), target.toString(), target.account());
+		this.log.record((caller.displayName() == null) ? change : change.withDisplayName(caller.displayName()));
 	}
 
 }

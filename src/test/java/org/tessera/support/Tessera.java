@@ -297,6 +297,15 @@ public final class Tessera {
 						"tessera-cli"));
 	}
 
+	/** The same with a {@code display_name} for the session. */
+	public Http.Response impersonate(String target, String actorToken, String displayName) {
+		return this.http.form("/oauth2/token",
+				Http.fields("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token", target,
+						"subject_token_type", "urn:tessera:params:oauth:token-type:service_account", "actor_token",
+						actorToken, "actor_token_type", "urn:ietf:params:oauth:token-type:access_token", "client_id",
+						"tessera-cli", "display_name", displayName));
+	}
+
 	/** The access token of a successful token answer. */
 	public static String accessToken(Http.Response response) {
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);

@@ -2,6 +2,7 @@ package org.tessera.oauth.exchange;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.tessera.oauth.token.TokenIdentity;
 import org.tessera.oauth.token.TokenIdentitySource;
@@ -15,10 +16,18 @@ final class ImpersonationGrant extends AbstractAuthenticationToken implements To
 
 	private final TokenIdentity identity;
 
-	ImpersonationGrant(TokenIdentity identity) {
+	private final @Nullable String displayName;
+
+	ImpersonationGrant(TokenIdentity identity, @Nullable String displayName) {
 		super(List.of());
 		this.identity = identity;
+		this.displayName = displayName;
 		setAuthenticated(true);
+	}
+
+	@Override
+	public @Nullable String displayName() {
+		return this.displayName;
 	}
 
 	@Override

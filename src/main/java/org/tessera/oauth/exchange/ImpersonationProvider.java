@@ -134,7 +134,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 		}
 		Authentication issued;
 		try {
-			issued = issue(client, registeredClient, target.get(), actor);
+			issued = issue(client, registeredClient, target.get(), actor, request.displayName());
 		}
 		catch (OAuth2AuthenticationException ex) {
 			record(request, registeredClient, actor, target, AuditEvent.DENIED, "token_not_issued");
@@ -231,7 +231,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 	}
 
 	private Authentication issue(OAuth2ClientAuthenticationToken client, RegisteredClient registeredClient,
-			ServiceAccount target, Actor actor) {
+			ServiceAccount target, Actor actor, @Nullable String displayName) {
 		Instant notAfter = this.clock.instant().plus(this.lifetime);
 		if (actor.notAfter() != null && actor.notAfter().isBefore(notAfter)) {
 			notAfter = actor.notAfter();
@@ -246,7 +246,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 			.authorizedScopes(Set.of())
 			.tokenType(OAuth2TokenType.ACCESS_TOKEN)
 			.authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
-			.authorizationGrant(new ImpersonationGrant(identity))
+			.authorizationGrant(new ImpersonationGrant(identity, displayName))
 			.build();
 		OAuth2Token token = this.tokenGenerator.generate(context);
 		if (token == null) {
@@ -301,7 +301,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 		CallerView callerView = realForCaller ? null : new CallerView(CALLER_REFUSAL, requested);
 		this.audit.record(new AuditEvent(0, this.clock.instant(), EVENT_TYPE, decision, reason,
 				actor.principal().crn().toString(), actor.principal().account().value(), actor.priorActors(),
-				targetName, targetAccount, client.getClientId()), callerView);
+				targetName, targetAccount, client.getClientId(), request.displayName()), callerView);
 	}
 
 	/**

@@ -18,11 +18,19 @@ public final class ImpersonationRequest extends OAuth2AuthorizationGrantAuthenti
 
 	private final @Nullable String actorToken;
 
+	private final @Nullable String displayName;
+
 	public ImpersonationRequest(Authentication clientPrincipal, String target, @Nullable String actorToken,
-			Map<String, Object> additionalParameters) {
+			@Nullable String displayName, Map<String, Object> additionalParameters) {
 		super(AuthorizationGrantType.TOKEN_EXCHANGE, clientPrincipal, additionalParameters);
 		this.target = target;
 		this.actorToken = actorToken;
+		this.displayName = displayName;
+	}
+
+	/** The name the caller gave this session ({@code display_name}), if any. */
+	public @Nullable String displayName() {
+		return this.displayName;
 	}
 
 	/** The target service account: its saId or its CRN. */

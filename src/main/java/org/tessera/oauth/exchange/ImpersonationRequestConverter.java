@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +46,18 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 	private static final String AUDIENCE = "audience";
 
 	private static final String RESOURCE = "resource";
+
+	/**
+	 * The name the caller gives the impersonation session: it travels in the token's
+	 * claim of the same name and in the audit events of both accounts.
+	 */
+	public static final String DISPLAY_NAME = "display_name";
+
+	/**
+	 * What a display name may hold: letters, digits, spaces and a few signs, up to 64
+	 * characters, so that it reads the same in a log line, a header and a JSON field.
+	 */
+	private static final Pattern DISPLAY_NAME_SYNTAX = Pattern.compile("[\\p{L}\\p{N}_.@+=,: -]{1,64}");
 
 	/** RFC 8693 section 2.2.2; Spring has no constant for it. */
 	private static final String INVALID_TARGET = "invalid_target";
@@ -102,8 +115,13 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 				|| (actorToken != null && actorToken.length() > MAX_TOKEN_LENGTH)) {
 			throw invalidRequest("a token parameter is too long");
 		}
+		String displayName = optional(parameters, DISPLAY_NAME);
+		if (displayName != null && (!DISPLAY_NAME_SYNTAX.matcher(displayName).matches() || displayName.isBlank())) {
+			throw invalidRequest("display_name is 1 to 64 letters, digits, spaces or _.@+=,:-");
+		}
 		Authentication client = SecurityContextHolder.getContext().getAuthentication();
-		return new ImpersonationRequest(client, subjectToken, actorToken, Map.of());
+		return new ImpersonationRequest(client, subjectToken, actorToken,
+				(displayName != null) ? displayName.strip() : null, Map.of());
 	}
 
 	/**

@@ -12,6 +12,12 @@ public final class AccessTokenClaims {
 	/** RFC 8693 actor claim. */
 	public static final String ACTOR = "act";
 
+	/**
+	 * The name the caller gave an impersonation session at the token exchange, when it
+	 * gave one.
+	 */
+	public static final String DISPLAY_NAME = "display_name";
+
 	/** RFC 9068 / RFC 8693 client identifier. */
 	public static final String CLIENT_ID = "client_id";
 

@@ -72,6 +72,9 @@ public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
 		if (identity.actor() != null) {
 			context.getClaims().claim(AccessTokenClaims.ACTOR, identity.actor());
 		}
+		if (context.getAuthorizationGrant() instanceof TokenIdentitySource source && source.displayName() != null) {
+			context.getClaims().claim(AccessTokenClaims.DISPLAY_NAME, source.displayName());
+		}
 		Instant expiresAt = context.getClaims().build().getExpiresAt();
 		if (identity.notAfter() != null && expiresAt != null && identity.notAfter().isBefore(expiresAt)) {
 			context.getClaims().expiresAt(identity.notAfter());

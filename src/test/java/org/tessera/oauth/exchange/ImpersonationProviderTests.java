@@ -141,7 +141,7 @@ class ImpersonationProviderTests {
 				ClientAuthenticationMethod.NONE, null);
 
 		OAuth2AuthenticationException refusal = refused(
-				new ImpersonationRequest(cli, "sa-target", "not-a-token", Map.of()));
+				new ImpersonationRequest(cli, "sa-target", "not-a-token", null, Map.of()));
 
 		assertRefusedAsAnyOther(refusal, "sa-target");
 		assertThat(this.audited).isEmpty();
@@ -336,7 +336,7 @@ class ImpersonationProviderTests {
 	private static ImpersonationRequest request(String target, @Nullable String actorToken) {
 		OAuth2ClientAuthenticationToken caller = new OAuth2ClientAuthenticationToken(client(CALLER_SA),
 				ClientAuthenticationMethod.CLIENT_SECRET_BASIC, null);
-		return new ImpersonationRequest(caller, target, actorToken, Map.of());
+		return new ImpersonationRequest(caller, target, actorToken, null, Map.of());
 	}
 
 	private static RegisteredClient client(String clientId) {
