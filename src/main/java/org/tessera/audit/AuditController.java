@@ -1,5 +1,7 @@
 package org.tessera.audit;
 
+import java.util.List;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,19 +34,25 @@ class AuditController {
 
 	@GetMapping("/iam/v1/accounts/{acct}/audit-events")
 	Page<AuditEvent> list(Caller caller, @PathVariable String acct, @RequestParam(required = false) Integer pageSize,
-			@RequestParam(required = false) String pageToken) {
+			@RequestParam(required = false) String pageToken, @RequestParam(defaultValue = "oldest") String order) {
 		AccountId account = AccountPath.parse(acct);
 		this.guard.check(caller, "iam:ListAuditEvents", IamResources.auditEvents(account));
 		PageRequest page = PageRequest.of(pageSize, pageToken);
-		long after;
+		boolean newestFirst = switch (order) {
+			case "oldest" -> false;
+			case "newest" -> true;
+			default -> throw new InvalidRequestException("order", "must be oldest or newest");
+		};
+		long from;
 		try {
-			after = page.after().isEmpty() ? 0 : Long.parseLong(page.after());
+			from = page.after().isEmpty() ? (newestFirst ? Long.MAX_VALUE : 0) : Long.parseLong(page.after());
 		}
 		catch (NumberFormatException ex) {
 			throw new InvalidRequestException("pageToken", "is not a token this server gave out");
 		}
-		return Page.of(this.reader.page(account, after, page.fetchSize()), page, (e) -> Long.toString(e.id()),
-				(e) -> e);
+		List<AuditEvent> events = newestFirst ? this.reader.pageNewestFirst(account, from, page.fetchSize())
+				: this.reader.page(account, from, page.fetchSize());
+		return Page.of(events, page, (e) -> Long.toString(e.id()), (e) -> e);
 	}
 
 }

@@ -25,6 +25,31 @@ class AuditReader {
 	}
 
 	/**
+	 * The same events newest first, before the given id ({@link Long#MAX_VALUE} for the
+	 * newest).
+	 */
+	List<AuditEvent> pageNewestFirst(AccountId account, long beforeId, int limit) {
+		this.loader.load();
+		return this.jdbc.sql("""
+				SELECT * FROM (
+				    (SELECT * FROM audit_event WHERE actor_account = :account AND id < :before
+				     ORDER BY id DESC FETCH FIRST :limit ROWS ONLY)
+				    UNION
+				    (SELECT * FROM audit_event WHERE target_account = :account AND id < :before
+				     ORDER BY id DESC FETCH FIRST :limit ROWS ONLY)
+				    UNION
+				    (SELECT e.* FROM audit_event_account v JOIN audit_event e ON e.id = v.event_id
+				     WHERE v.account_id = :account AND v.event_id < :before
+				     ORDER BY v.event_id DESC FETCH FIRST :limit ROWS ONLY)
+				) visible ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""")
+			.param("before", beforeId)
+			.param("account", account.value())
+			.param("limit", limit)
+			.query((rs, row) -> AuditTables.event(rs, account.value()))
+			.list();
+	}
+
+	/**
 	 * Events the account sees, oldest first, after the given id: those where it is the
 	 * actor's or the target's account, or the account of a principal in the actor chain.
 	 * An event with a {@link CallerView} shows that view to every account but the

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
  * A page the API refused to fill is an error page in the console's layout with the API's
  * own message and status, or the sign-in again when the token is no longer accepted.
  */
-@ControllerAdvice(assignableTypes = { ServiceAccountPages.class, ConsoleSignInController.class })
+@ControllerAdvice(basePackageClasses = ConsolePageErrors.class)
 class ConsolePageErrors {
 
 	@ExceptionHandler(ApiRefusal.class)

@@ -1,11 +1,5 @@
 package org.tessera.console;
 
-import java.text.ParseException;
-import java.time.Instant;
-import java.util.Map;
-
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -16,9 +10,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.tessera.TesseraProperties;
-import org.tessera.access.PrincipalRef;
-import org.tessera.account.Account;
-import org.tessera.account.AccountRepository;
 import org.tessera.oauth.client.TesseraClients;
 
 /**
@@ -37,14 +28,14 @@ class ConsoleSignInController {
 
 	private final ConsoleTokens tokens;
 
-	private final AccountRepository accounts;
+	private final ConsoleSessions sessions;
 
 	ConsoleSignInController(AuthorizationServerSettings settings, TesseraProperties properties, ConsoleTokens tokens,
-			AccountRepository accounts) {
+			ConsoleSessions sessions) {
 		this.authorizationEndpoint = settings.getAuthorizationEndpoint();
 		this.redirectUri = properties.issuer() + TesseraClients.CONSOLE_CALLBACK;
 		this.tokens = tokens;
-		this.accounts = accounts;
+		this.sessions = sessions;
 	}
 
 	@GetMapping({ "/console", "/console/" })
@@ -86,7 +77,7 @@ class ConsoleSignInController {
 		if (error != null || code == null) {
 			return signedOut(model, "The sign-in did not complete; sign in again.");
 		}
-		ConsoleSession me = sessionOf(this.tokens.redeem(code, signIn));
+		ConsoleSession me = this.sessions.signedIn(this.tokens.redeem(code, signIn));
 		request.changeSessionId();
 		request.getSession().setAttribute(ConsoleSession.ATTRIBUTE, me);
 		return "redirect:/console/service-accounts";
@@ -109,26 +100,6 @@ class ConsoleSignInController {
 	private static String signedOut(Model model, String message) {
 		model.addAttribute("message", message);
 		return "console/signed-out";
-	}
-
-	/**
-	 * Reads who the token speaks for. The token comes straight from this server's token
-	 * endpoint, so its claims are read without checking the signature again.
-	 */
-	private ConsoleSession sessionOf(Map<String, Object> answer) {
-		String token = (String) answer.get("access_token");
-		try {
-			JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
-			PrincipalRef principal = PrincipalRef.fromCrn(claims.getSubject())
-				.orElseThrow(() -> new ApiRefusal(502, "The token names no principal; sign in again."));
-			String email = this.accounts.findById(principal.account()).map(Account::email).orElse("");
-			String name = (principal.kind() == PrincipalRef.Kind.ROOT) ? "root" : principal.id();
-			Instant expiresAt = claims.getExpirationTime().toInstant();
-			return new ConsoleSession(token, expiresAt, claims.getSubject(), name, principal.account().value(), email);
-		}
-		catch (ParseException ex) {
-			throw new ApiRefusal(502, "The token could not be read; sign in again.");
-		}
 	}
 
 }

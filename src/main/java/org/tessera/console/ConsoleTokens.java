@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The console as an OAuth2 client of its own server's token endpoint, as any other client
- * is: it redeems the authorization code of a sign-in with its PKCE verifier. A refusal
- * becomes an {@link ApiRefusal} with the endpoint's {@code error_description}.
+ * is: it redeems the authorization code of a sign-in with its PKCE verifier, and
+ * exchanges a person's token for a service account's when the person impersonates it. A
+ * refusal becomes an {@link ApiRefusal} with the endpoint's {@code error_description}.
  */
 @Component
 class ConsoleTokens {
@@ -47,6 +48,24 @@ class ConsoleTokens {
 		form.add("redirect_uri", this.redirectUri);
 		form.add("client_id", TesseraClients.CONSOLE_CLIENT_ID);
 		form.add("code_verifier", signIn.verifier());
+		return request(form);
+	}
+
+	/**
+	 * The token response to an impersonation (RFC 8693): the service account named by
+	 * saId or CRN, for the holder of {@code actorToken}, with the session's display name.
+	 */
+	Map<String, Object> impersonate(String target, String actorToken, String displayName) {
+		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+		form.add("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange");
+		form.add("client_id", TesseraClients.CONSOLE_CLIENT_ID);
+		form.add("subject_token", target);
+		form.add("subject_token_type", "urn:tessera:params:oauth:token-type:service_account");
+		form.add("actor_token", actorToken);
+		form.add("actor_token_type", "urn:ietf:params:oauth:token-type:access_token");
+		if (!displayName.isBlank()) {
+			form.add("display_name", displayName);
+		}
 		return request(form);
 	}
 

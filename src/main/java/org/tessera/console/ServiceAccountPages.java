@@ -1,6 +1,5 @@
 package org.tessera.console;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +37,13 @@ class ServiceAccountPages {
 
 	private final ManagementApi api;
 
+	private final PolicyChoices policies;
+
 	private final JsonMapper json;
 
-	ServiceAccountPages(ManagementApi api, JsonMapper json) {
+	ServiceAccountPages(ManagementApi api, PolicyChoices policies, JsonMapper json) {
 		this.api = api;
+		this.policies = policies;
 		this.json = json;
 	}
 
@@ -113,7 +115,7 @@ class ServiceAccountPages {
 		model.addAttribute("tab", TABS.contains(tab) ? tab : "permissions");
 		model.addAttribute("tabs", TABS);
 		switch ((String) model.getAttribute("tab")) {
-			case "permissions" -> model.addAttribute("policyChoices", policyNames(me));
+			case "permissions" -> model.addAttribute("policyChoices", this.policies.names(me));
 			case "secrets" ->
 				model.addAttribute("secrets", this.api.list(me, ONE_PATH + "/secrets", me.accountId(), saId));
 			case "keys" -> model.addAttribute("keys", this.api.list(me, ONE_PATH + "/keys", me.accountId(), saId));
@@ -226,37 +228,13 @@ class ServiceAccountPages {
 	}
 
 	private static String change(RedirectAttributes flash, String saId, String tab, String done, Runnable call) {
-		try {
-			call.run();
-			if (done != null) {
-				flash.addFlashAttribute("notice", done);
-			}
-		}
-		catch (ApiRefusal refusal) {
-			flash.addFlashAttribute("error", refusal.getMessage());
-		}
-		return "redirect:/console/service-accounts/" + saId + "?tab=" + tab;
+		return PageChanges.run(flash, "/console/service-accounts/" + saId + "?tab=" + tab, done, call);
 	}
 
 	private String createPage(ConsoleSession me, Model model, String error) {
-		model.addAttribute("policyChoices", policyNames(me));
+		model.addAttribute("policyChoices", this.policies.names(me));
 		model.addAttribute("error", error);
 		return "console/service-account-new";
-	}
-
-	/** The managed policies, then the account's own, by name. */
-	private List<String> policyNames(ConsoleSession me) {
-		List<String> names = new ArrayList<>();
-		this.api.list(me, "/iam/v1/managed-policies").forEach((policy) -> names.add(text(policy, "name")));
-		try {
-			this.api.list(me, "/iam/v1/accounts/{acct}/policies?pageSize=1000", me.accountId())
-				.forEach((policy) -> names.add(text(policy, "name")));
-		}
-		catch (ApiRefusal refusal) {
-			// a person who may not list the account's policies still sees the managed
-			// ones
-		}
-		return names;
 	}
 
 	/** Account ids typed one per line, or separated by commas or spaces. */

@@ -1,4 +1,5 @@
-// The console's only script: copy buttons and list filters. Pages work without it.
+// The console's only script: copy buttons, list filters, and the policy editor's product
+// choice. Every page works without it.
 document.addEventListener('DOMContentLoaded', () => {
   document.querySelectorAll('[data-copy]').forEach((button) => {
     button.addEventListener('click', () => {
@@ -13,6 +14,13 @@ document.addEventListener('DOMContentLoaded', () => {
       list.querySelectorAll('li').forEach((item) => {
         item.hidden = !item.textContent.toLowerCase().includes(wanted);
       });
+    });
+  });
+  // the visual policy editor: choosing a product offers its actions at once
+  document.querySelectorAll('[data-autosubmit]').forEach((select) => {
+    select.addEventListener('change', () => {
+      const button = select.form.querySelector('button[value="' + select.dataset.autosubmit + '"]');
+      if (button) { button.click(); }
     });
   });
 });

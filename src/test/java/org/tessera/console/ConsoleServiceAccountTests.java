@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -13,7 +11,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.tessera.support.Http;
-import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
 
 /**
@@ -22,21 +19,7 @@ import org.tessera.support.Tessera;
  * rights gets the API's refusal in plain words; the session cookie cannot be read by
  * scripts; the sign-in works from the keyboard alone.
  */
-class ConsoleServiceAccountTests extends IntegrationTest {
-
-	private Browser browser;
-
-	@BeforeEach
-	void openBrowser() {
-		this.browser = Browser.open();
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (this.browser != null) {
-			this.browser.close();
-		}
-	}
+class ConsoleServiceAccountTests extends ConsoleBrowserTest {
 
 	@Test
 	void aRootUserCreatesAServiceAccountWithTheWizardAndSeesItsSecretOnlyOnce() {
@@ -136,6 +119,32 @@ class ConsoleServiceAccountTests extends IntegrationTest {
 	}
 
 	@Test
+	void aReadOnlyUserSeesTheControlsItMayNotUseDisabledWithTheReason() {
+		String account = this.tessera.signUp();
+		String root = this.tessera.loginRoot(account);
+		Tessera.ServiceAccountCredentials sa = this.tessera.createServiceAccount(account, root, "batch", List.of(),
+				List.of());
+		this.tessera.createUser(account, root, "auditor");
+		this.tessera.attachToUser(account, root, "auditor", "IAMReadOnlyAccess");
+		this.browser.go(issuer() + "/console");
+		this.browser.signInAsUser(account, "auditor", Tessera.PASSWORD);
+		this.browser.waitForPath("/console/service-accounts");
+
+		assertThat(this.browser.text()).contains("batch");
+		WebElement create = this.browser.find(By.xpath("//button[normalize-space()='Create service account']"));
+		assertThat(create.isEnabled()).isFalse();
+		assertThat(this.browser.byTest("create-sa-reason").getText())
+			.isEqualTo("Your policies do not allow iam:CreateServiceAccount.");
+		this.browser.screenshot("read-only-user");
+
+		this.browser.go(issuer() + "/console/service-accounts/" + sa.id() + "?tab=actions");
+		assertThat(this.browser.find(By.xpath("//button[normalize-space()='Disable']")).isEnabled()).isFalse();
+		assertThat(this.browser.byTest("toggle-reason").getText()).contains("iam:DisableServiceAccount");
+		this.browser.go(issuer() + "/console/users");
+		assertThat(this.browser.find(By.xpath("//button[normalize-space()='Create user']")).isEnabled()).isFalse();
+	}
+
+	@Test
 	void theSessionCookieIsHttpOnlyAndSameSiteAndSigningOutEndsTheSession() {
 		String account = this.tessera.signUp();
 		signInAsRoot(account);
@@ -149,6 +158,27 @@ class ConsoleServiceAccountTests extends IntegrationTest {
 		assertThat(this.browser.text()).contains("You are signed out.");
 		this.browser.go(issuer() + "/console/service-accounts");
 		assertThat(this.browser.path()).isEqualTo("/login");
+	}
+
+	@Test
+	void thePagesFitAPhoneScreenWithoutScrollingSideways() {
+		String account = this.tessera.signUp();
+		String root = this.tessera.loginRoot(account);
+		Tessera.ServiceAccountCredentials sa = this.tessera.createServiceAccount(account, root,
+				"a-service-account-with-a-long-name", List.of(), List.of("vServerFullAccess"));
+		try (Browser phone = Browser.open(390, 844)) {
+			phone.go(issuer() + "/console");
+			phone.signInAsRoot(account, Tessera.PASSWORD);
+			phone.waitForPath("/console/service-accounts");
+			for (String page : List.of("/console/service-accounts", "/console/service-accounts/" + sa.id(),
+					"/console/policies", "/console/audit", "/console/users")) {
+				phone.go(issuer() + page);
+				Object width = phone.driver.executeScript("return document.documentElement.scrollWidth");
+				assertThat(((Number) width).intValue()).as(page).isLessThanOrEqualTo(390);
+			}
+			phone.go(issuer() + "/console/service-accounts/" + sa.id());
+			phone.screenshot("phone-service-account");
+		}
 	}
 
 	@Test

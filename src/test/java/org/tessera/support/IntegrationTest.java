@@ -25,6 +25,12 @@ public abstract class IntegrationTest {
 
 	private static final int PORT = freePort();
 
+	/**
+	 * Where the console looks for vServer; only tests that use the console's vServer page
+	 * start one there ({@link #vServerPort()}).
+	 */
+	private static final int VSERVER_PORT = freePort();
+
 	private static final Path DATA = Path.of("target", "it-data", UUID.randomUUID().toString()).toAbsolutePath();
 
 	protected Tessera tessera;
@@ -34,6 +40,7 @@ public abstract class IntegrationTest {
 		registry.add("server.port", () -> PORT);
 		registry.add("tessera.issuer", IntegrationTest::issuer);
 		registry.add("tessera.data-dir", DATA::toString);
+		registry.add("tessera.console.vserver-url", () -> "http://localhost:" + VSERVER_PORT);
 		TestDatabase.register(registry);
 		// fuzz and bad-input tests send thousands of failures and sign-ups from
 		// 127.0.0.1; the real
@@ -47,6 +54,11 @@ public abstract class IntegrationTest {
 	@BeforeEach
 	void client() {
 		this.tessera = new Tessera(issuer());
+	}
+
+	/** The port the console expects vServer on. */
+	protected static int vServerPort() {
+		return VSERVER_PORT;
 	}
 
 	protected static String issuer() {
