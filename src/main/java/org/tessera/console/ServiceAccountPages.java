@@ -50,7 +50,8 @@ class ServiceAccountPages {
 	@GetMapping("/console/service-accounts")
 	String list(@RequestAttribute("me") ConsoleSession me, @RequestParam(defaultValue = "") String q, Model model) {
 		String search = q.strip().toLowerCase(Locale.ROOT);
-		List<Map<String, Object>> all = this.api.list(me, ACCOUNT_PATH + "?pageSize=1000", me.accountId());
+		List<Map<String, Object>> all = this.api.list(me, ACCOUNT_PATH + "?pageSize=1000&showDeleted=true",
+				me.accountId());
 		List<Map<String, Object>> shown = all.stream()
 			.filter((sa) -> search.isEmpty() || text(sa, "name").toLowerCase(Locale.ROOT).contains(search)
 					|| text(sa, "id").toLowerCase(Locale.ROOT).contains(search))

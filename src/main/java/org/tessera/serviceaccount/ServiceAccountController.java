@@ -101,10 +101,10 @@ class ServiceAccountController {
 	@GetMapping(BASE)
 	Page<ServiceAccountView> list(Caller caller, @RequestParam(required = false) Integer pageSize,
 			@RequestParam(required = false) String pageToken, @RequestParam(required = false) Integer unusedForDays,
-			AccountId account) {
+			@RequestParam(defaultValue = "false") boolean showDeleted, AccountId account) {
 		this.guard.check(caller, "iam:ListServiceAccounts", IamResources.serviceAccounts(account));
 		PageRequest page = PageRequest.of(pageSize, pageToken);
-		List<ServiceAccount> rows = this.lifecycle.page(account, page, unusedForDays);
+		List<ServiceAccount> rows = this.lifecycle.page(account, page, unusedForDays, showDeleted);
 		Map<PrincipalRef, List<String>> policies = this.lifecycle.policiesOf(rows);
 		return Page.of(rows, page, ServiceAccount::id, (sa) -> ServiceAccountView.of(sa, policies.get(sa.principal())));
 	}

@@ -112,10 +112,13 @@ public class ServiceAccountLifecycle {
 	}
 
 	/**
-	 * Rows for one page of live service accounts in id order; with {@code unusedForDays},
-	 * only those that got no token in that many days (never used counts as unused).
+	 * Rows for one page of live service accounts in id order, and with
+	 * {@code withDeleted} of those deleted and not yet purged too; with
+	 * {@code unusedForDays}, only those that got no token in that many days (never used
+	 * counts as unused).
 	 */
-	public List<ServiceAccount> page(AccountId account, PageRequest page, @Nullable Integer unusedForDays) {
+	public List<ServiceAccount> page(AccountId account, PageRequest page, @Nullable Integer unusedForDays,
+			boolean withDeleted) {
 		Instant since = null;
 		if (unusedForDays != null) {
 			if (unusedForDays < 0 || unusedForDays > 36_500) {
@@ -126,7 +129,7 @@ public class ServiceAccountLifecycle {
 		if (since != null) {
 			this.lastUse.flush();
 		}
-		return this.repository.page(account, page.after(), page.fetchSize(), since)
+		return this.repository.page(account, page.after(), page.fetchSize(), since, withDeleted)
 			.stream()
 			.map(this.store::withLastUse)
 			.toList();

@@ -48,11 +48,13 @@ class ServiceAccountRepository {
 		return withTrust(found).stream().findFirst();
 	}
 
-	List<ServiceAccount> page(AccountId account, String afterId, int limit, @Nullable Instant unusedSince) {
+	List<ServiceAccount> page(AccountId account, String afterId, int limit, @Nullable Instant unusedSince,
+			boolean withDeleted) {
 		String unused = (unusedSince != null) ? " AND (last_used_at IS NULL OR last_used_at < :since)" : "";
+		String live = withDeleted ? "" : " AND deleted_at IS NULL";
 		List<ServiceAccount> rows = this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM service_account WHERE account_id = :account"
-					+ " AND deleted_at IS NULL AND id > :after" + unused + " ORDER BY id FETCH FIRST :limit ROWS ONLY")
+			.sql("SELECT " + COLUMNS + " FROM service_account WHERE account_id = :account" + live + " AND id > :after"
+					+ unused + " ORDER BY id FETCH FIRST :limit ROWS ONLY")
 			.param("account", account.value())
 			.param("after", afterId)
 			.param("limit", limit)

@@ -94,6 +94,14 @@ class ConsoleServiceAccountTests extends ConsoleBrowserTest {
 		Http.Response read = this.tessera.http()
 			.get("/iam/v1/accounts/" + account + "/service-accounts/" + sa.id(), root);
 		assertThat(read.json().get("policies").toString()).contains("vServerReadOnlyAccess");
+
+		this.browser.go(issuer() + "/console/service-accounts/" + sa.id() + "?tab=actions");
+		this.browser.click("Delete");
+		assertThat(this.browser.path()).isEqualTo("/console/service-accounts");
+		assertThat(this.browser.byTest("status-" + sa.id()).getText()).isEqualTo("deleted");
+		this.browser.find(By.xpath("//button[@aria-label='Undelete batch']")).click();
+		this.browser.waitForPath("/console/service-accounts/" + sa.id());
+		assertThat(this.browser.byTest("status").getText()).isEqualTo("active");
 	}
 
 	@Test

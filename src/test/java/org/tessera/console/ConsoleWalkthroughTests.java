@@ -61,7 +61,12 @@ class ConsoleWalkthroughTests extends ConsoleBrowserTest {
 			this.browser.type("user-password", Tessera.PASSWORD);
 			this.browser.click("Create user");
 		}
+		this.browser.screenshot("user");
+		this.browser.click("Users");
+		assertThat(this.browser.text()).contains("System1", "Other");
+		this.browser.screenshot("users");
 		this.browser.click("Policies");
+		this.browser.screenshot("policies");
 		this.browser.click("Create policy");
 		this.browser.type("policy-name", "ImpersonateToRootUserAccountB");
 		this.browser.find(By.xpath("//label[text()='iam:ImpersonateServiceAccount']")).click();
@@ -84,6 +89,7 @@ class ConsoleWalkthroughTests extends ConsoleBrowserTest {
 		this.browser.type("attach-principal", "System1");
 		this.browser.click("Attach policy");
 		assertThat(this.browser.text()).contains("crn:iam:" + a + ":user/System1");
+		this.browser.screenshot("policy-usage");
 		signOut();
 
 		// System1 impersonates with a display name and stops B's server
@@ -120,6 +126,28 @@ class ConsoleWalkthroughTests extends ConsoleBrowserTest {
 		assertThat(this.browser.find(By.id("impersonate-error")).getText())
 			.isEqualTo("Permission iam:ImpersonateServiceAccount denied on " + saId + " (or it may not exist)");
 		assertThat(this.browser.byTest("principal").getText()).isEqualTo("Other");
+	}
+
+	@Test
+	void vServersRefusalIsShownNamingTheActionAndTheResource() {
+		String b = this.tessera.signUp();
+		String root = this.tessera.loginRoot(b);
+		this.tessera.createUser(b, root, "viewer");
+		this.tessera.attachToUser(b, root, "viewer", "vServerReadOnlyAccess");
+		signIn(b, "", Tessera.PASSWORD, false);
+		this.browser.click("vServer");
+		this.browser.type("server-name", "db-1");
+		this.browser.click("Create server");
+		String serverId = this.browser.find(By.xpath("//td[text()='db-1']/following-sibling::td/code")).getText();
+		signOut();
+
+		signIn(b, "viewer", Tessera.PASSWORD, true);
+		this.browser.click("vServer");
+		this.browser.find(By.xpath("//button[@aria-label='Stop db-1']")).click();
+		assertThat(this.browser.find(By.cssSelector("[role=alert]")).getText())
+			.isEqualTo("Permission vserver:StopServer denied on crn:vserver:" + b + ":server/" + serverId);
+		assertThat(this.browser.byTest("state-db-1").getText()).isEqualTo("RUNNING");
+		this.browser.screenshot("vserver-refused");
 	}
 
 	@Test
@@ -169,6 +197,7 @@ class ConsoleWalkthroughTests extends ConsoleBrowserTest {
 		this.browser.click("Impersonate service account");
 		this.browser.type("target", target);
 		this.browser.type("display-name", displayName);
+		this.browser.screenshot("impersonate");
 		this.browser.click("Go");
 	}
 

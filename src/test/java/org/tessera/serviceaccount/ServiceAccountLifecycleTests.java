@@ -56,6 +56,17 @@ class ServiceAccountLifecycleTests extends IntegrationTest {
 	}
 
 	@Test
+	void aDeletedServiceAccountIsListedOnlyWhenDeletedOnesAreAskedFor() {
+		assertThat(this.tessera.http().delete(this.base, this.root).status()).isEqualTo(204);
+		String list = "/iam/v1/accounts/" + this.account + "/service-accounts";
+		assertThat(this.tessera.http().get(list, this.root).json().get("items")).isEmpty();
+		JsonNode withDeleted = this.tessera.http().get(list + "?showDeleted=true", this.root).json().get("items");
+		assertThat(withDeleted).hasSize(1);
+		assertThat(withDeleted.get(0).get("id").asString()).isEqualTo(this.sa.id());
+		assertThat(withDeleted.get(0).get("deleted").asBoolean()).isTrue();
+	}
+
+	@Test
 	void secretsRotateWithNoFailedRequestAndADeletedSecretStopsAtOnce() {
 		String oldSecret = this.sa.secret();
 		Http.Response created = http().post(this.base + "/secrets", this.root, "{}");
