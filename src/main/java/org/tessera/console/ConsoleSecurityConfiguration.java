@@ -30,7 +30,8 @@ class ConsoleSecurityConfiguration {
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.frameOptions((frames) -> frames.deny())
-				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new ExpiredFormPage()));
 		return http.build();
 	}
 

@@ -126,7 +126,7 @@ class PolicyPages {
 			return visual(model, draft.withStatement(PolicyDraft.StatementDraft.empty()), existing, null);
 		}
 		if (op.startsWith("addServiceAccount:")) {
-			int i = Integer.parseInt(op.substring("addServiceAccount:".length()));
+			int i = statementIndex(op.substring("addServiceAccount:".length()));
 			if (i < 0 || i >= draft.statements().size()) {
 				return visual(model, draft, existing, null);
 			}
@@ -179,6 +179,15 @@ class PolicyPages {
 		catch (ApiRefusal refusal) {
 			return jsonMode(model, document, existing, refusal.getMessage(),
 					JsonLines.lineOf(this.json, document, refusal.field()));
+		}
+	}
+
+	private static int statementIndex(String text) {
+		try {
+			return Integer.parseInt(text);
+		}
+		catch (NumberFormatException ex) {
+			return -1;
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -22,6 +23,11 @@ class WebConfiguration implements WebMvcConfigurer {
 
 	/** The largest management request body accepted, declared or not. */
 	static final int MANAGEMENT_MAX_BODY_BYTES = 64 * 1024;
+
+	@Bean
+	PostgresqlRequestThreads postgresqlRequestThreads(Environment environment) {
+		return new PostgresqlRequestThreads(environment);
+	}
 
 	@Bean
 	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter() {

@@ -34,6 +34,8 @@ class ConsoleHeadersTests extends IntegrationTest {
 		Http.Response post = this.tessera.http()
 			.browserForm("/console/service-accounts", Map.of("name", "csrf-victim"));
 		assertThat(post.status()).isEqualTo(403);
+		assertThat(post.contentType()).startsWith("text/html");
+		assertThat(post.body()).contains("This form has expired", "Nothing was changed.");
 		Http.Response signOut = this.tessera.http().browserForm("/console/sign-out", Map.of());
 		assertThat(signOut.status()).isEqualTo(403);
 	}
