@@ -9,13 +9,14 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The Tessera authorization server: OAuth2 endpoints, login page and the {@code /iam/v1}
- * management API. The demo resource server in {@code org.tessera.vserver} is a separate
- * application and is left out of this one's component scan, as is the resource servers'
- * enforcement in {@code org.tessera.enforcement}.
+ * management API. The demo resource servers in {@code org.tessera.vserver} and
+ * {@code org.tessera.vstorage} are separate applications and are left out of this one's
+ * component scan, as is the resource servers' enforcement in
+ * {@code org.tessera.enforcement}.
  */
 @SpringBootApplication
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-		pattern = "org\\.tessera\\.(vserver|enforcement)\\..*"))
+		pattern = "org\\.tessera\\.(vserver|vstorage|enforcement)\\..*"))
 @EnableConfigurationProperties(TesseraProperties.class)
 @EnableScheduling
 public class TesseraApplication {

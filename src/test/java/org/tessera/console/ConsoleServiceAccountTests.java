@@ -182,11 +182,23 @@ class ConsoleServiceAccountTests extends ConsoleBrowserTest {
 					"/console/policies", "/console/audit", "/console/users")) {
 				phone.go(issuer() + page);
 				Object width = phone.driver.executeScript("return document.documentElement.scrollWidth");
-				assertThat(((Number) width).intValue()).as(page).isLessThanOrEqualTo(390);
+				phone.screenshot("phone" + page.replace('/', '-'));
+				assertThat(((Number) width).intValue()).as(() -> page + " is too wide because of " + tooWide(phone))
+					.isLessThanOrEqualTo(390);
 			}
 			phone.go(issuer() + "/console/service-accounts/" + sa.id());
 			phone.screenshot("phone-service-account");
 		}
+	}
+
+	private static Object tooWide(Browser phone) {
+		return phone.driver.executeScript("""
+				return Array.from(document.querySelectorAll('body *'))
+					.filter(e => e.getBoundingClientRect().right > window.innerWidth)
+					.slice(0, 5)
+					.map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)
+						+ ' ' + getComputedStyle(e).display + ' ' + (e.textContent || '').slice(0, 60))
+					.join(' | ')""");
 	}
 
 	@Test
