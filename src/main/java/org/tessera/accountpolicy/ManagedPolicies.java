@@ -29,7 +29,11 @@ public final class ManagedPolicies {
 			policy("IAMReadOnlyAccess", "Read-only access to IAM of the account.", List.of("iam:Get*", "iam:List*")),
 			policy("vServerFullAccess", "Full access to vServer servers of the account.", List.of("vserver:*")),
 			policy("vServerReadOnlyAccess", "Read-only access to vServer servers of the account.",
-					List.of("vserver:Get*", "vserver:List*")));
+					List.of("vserver:Get*", "vserver:List*")),
+			policy("vStorageFullAccess", "Full access to vStorage buckets and objects of the account.",
+					List.of("vstorage:*")),
+			policy("vStorageReadOnlyAccess", "Read-only access to vStorage buckets and objects of the account.",
+					List.of("vstorage:Get*", "vstorage:List*")));
 
 	private static final Map<String, PolicyDocument> BY_KEY = ALL.stream()
 		.collect(Collectors.toUnmodifiableMap((p) -> key(p.name()), Function.identity()));

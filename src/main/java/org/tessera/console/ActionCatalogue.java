@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The actions the policy editor offers, product by product: those Tessera's management
- * API checks and those vServer checks. A policy may name others (wildcards, other
- * products); the editor keeps them as typed.
+ * API checks and those vServer and vStorage check. A policy may name others (wildcards,
+ * other products); the editor keeps them as typed.
  */
 final class ActionCatalogue {
 
@@ -15,15 +15,19 @@ final class ActionCatalogue {
 					"iam:UpdateServiceAccount", "iam:DisableServiceAccount", "iam:EnableServiceAccount",
 					"iam:DeleteServiceAccount", "iam:UndeleteServiceAccount", "iam:CreateServiceAccountSecret",
 					"iam:ListServiceAccountSecrets", "iam:DeleteServiceAccountSecret", "iam:CreateServiceAccountKey",
-					"iam:ListServiceAccountKeys", "iam:DeleteServiceAccountKey", "iam:ImpersonateServiceAccount",
+					"iam:ListServiceAccountKeys", "iam:DeleteServiceAccountKey", "iam:CreateAccessKey",
+					"iam:ListAccessKeys", "iam:UpdateAccessKey", "iam:DeleteAccessKey", "iam:ImpersonateServiceAccount",
 					"iam:CreateUser", "iam:ListUsers", "iam:GetUser", "iam:DeleteUser", "iam:CreatePolicy",
 					"iam:ListPolicies", "iam:GetPolicy", "iam:UpdatePolicy", "iam:DeletePolicy", "iam:AttachPolicy",
 					"iam:DetachPolicy", "iam:ListAuditEvents"),
-			"vserver", List.of("vserver:*", "vserver:ListServers", "vserver:CreateServer", "vserver:GetServer",
-					"vserver:StartServer", "vserver:StopServer", "vserver:DeleteServer"));
+			"vserver",
+			List.of("vserver:*", "vserver:ListServers", "vserver:CreateServer", "vserver:GetServer",
+					"vserver:StartServer", "vserver:StopServer", "vserver:DeleteServer"),
+			"vstorage", List.of("vstorage:*", "vstorage:ListBuckets", "vstorage:CreateBucket", "vstorage:DeleteBucket",
+					"vstorage:ListObjects", "vstorage:PutObject", "vstorage:GetObject", "vstorage:DeleteObject"));
 
 	/** Products in the order the editor lists them. */
-	static final List<String> PRODUCT_NAMES = List.of("iam", "vserver");
+	static final List<String> PRODUCT_NAMES = List.of("iam", "vserver", "vstorage");
 
 	private ActionCatalogue() {
 	}

@@ -10,12 +10,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * When service accounts, secrets and keys last obtained a token. Getting a token must not
- * write to the database, so uses are kept in memory, merged into every read at once, and
- * flushed every few seconds ({@code tessera.service-accounts.last-use-flush}) and at
- * shutdown: a crash loses at most the last interval's last-use times, nothing else. What
- * a flush wrote stays in memory until the next flush, so a read that fetched its row just
- * before the write still finds the time it would otherwise miss.
+ * When service accounts, secrets and keys last obtained a token, and access keys last
+ * signed a request. Getting a token must not write to the database, so uses are kept in
+ * memory, merged into every read at once, and flushed every few seconds
+ * ({@code tessera.service-accounts.last-use-flush}) and at shutdown: a crash loses at
+ * most the last interval's last-use times, nothing else. What a flush wrote stays in
+ * memory until the next flush, so a read that fetched its row just before the write still
+ * finds the time it would otherwise miss.
  */
 @Component
 public class LastUse implements CredentialUses {
@@ -34,6 +35,10 @@ public class LastUse implements CredentialUses {
 
 	private final Map<String, Instant> flushedKeys = new ConcurrentHashMap<>();
 
+	private final Map<String, Instant> accessKeys = new ConcurrentHashMap<>();
+
+	private final Map<String, Instant> flushedAccessKeys = new ConcurrentHashMap<>();
+
 	LastUse(ServiceAccountRepository repository) {
 		this.repository = repository;
 	}
@@ -50,6 +55,12 @@ public class LastUse implements CredentialUses {
 		this.keys.merge(keyId, at, LastUse::later);
 	}
 
+	/** The access key of the service account signed a request at {@code at}. */
+	void accessKeyUsed(String serviceAccountId, String accessKeyId, Instant at) {
+		this.serviceAccounts.merge(serviceAccountId, at, LastUse::later);
+		this.accessKeys.merge(accessKeyId, at, LastUse::later);
+	}
+
 	@Nullable Instant serviceAccount(String id, @Nullable Instant stored) {
 		return later(stored, later(this.serviceAccounts.get(id), this.flushedServiceAccounts.get(id)));
 	}
@@ -62,12 +73,17 @@ public class LastUse implements CredentialUses {
 		return later(stored, later(this.keys.get(id), this.flushedKeys.get(id)));
 	}
 
+	@Nullable Instant accessKey(String id, @Nullable Instant stored) {
+		return later(stored, later(this.accessKeys.get(id), this.flushedAccessKeys.get(id)));
+	}
+
 	@Scheduled(fixedDelayString = "${tessera.service-accounts.last-use-flush:PT5S}")
 	@PreDestroy
 	public void flush() {
 		flush(this.serviceAccounts, this.flushedServiceAccounts, "service_account");
 		flush(this.secrets, this.flushedSecrets, "service_account_secret");
 		flush(this.keys, this.flushedKeys, "service_account_key");
+		flush(this.accessKeys, this.flushedAccessKeys, "service_account_access_key");
 	}
 
 	/**

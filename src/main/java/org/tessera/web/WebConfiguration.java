@@ -31,7 +31,7 @@ class WebConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter() {
-		return first(new RequestBodyLimitFilter(MANAGEMENT_MAX_BODY_BYTES), "/iam/v1/*");
+		return first(new RequestBodyLimitFilter(MANAGEMENT_MAX_BODY_BYTES), "/iam/v1/*", "/storage/v1/*");
 	}
 
 	/**
@@ -40,12 +40,12 @@ class WebConfiguration implements WebMvcConfigurer {
 	 */
 	@Bean
 	FilterRegistrationBean<JsonAcceptFilter> jsonAcceptFilter() {
-		return first(new JsonAcceptFilter(), "/iam/v1/*");
+		return first(new JsonAcceptFilter(), "/iam/v1/*", "/storage/v1/*");
 	}
 
 	@Bean
 	FilterRegistrationBean<JsonOnlyFilter> jsonOnlyFilter() {
-		return first(new JsonOnlyFilter(), "/iam/v1/*");
+		return first(new JsonOnlyFilter(), "/iam/v1/*", "/storage/v1/*");
 	}
 
 	@Bean

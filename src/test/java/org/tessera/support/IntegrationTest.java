@@ -33,6 +33,9 @@ public abstract class IntegrationTest {
 
 	private static final Path DATA = Path.of("target", "it-data", UUID.randomUUID().toString()).toAbsolutePath();
 
+	/** The credential vStorage asks this server for signing keys with. */
+	protected static final String STORAGE_SERVICE_SECRET = "storage-service-secret-of-the-tests-0123456789";
+
 	protected Tessera tessera;
 
 	@DynamicPropertySource
@@ -40,6 +43,7 @@ public abstract class IntegrationTest {
 		registry.add("server.port", () -> PORT);
 		registry.add("tessera.issuer", IntegrationTest::issuer);
 		registry.add("tessera.data-dir", DATA::toString);
+		registry.add("tessera.storage.service-secret", () -> STORAGE_SERVICE_SECRET);
 		registry.add("tessera.console.vserver-url", () -> "http://localhost:" + VSERVER_PORT);
 		TestDatabase.register(registry);
 		// fuzz and bad-input tests send thousands of failures and sign-ups from

@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 public final class SecretsSeen {
 
 	private static final Set<String> SECRET_FIELDS = Set.of("access_token", "id_token", "refresh_token", "clientSecret",
-			"privateKeyPem", "password", "client_secret", "client_assertion", "actor_token", "token");
+			"privateKeyPem", "password", "client_secret", "client_assertion", "actor_token", "token", "secretAccessKey",
+			"signingKey");
 
 	private static final Set<String> VALUES = ConcurrentHashMap.newKeySet();
 

@@ -22,14 +22,15 @@ import org.tessera.support.Tessera.ServiceAccountCredentials;
 
 /**
  * Whoever reads the data directory or a copy of it, without the key-encryption key and
- * the pepper, finds no private signing key and no client secret in it: neither while the
- * server runs nor after it stopped. The directory and every file in it are the server
- * user's alone.
+ * the pepper, finds no private signing key, no client secret and no access-key secret in
+ * it: neither while the server runs nor after it stopped. The directory and every file in
+ * it are the server user's alone.
  */
 class DataAtRestTests {
 
 	@Test
-	void theDataDirectoryHoldsNeitherTheSigningKeyNorAnyClientSecretNorAGeneratedPrivateKey() throws Exception {
+	void theDataDirectoryHoldsNeitherTheSigningKeyNorAnyClientOrAccessKeySecretNorAGeneratedPrivateKey()
+			throws Exception {
 		Path data = DataDirs.fresh();
 		List<String> secrets = new ArrayList<>();
 		ECKey signing;
@@ -50,6 +51,9 @@ class DataAtRestTests {
 			Http.Response key = tessera.http().post(base + "/keys", root, Map.of());
 			assertThat(key.status()).as(key.toString()).isEqualTo(201);
 			generatedPrivateKey = pkcs8(key.json().get("privateKeyPem").asString());
+			Http.Response accessKey = tessera.http().post(base + "/access-keys", root, Map.of());
+			assertThat(accessKey.status()).as(accessKey.toString()).isEqualTo(201);
+			secrets.add(accessKey.json().get("secretAccessKey").asString());
 			assertThat(tessera.serviceAccountToken(sa)).isNotBlank();
 
 			assertNothingSecretIn(data, signing, secrets, generatedPrivateKey, saId);
