@@ -69,6 +69,15 @@ public final class IamResources {
 		return iam(account, "policy/*");
 	}
 
+	/** An account policy as a guardrail of its account. */
+	public static Crn guardrail(AccountId account, String policyName) {
+		return iam(account, "guardrail/" + existingName(policyName, MAX_NAME_LENGTH));
+	}
+
+	public static Crn guardrails(AccountId account) {
+		return iam(account, "guardrail/*");
+	}
+
 	public static Crn auditEvents(AccountId account) {
 		return iam(account, "audit-event/*");
 	}

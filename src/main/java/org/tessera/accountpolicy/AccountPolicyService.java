@@ -66,8 +66,11 @@ public class AccountPolicyService implements PrincipalStatements {
 
 	private final ClusterChannel cluster;
 
+	private final GuardrailRepository guardrails;
+
 	AccountPolicyService(AccountPolicyRepository policies, AccountRepository accounts, AttachmentRepository attachments,
-			PolicyParser parser, Clock clock, ClusterChannel cluster) {
+			GuardrailRepository guardrails, PolicyParser parser, Clock clock, ClusterChannel cluster) {
+		this.guardrails = guardrails;
 		this.policies = policies;
 		this.accounts = accounts;
 		this.attachments = attachments;
@@ -116,6 +119,10 @@ public class AccountPolicyService implements PrincipalStatements {
 		if (ManagedPolicies.isManaged(name)) {
 			throw new ConflictException("managed policies are read-only");
 		}
+		lockedName(account, name);
+		if (this.guardrails.contains(account, ManagedPolicies.key(name))) {
+			requireDenyOnly(document, "the policy is a guardrail of the account, which may hold Deny statements only");
+		}
 		if (!this.policies.update(account, document, this.clock.instant())) {
 			throw notFound(name);
 		}
@@ -135,6 +142,9 @@ public class AccountPolicyService implements PrincipalStatements {
 		long attached = this.attachments.countAttachments(account, ManagedPolicies.key(name));
 		if (attached > 0) {
 			throw new ConflictException("the policy is attached to " + attached + " principals; detach it first");
+		}
+		if (this.guardrails.contains(account, ManagedPolicies.key(name))) {
+			throw new ConflictException("the policy is a guardrail of the account; remove the guardrail first");
 		}
 		if (!this.policies.delete(account, name)) {
 			throw notFound(name);
@@ -376,20 +386,91 @@ public class AccountPolicyService implements PrincipalStatements {
 		return this.attachments.principalsOf(account, ManagedPolicies.key(name));
 	}
 
-	@Override
-	public List<Statement> statementsOf(PrincipalRef principal) {
-		if (principal.kind() == PrincipalRef.Kind.ROOT) {
-			return List.of(Statement.ALLOW_ALL);
+	/** Most guardrails one account may hold. */
+	public static final int MAX_GUARDRAILS_PER_ACCOUNT = 10;
+
+	/**
+	 * Makes the account policy a guardrail of its account: its Deny statements apply to
+	 * every principal acting in the account from the next token and the next management
+	 * call on. A policy holding an Allow statement is refused, as is a managed policy
+	 * (they all allow). Answers the policy's name, as created.
+	 */
+	@Transactional
+	public String putGuardrail(AccountId account, String policyName) {
+		if (ManagedPolicies.isManaged(policyName)) {
+			throw new InvalidRequestException("policy",
+					"a guardrail may hold Deny statements only, and managed policies allow");
 		}
-		return this.statements.get(principal);
+		String name = lockedName(account, policyName);
+		requireDenyOnly(get(account, name).document(), "a guardrail may hold Deny statements only");
+		List<String> current = this.guardrails.of(account);
+		if (!current.contains(ManagedPolicies.key(name)) && current.size() >= MAX_GUARDRAILS_PER_ACCOUNT) {
+			throw new ConflictException("an account holds at most " + MAX_GUARDRAILS_PER_ACCOUNT + " guardrails");
+		}
+		if (this.guardrails.add(account, ManagedPolicies.key(name), this.clock.instant())) {
+			forgetEveryPrincipal();
+		}
+		return name;
 	}
 
-	private List<Statement> loadStatements(PrincipalRef principal) {
-		List<String> keys = this.attachments.policiesOf(principal);
+	/** Removes a guardrail; the policy stays. Answers the policy's name, as created. */
+	@Transactional
+	public String removeGuardrail(AccountId account, String policyName) {
+		String name = ManagedPolicies.isManaged(policyName) ? policyName : lockedName(account, policyName);
+		if (!this.guardrails.remove(account, ManagedPolicies.key(name))) {
+			throw new NotFoundException("the policy " + name + " is not a guardrail of the account");
+		}
+		forgetEveryPrincipal();
+		return name;
+	}
+
+	/** The names of the account's guardrails, in name order. */
+	public List<String> guardrailsOf(AccountId account) {
+		List<String> keys = this.guardrails.of(account);
+		return this.policies.findAll(account, keys).stream().map((p) -> p.document().name()).sorted().toList();
+	}
+
+	private List<Statement> guardrailStatements(AccountId account) {
+		List<String> keys = this.guardrails.of(account);
 		if (keys.isEmpty()) {
 			return List.of();
 		}
 		List<Statement> statements = new ArrayList<>();
+		this.policies.findAll(account, keys).forEach((p) -> statements.addAll(p.document().statements()));
+		return statements;
+	}
+
+	private static void requireDenyOnly(PolicyDocument document, String message) {
+		List<Statement> statements = document.statements();
+		for (int i = 0; i < statements.size(); i++) {
+			if (statements.get(i).effect() != org.tessera.policy.Effect.DENY) {
+				throw new InvalidRequestException("statements[" + i + "].effect", message);
+			}
+		}
+	}
+
+	private void forgetEveryPrincipal() {
+		AfterCommit.run(this.statements::forgetAll);
+		this.cluster.publish(StatementCacheListener.TOPIC, StatementCacheListener.EVERY_PRINCIPAL);
+	}
+
+	/**
+	 * The statements of the policies attached to the principal (the root user's single
+	 * allow-all statement), followed by the Deny statements of its account's guardrails.
+	 */
+	@Override
+	public List<Statement> statementsOf(PrincipalRef principal) {
+		return this.statements.get(principal);
+	}
+
+	private List<Statement> loadStatements(PrincipalRef principal) {
+		List<Statement> guardrails = guardrailStatements(principal.account());
+		List<String> keys = (principal.kind() == PrincipalRef.Kind.ROOT) ? List.of()
+				: this.attachments.policiesOf(principal);
+		List<Statement> statements = new ArrayList<>();
+		if (principal.kind() == PrincipalRef.Kind.ROOT) {
+			statements.add(Statement.ALLOW_ALL);
+		}
 		List<String> accountKeys = new ArrayList<>();
 		for (String key : keys) {
 			ManagedPolicies.find(key)
@@ -397,6 +478,7 @@ public class AccountPolicyService implements PrincipalStatements {
 		}
 		this.policies.findAll(principal.account(), accountKeys)
 			.forEach((p) -> statements.addAll(p.document().statements()));
+		statements.addAll(guardrails);
 		return List.copyOf(statements);
 	}
 

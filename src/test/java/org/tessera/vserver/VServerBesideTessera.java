@@ -14,7 +14,7 @@ import org.tessera.support.IntegrationTest;
  * (the authorization server of {@link IntegrationTest}); register it as a static
  * {@code @RegisterExtension} field.
  */
-final class VServerBesideTessera implements BeforeAllCallback, AfterAllCallback {
+public final class VServerBesideTessera implements BeforeAllCallback, AfterAllCallback {
 
 	private final Supplier<String> issuer;
 
@@ -24,7 +24,7 @@ final class VServerBesideTessera implements BeforeAllCallback, AfterAllCallback 
 
 	private ConfigurableApplicationContext context;
 
-	VServerBesideTessera(Supplier<String> issuer) {
+	public VServerBesideTessera(Supplier<String> issuer) {
 		this.issuer = issuer;
 	}
 
@@ -47,7 +47,7 @@ final class VServerBesideTessera implements BeforeAllCallback, AfterAllCallback 
 	}
 
 	/** A client of this vServer, usable once the tests of the class run. */
-	Http http() {
+	public Http http() {
 		return this.http;
 	}
 
