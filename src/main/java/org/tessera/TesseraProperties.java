@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -72,10 +73,25 @@ public record TesseraProperties(@DefaultValue("./data") Path dataDir,
 	 * @param impersonationLifetime upper bound of the lifetime of impersonated tokens
 	 * @param audience the {@code aud} of every access token; resource servers check it
 	 * @param maxDelegationDepth how many actors an impersonation chain may hold
+	 * @param resources the resource servers a token may be asked for (RFC 8707
+	 * {@code resource}), by their identifiers: a token asked for some carries exactly
+	 * those in {@code aud}
 	 */
 	public record Tokens(@DefaultValue("1h") Duration accessTokenLifetime,
 			@DefaultValue("1h") Duration impersonationLifetime, @DefaultValue("tessera") String audience,
-			@DefaultValue("3") int maxDelegationDepth) {
+			@DefaultValue("3") int maxDelegationDepth, @DefaultValue("http://localhost:8081") List<String> resources) {
+
+		@ConstructorBinding
+		public Tokens {
+			resources = List.copyOf(resources);
+		}
+
+		/** The settings with no resource server to ask tokens for. */
+		public Tokens(Duration accessTokenLifetime, Duration impersonationLifetime, String audience,
+				int maxDelegationDepth) {
+			this(accessTokenLifetime, impersonationLifetime, audience, maxDelegationDepth, List.of());
+		}
+
 	}
 
 	/**

@@ -29,7 +29,8 @@ public class AccessGuard {
 	public void check(Caller caller, String action, Crn resource) {
 		PrincipalRef principal = caller.principal();
 		boolean allowed = this.evaluator
-			.evaluate(principal.account().value(), this.statements.statementsOf(principal), action, resource.toString())
+			.evaluate(principal.account().value(), this.statements.statementsOf(principal), caller.sessionPolicy(),
+					action, resource.toString())
 			.allowed();
 		if (!allowed) {
 			throw new PermissionDeniedException(action, resource.toString());

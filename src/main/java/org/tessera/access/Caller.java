@@ -3,6 +3,7 @@ package org.tessera.access;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.tessera.policy.Statement;
 
 /**
  * The authenticated caller of a management call, read from its bearer token: the
@@ -14,11 +15,20 @@ import org.jspecify.annotations.Nullable;
  * nobody impersonated to get
  * @param displayName the name the impersonation session was given, if any (the token's
  * {@code display_name})
+ * @param sessionPolicy the statements of the token's session policy
+ * ({@code session_perms}), which narrow every call; null for none
  */
-public record Caller(PrincipalRef principal, List<PrincipalRef> actors, @Nullable String displayName) {
+public record Caller(PrincipalRef principal, List<PrincipalRef> actors, @Nullable String displayName,
+		@Nullable List<Statement> sessionPolicy) {
 
 	public Caller {
 		actors = List.copyOf(actors);
+		sessionPolicy = (sessionPolicy != null) ? List.copyOf(sessionPolicy) : null;
+	}
+
+	/** A caller whose token was narrowed by no session policy. */
+	public Caller(PrincipalRef principal, List<PrincipalRef> actors, @Nullable String displayName) {
+		this(principal, actors, displayName, null);
 	}
 
 	/** A caller whose token acts for nobody. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.Authentication;
@@ -14,6 +15,10 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.tessera.oauth.token.AccessTokenClaims;
+import org.tessera.policy.InvalidPolicyException;
+import org.tessera.policy.PolicyLimits;
+import org.tessera.policy.PolicyParser;
+import org.tessera.policy.Statement;
 import org.tessera.oauth.token.ActorChain;
 
 /**
@@ -22,6 +27,8 @@ import org.tessera.oauth.token.ActorChain;
  * IAM principals is refused.
  */
 public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
+
+	private static final PolicyParser PARSER = new PolicyParser(PolicyLimits.DEFAULT);
 
 	@Override
 	public boolean supportsParameter(MethodParameter parameter) {
@@ -36,9 +43,25 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 			PrincipalRef principal = PrincipalRef.fromCrn(jwt.getSubject())
 				.orElseThrow(() -> new InsufficientAuthenticationException("the token names no IAM principal"));
 			return new Caller(principal, actors(jwt.getClaim(AccessTokenClaims.ACTOR)),
-					jwt.getClaimAsString(AccessTokenClaims.DISPLAY_NAME));
+					jwt.getClaimAsString(AccessTokenClaims.DISPLAY_NAME), sessionPolicy(jwt));
 		}
 		throw new InsufficientAuthenticationException("a bearer token is required");
+	}
+
+	/**
+	 * The statements this server wrote into the token's {@code session_perms}, if any.
+	 */
+	private static @Nullable List<Statement> sessionPolicy(Jwt jwt) {
+		Object session = jwt.getClaims().get(AccessTokenClaims.SESSION_PERMS);
+		if (session == null) {
+			return null;
+		}
+		try {
+			return PARSER.parseStatements(session, AccessTokenClaims.SESSION_PERMS);
+		}
+		catch (InvalidPolicyException ex) {
+			throw new InsufficientAuthenticationException("the token's session_perms claim is malformed");
+		}
 	}
 
 	private static List<PrincipalRef> actors(Object act) {

@@ -4,6 +4,7 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import com.nimbusds.jose.jwk.source.CachingJWKSetSource;
@@ -59,13 +60,18 @@ public final class AccessTokenVerifiers {
 		JWKSource<SecurityContext> keys = new JWKSetBasedJWKSource<>(new UnknownKeyRefetchLimit<>(cached,
 				properties.jwksRefetchInterval().toMillis(), 2 * JWKS_TIMEOUT_MILLIS));
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(SignedJwtProcessor.verifyingWith(keys));
-		decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
-			.issuer(issuer)
-			.audience(properties.audience())
-			.validators((validators) -> validators.put(JwtClaimNames.EXP, lifetime(properties.clockSkew())))
-			.build());
+		decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(issuer).validators((validators) -> {
+			validators.put(JwtClaimNames.AUD, audience(properties.acceptedAudiences()));
+			validators.put(JwtClaimNames.EXP, lifetime(properties.clockSkew()));
+		}).build());
 		return new VerifiedTokenCache(new JwtAuthenticationProvider(decoder), Clock.systemUTC(), properties.clockSkew(),
 				properties.verifiedTokensMaximumSize().toBytes());
+	}
+
+	/** {@code aud} names one of the accepted audiences. */
+	private static OAuth2TokenValidator<Jwt> audience(List<String> accepted) {
+		return new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+				(aud) -> aud != null && aud.stream().anyMatch(accepted::contains));
 	}
 
 	private static java.net.URL jwksUrl(String issuer) {

@@ -23,11 +23,27 @@ import org.springframework.util.unit.DataSize;
  * @param verifiedTokensMaximumSize the bound on the heap all remembered verified tokens
  * take together
  * @param publicPaths request paths (Spring path patterns) that need no token
+ * @param resource this resource server's identifier (an absolute URI, RFC 8707): a token
+ * whose {@code aud} names it is accepted; empty for none
+ * @param requireResource accept only tokens whose {@code aud} names {@code resource},
+ * refusing tokens of the shared audience
  */
 @ConfigurationProperties("tessera.enforcement")
 public record EnforcementProperties(String issuer, @DefaultValue("tessera") String audience,
 		@DefaultValue("0s") Duration clockSkew, @DefaultValue("10s") Duration jwksRefetchInterval,
-		@DefaultValue("32MB") DataSize verifiedTokensMaximumSize, @DefaultValue("/error") List<String> publicPaths) {
+		@DefaultValue("32MB") DataSize verifiedTokensMaximumSize, @DefaultValue("/error") List<String> publicPaths,
+		@DefaultValue("") String resource, @DefaultValue("false") boolean requireResource) {
+
+	/**
+	 * What a token's {@code aud} must contain one of: this resource server's own
+	 * identifier (RFC 8707), and the shared audience unless {@code requireResource}.
+	 */
+	public List<String> acceptedAudiences() {
+		if (this.resource.isBlank()) {
+			return List.of(this.audience);
+		}
+		return this.requireResource ? List.of(this.resource) : List.of(this.resource, this.audience);
+	}
 
 	public EnforcementProperties {
 		if (issuer == null || issuer.isBlank()) {
@@ -39,6 +55,10 @@ public record EnforcementProperties(String issuer, @DefaultValue("tessera") Stri
 							+ "verified-tokens-maximum-size must be positive");
 		}
 		publicPaths = List.copyOf(publicPaths);
+		if (requireResource && resource.isBlank()) {
+			throw new IllegalArgumentException(
+					"tessera.enforcement.require-resource needs tessera.enforcement.resource");
+		}
 	}
 
 }

@@ -30,7 +30,9 @@ import org.tessera.policy.Statement;
  * <li>{@code perms} is parsed as a list of statements; a missing or malformed claim
  * denies the request;</li>
  * <li>the statements are evaluated by {@link PolicyEvaluator}: an Allow must match and no
- * Deny may match.</li>
+ * Deny may match;</li>
+ * <li>a token narrowed by a session policy ({@code session_perms}) needs that policy's
+ * Allow too, and any of its Deny statements refuses.</li>
  * </ul>
  * Each decision is logged with the token's {@code sub}, the {@code sub} of every actor in
  * its {@code act} chain, the action, the resource and ALLOW or DENY, never the token
@@ -45,6 +47,9 @@ import org.tessera.policy.Statement;
 public class TesseraPolicyAuthorizer {
 
 	private static final Logger log = LoggerFactory.getLogger(TesseraPolicyAuthorizer.class);
+
+	/** The claim of a session policy's statements. */
+	static final String SESSION_PERMS = "session_perms";
 
 	/**
 	 * Deepest {@code act} chain read for logging; the authorization server caps chains
@@ -65,7 +70,7 @@ public class TesseraPolicyAuthorizer {
 	 * {@value #STATEMENTS_MAXIMUM_BYTES} bytes of tokens and parsed statements
 	 * ({@link #weigh}).
 	 */
-	private final Cache<String, List<Statement>> statements = Caffeine.newBuilder()
+	private final Cache<String, TokenStatements> statements = Caffeine.newBuilder()
 		.maximumWeight(STATEMENTS_MAXIMUM_BYTES)
 		.weigher(TesseraPolicyAuthorizer::weigh)
 		.expireAfterWrite(Duration.ofMinutes(5))
@@ -78,9 +83,13 @@ public class TesseraPolicyAuthorizer {
 	 * An estimate of the heap one entry holds, in bytes: the token's text, and for every
 	 * pattern of its statements the string, its compiled form and their overheads.
 	 */
-	private static int weigh(String token, List<Statement> parsed) {
+	private static int weigh(String token, TokenStatements parsed) {
 		long bytes = 128 + (long) token.length();
-		for (Statement statement : parsed) {
+		List<Statement> all = new ArrayList<>(parsed.perms());
+		if (parsed.session() != null) {
+			all.addAll(parsed.session());
+		}
+		for (Statement statement : all) {
 			bytes += 128;
 			for (List<String> patterns : List.of(statement.actions(), statement.resources())) {
 				for (String pattern : patterns) {
@@ -122,17 +131,26 @@ public class TesseraPolicyAuthorizer {
 		if (resource.isEmpty() || !resource.get().account().equals(acct)) {
 			return Decision.IMPLICIT_DENY;
 		}
-		List<Statement> statements = this.statements.getIfPresent(jwt.getTokenValue());
+		TokenStatements statements = this.statements.getIfPresent(jwt.getTokenValue());
 		if (statements == null) {
 			try {
-				statements = this.parser.parseStatements(jwt.getClaims().get("perms"), "perms");
+				Object session = jwt.getClaims().get(SESSION_PERMS);
+				statements = new TokenStatements(this.parser.parseStatements(jwt.getClaims().get("perms"), "perms"),
+						(session != null) ? this.parser.parseStatements(session, SESSION_PERMS) : null);
 			}
 			catch (InvalidPolicyException | IllegalArgumentException ex) {
 				return Decision.IMPLICIT_DENY;
 			}
 			this.statements.put(jwt.getTokenValue(), statements);
 		}
-		return this.evaluator.evaluate(acct, statements, action, resourceCrn);
+		return this.evaluator.evaluate(acct, statements.perms(), statements.session(), action, resourceCrn);
+	}
+
+	/**
+	 * A token's parsed {@code perms} and, when it was narrowed by a session policy, its
+	 * {@code session_perms} (else null).
+	 */
+	private record TokenStatements(List<Statement> perms, List<Statement> session) {
 	}
 
 	private static boolean isAccountId(String account) {

@@ -50,6 +50,7 @@ import org.tessera.oauth.login.LoginRequestCache;
 import org.tessera.oauth.token.PendingAuthorizations;
 import org.tessera.oauth.token.RevocationList;
 import org.tessera.oauth.token.TokenIdentityResolver;
+import org.tessera.oauth.token.TokenNarrowingParameters;
 import org.tessera.oauth.token.TransientAuthorizationService;
 import org.tessera.serviceaccount.LastUse;
 import org.tessera.serviceaccount.SecretHasher;
@@ -75,8 +76,8 @@ class AuthorizationServerConfiguration {
 			ServiceAccountDirectory serviceAccounts, SecretHasher hasher, AccessTokenDecoder decoder,
 			TokenIdentityResolver identities, RevocationList revocations, AuditLog audit, TesseraProperties properties,
 			AuthorizationServerSettings settings, LastUse lastUse, ClientAssertionReplayGuard replays,
-			SigningKeys signingKeys, Clock clock) {
-		DiscoveryMetadata discovery = new DiscoveryMetadata(signingKeys.algorithm());
+			SigningKeys signingKeys, TokenNarrowingParameters narrowing, Clock clock) {
+		DiscoveryMetadata discovery = new DiscoveryMetadata(signingKeys.algorithm(), narrowing.resources());
 		ServiceAccountSecretAuthenticationProvider secrets = new ServiceAccountSecretAuthenticationProvider(clients,
 				serviceAccounts, hasher, lastUse, clock);
 		ServiceAccountKeyAuthenticationProvider keys = new ServiceAccountKeyAuthenticationProvider(clients,
@@ -103,11 +104,10 @@ class AuthorizationServerConfiguration {
 						providers.add(0, new PublicClientExchangeAuthenticationProvider(clients));
 					})
 					.errorResponseHandler(errors))
-				.tokenEndpoint((token) -> token
-					.accessTokenRequestConverter(
-							new ImpersonationRequestConverter(properties.tokens().audience(), properties.issuer()))
-					.authenticationProvider(impersonation)
-					.errorResponseHandler(errors))
+				.tokenEndpoint(
+						(token) -> token.accessTokenRequestConverter(new ImpersonationRequestConverter(narrowing))
+							.authenticationProvider(impersonation)
+							.errorResponseHandler(errors))
 				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders((providers) -> {
 					providers.clear();
 					providers.add(new JwtIntrospectionProvider(decoder, identities));

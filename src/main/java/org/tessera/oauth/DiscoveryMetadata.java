@@ -58,10 +58,19 @@ final class DiscoveryMetadata {
 			OAuth2AuthorizationServerMetadataClaimNames.DPOP_SIGNING_ALG_VALUES_SUPPORTED,
 			OidcProviderMetadataClaimNames.USER_INFO_ENDPOINT, OidcProviderMetadataClaimNames.END_SESSION_ENDPOINT);
 
+	/**
+	 * The resource servers a token may be asked for with RFC 8707's {@code resource}; RFC
+	 * 8414 has no member for them, so this one is Tessera's own.
+	 */
+	static final String RESOURCES_CLAIM = "tessera_resources_supported";
+
 	private final SigningAlgorithm signing;
 
-	DiscoveryMetadata(SigningAlgorithm signing) {
+	private final List<String> resources;
+
+	DiscoveryMetadata(SigningAlgorithm signing, java.util.Collection<String> resources) {
 		this.signing = signing;
+		this.resources = resources.stream().sorted().toList();
 	}
 
 	void describe(OAuth2AuthorizationServerMetadata.Builder metadata) {
@@ -70,6 +79,7 @@ final class DiscoveryMetadata {
 			.tokenRevocationEndpointAuthenticationMethods(DiscoveryMetadata::tokenEndpoint)
 			.tokenIntrospectionEndpointAuthenticationMethods(DiscoveryMetadata::introspection)
 			.claims(DiscoveryMetadata::supported)
+			.claim(RESOURCES_CLAIM, this.resources)
 			.claims(DiscoveryMetadata::withoutUnsupported);
 	}
 
@@ -83,6 +93,7 @@ final class DiscoveryMetadata {
 				algorithms.add(this.signing.getName());
 			})
 			.claims(DiscoveryMetadata::supported)
+			.claim(RESOURCES_CLAIM, this.resources)
 			.claims(DiscoveryMetadata::withoutUnsupported);
 	}
 

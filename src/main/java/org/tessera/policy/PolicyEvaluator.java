@@ -83,6 +83,25 @@ public final class PolicyEvaluator {
 		return allowed ? Decision.ALLOW : Decision.IMPLICIT_DENY;
 	}
 
+	/**
+	 * Decides a request of a token narrowed by a session policy: both the principal's
+	 * statements and the session's must allow it, and a Deny in either wins, so a session
+	 * policy only ever narrows. With {@code session} null (no session policy) this is
+	 * {@link #evaluate(String, Collection, String, String)}.
+	 */
+	public Decision evaluate(String principalAccount, Collection<Statement> statements, Collection<Statement> session,
+			String action, String resourceCrn) {
+		Decision principal = evaluate(principalAccount, statements, action, resourceCrn);
+		if (session == null || principal == Decision.EXPLICIT_DENY) {
+			return principal;
+		}
+		Decision narrowed = evaluate(principalAccount, session, action, resourceCrn);
+		if (narrowed == Decision.EXPLICIT_DENY || !principal.allowed()) {
+			return narrowed == Decision.EXPLICIT_DENY ? narrowed : principal;
+		}
+		return narrowed;
+	}
+
 	private static boolean isManagedPolicyAttachment(String action, String validCrn) {
 		return validCrn.startsWith(MANAGED_POLICY_PREFIX)
 				&& (ATTACH_POLICY.matches(action) || DETACH_POLICY.matches(action));

@@ -24,14 +24,19 @@ public final class VServerBesideTessera implements BeforeAllCallback, AfterAllCa
 
 	private ConfigurableApplicationContext context;
 
-	public VServerBesideTessera(Supplier<String> issuer) {
+	private final String[] arguments;
+
+	public VServerBesideTessera(Supplier<String> issuer, String... arguments) {
 		this.issuer = issuer;
+		this.arguments = arguments;
 	}
 
 	@Override
 	public void beforeAll(ExtensionContext extension) {
-		this.context = VServerApplication.start("--server.port=" + this.port,
-				"--tessera.vserver.issuer=" + this.issuer.get());
+		String[] arguments = java.util.Arrays.copyOf(this.arguments, this.arguments.length + 2);
+		arguments[this.arguments.length] = "--server.port=" + this.port;
+		arguments[this.arguments.length + 1] = "--tessera.vserver.issuer=" + this.issuer.get();
+		this.context = VServerApplication.start(arguments);
 	}
 
 	@Override

@@ -14,10 +14,17 @@ import org.tessera.policy.Statement;
 /**
  * Who asks to impersonate: the principal of the actor token (or the authenticated service
  * account acting as itself), its current statements, the {@code act} chain it already
- * carries, and the expiry of its token, which the new token may not outlive.
+ * carries, the expiry of its token, which the new token may not outlive, and the session
+ * policy that narrowed its token, which must allow the impersonation too.
  */
 record Actor(PrincipalRef principal, List<Statement> statements, @Nullable Map<String, Object> priorActor,
-		@Nullable Instant notAfter) {
+		@Nullable Instant notAfter, @Nullable List<Statement> sessionPolicy) {
+
+	/** An actor whose token no session policy narrowed. */
+	Actor(PrincipalRef principal, List<Statement> statements, @Nullable Map<String, Object> priorActor,
+			@Nullable Instant notAfter) {
+		this(principal, statements, priorActor, notAfter, null);
+	}
 
 	/** The {@code act} claim of the token issued to this actor (RFC 8693 section 4.1). */
 	Map<String, Object> actClaim() {

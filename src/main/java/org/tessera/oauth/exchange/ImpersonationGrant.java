@@ -5,6 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.tessera.oauth.token.TokenIdentity;
+import org.tessera.oauth.token.TokenNarrowing;
 import org.tessera.oauth.token.TokenIdentitySource;
 
 /**
@@ -18,16 +19,24 @@ final class ImpersonationGrant extends AbstractAuthenticationToken implements To
 
 	private final @Nullable String displayName;
 
-	ImpersonationGrant(TokenIdentity identity, @Nullable String displayName) {
+	private final TokenNarrowing narrowing;
+
+	ImpersonationGrant(TokenIdentity identity, @Nullable String displayName, TokenNarrowing narrowing) {
 		super(List.of());
 		this.identity = identity;
 		this.displayName = displayName;
+		this.narrowing = narrowing;
 		setAuthenticated(true);
 	}
 
 	@Override
 	public @Nullable String displayName() {
 		return this.displayName;
+	}
+
+	@Override
+	public TokenNarrowing narrowing() {
+		return this.narrowing;
 	}
 
 	@Override

@@ -40,9 +40,14 @@ import org.tessera.audit.AuditTrail;
 import org.tessera.audit.CallerView;
 import org.tessera.oauth.token.AccessTokenClaims;
 import org.tessera.oauth.token.TokenIdentity;
+import org.tessera.oauth.token.TokenNarrowing;
 import org.tessera.oauth.token.TokenIdentities;
 import org.tessera.policy.Decision;
+import org.tessera.policy.InvalidPolicyException;
 import org.tessera.policy.PolicyEvaluator;
+import org.tessera.policy.PolicyLimits;
+import org.tessera.policy.PolicyParser;
+import org.tessera.policy.Statement;
 import org.tessera.serviceaccount.ServiceAccount;
 import org.tessera.serviceaccount.ServiceAccountDirectory;
 
@@ -93,6 +98,8 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 
 	private final PolicyEvaluator evaluator = new PolicyEvaluator();
 
+	private static final PolicyParser SESSION_PARSER = new PolicyParser(PolicyLimits.DEFAULT);
+
 	private final AtomicLong unauthenticatedRefusals = new AtomicLong();
 
 	public ImpersonationProvider(ServiceAccountDirectory serviceAccounts, TokenIdentities identities,
@@ -134,7 +141,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 		}
 		Authentication issued;
 		try {
-			issued = issue(client, registeredClient, target.get(), actor, request.displayName());
+			issued = issue(client, registeredClient, target.get(), actor, request.displayName(), request.narrowing());
 		}
 		catch (OAuth2AuthenticationException ex) {
 			record(request, registeredClient, actor, target, AuditEvent.DENIED, "token_not_issued");
@@ -171,7 +178,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 		// Step 4: the actor's policies allow iam:ImpersonateServiceAccount on the target,
 		// and no Deny matches
 		Decision decision = this.evaluator.evaluate(actor.principal().account().value(), actor.statements(),
-				PolicyEvaluator.IMPERSONATE_ACTION, sa.principal().crn().toString());
+				actor.sessionPolicy(), PolicyEvaluator.IMPERSONATE_ACTION, sa.principal().crn().toString());
 		if (decision == Decision.EXPLICIT_DENY) {
 			return "policy_explicit_deny";
 		}
@@ -216,8 +223,16 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 			return null;
 		}
 		Map<String, Object> priorActor = jwt.getClaim(AccessTokenClaims.ACTOR);
+		List<Statement> session;
+		try {
+			Object claim = jwt.getClaims().get(AccessTokenClaims.SESSION_PERMS);
+			session = (claim != null) ? SESSION_PARSER.parseStatements(claim, AccessTokenClaims.SESSION_PERMS) : null;
+		}
+		catch (InvalidPolicyException ex) {
+			return null;
+		}
 		return new Actor(principal.get(), this.identities.forPrincipal(principal.get()).perms(), priorActor,
-				jwt.getExpiresAt());
+				jwt.getExpiresAt(), session);
 	}
 
 	private Optional<ServiceAccount> findTarget(String target) {
@@ -231,7 +246,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 	}
 
 	private Authentication issue(OAuth2ClientAuthenticationToken client, RegisteredClient registeredClient,
-			ServiceAccount target, Actor actor, @Nullable String displayName) {
+			ServiceAccount target, Actor actor, @Nullable String displayName, TokenNarrowing narrowing) {
 		Instant notAfter = this.clock.instant().plus(this.lifetime);
 		if (actor.notAfter() != null && actor.notAfter().isBefore(notAfter)) {
 			notAfter = actor.notAfter();
@@ -246,7 +261,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 			.authorizedScopes(Set.of())
 			.tokenType(OAuth2TokenType.ACCESS_TOKEN)
 			.authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
-			.authorizationGrant(new ImpersonationGrant(identity, displayName))
+			.authorizationGrant(new ImpersonationGrant(identity, displayName, narrowing))
 			.build();
 		OAuth2Token token = this.tokenGenerator.generate(context);
 		if (token == null) {

@@ -3,6 +3,7 @@ package org.tessera.oauth.exchange;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.tessera.oauth.token.TokenNarrowing;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
@@ -20,12 +21,25 @@ public final class ImpersonationRequest extends OAuth2AuthorizationGrantAuthenti
 
 	private final @Nullable String displayName;
 
+	private final TokenNarrowing narrowing;
+
 	public ImpersonationRequest(Authentication clientPrincipal, String target, @Nullable String actorToken,
 			@Nullable String displayName, Map<String, Object> additionalParameters) {
+		this(clientPrincipal, target, actorToken, displayName, TokenNarrowing.NONE, additionalParameters);
+	}
+
+	public ImpersonationRequest(Authentication clientPrincipal, String target, @Nullable String actorToken,
+			@Nullable String displayName, TokenNarrowing narrowing, Map<String, Object> additionalParameters) {
 		super(AuthorizationGrantType.TOKEN_EXCHANGE, clientPrincipal, additionalParameters);
 		this.target = target;
 		this.actorToken = actorToken;
 		this.displayName = displayName;
+		this.narrowing = narrowing;
+	}
+
+	/** What the caller narrowed the token to: audience, session policy, lifetime. */
+	public TokenNarrowing narrowing() {
+		return this.narrowing;
 	}
 
 	/** The name the caller gave this session ({@code display_name}), if any. */

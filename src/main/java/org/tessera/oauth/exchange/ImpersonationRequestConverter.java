@@ -1,10 +1,6 @@
 package org.tessera.oauth.exchange;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +13,8 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.tessera.oauth.token.TokenNarrowing;
+import org.tessera.oauth.token.TokenNarrowingParameters;
 
 /**
  * Reads token exchange requests (RFC 8693 section 2.1) at the token endpoint. Tessera's
@@ -43,9 +41,9 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 
 	private static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
-	private static final String AUDIENCE = "audience";
+	private static final String AUDIENCE = TokenNarrowingParameters.AUDIENCE;
 
-	private static final String RESOURCE = "resource";
+	private static final String RESOURCE = TokenNarrowingParameters.RESOURCE;
 
 	/**
 	 * The name the caller gives the impersonation session: it travels in the token's
@@ -59,19 +57,14 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 	 */
 	private static final Pattern DISPLAY_NAME_SYNTAX = Pattern.compile("[\\p{L}\\p{N}_.@+=,: -]{1,64}");
 
-	/** RFC 8693 section 2.2.2; Spring has no constant for it. */
-	private static final String INVALID_TARGET = "invalid_target";
-
-	private final Set<String> audiences;
+	private final TokenNarrowingParameters narrowing;
 
 	/**
-	 * @param audience the {@code aud} of every token Tessera issues
-	 * ({@code tessera.tokens.audience})
-	 * @param issuer Tessera's issuer URL, accepted as an audience too: the management API
-	 * there takes the token
+	 * @param narrowing reads {@code resource}, {@code audience}, {@code policy} and
+	 * {@code requested_lifetime}
 	 */
-	public ImpersonationRequestConverter(String audience, String issuer) {
-		this.audiences = Set.copyOf(List.of(audience, issuer));
+	public ImpersonationRequestConverter(TokenNarrowingParameters narrowing) {
+		this.narrowing = narrowing;
 	}
 
 	@Override
@@ -84,9 +77,9 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 			throw invalidRequest("token exchange parameters belong in the form body, not in the URL");
 		}
 		Map<String, String[]> parameters = request.getParameterMap();
-		checkTarget(parameters);
+		TokenNarrowing narrowing = this.narrowing.read(parameters, true);
 		parameters.forEach((name, values) -> {
-			if (values.length > 1 && !AUDIENCE.equals(name)) {
+			if (values.length > 1 && !AUDIENCE.equals(name) && !RESOURCE.equals(name)) {
 				throw invalidRequest("parameter " + name + " is repeated");
 			}
 		});
@@ -121,24 +114,7 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 		}
 		Authentication client = SecurityContextHolder.getContext().getAuthentication();
 		return new ImpersonationRequest(client, subjectToken, actorToken,
-				(displayName != null) ? displayName.strip() : null, Map.of());
-	}
-
-	/**
-	 * RFC 8693 section 2.1: the token is for {@code audience} and {@code resource}. Every
-	 * audience must be Tessera's (its {@code aud} or its issuer URL; an empty value
-	 * counts as none), and no resource is supported.
-	 */
-	private void checkTarget(Map<String, String[]> parameters) {
-		String[] audiences = parameters.getOrDefault(AUDIENCE, new String[0]);
-		boolean foreignAudience = Arrays.stream(audiences)
-			.anyMatch((value) -> !value.isEmpty() && !this.audiences.contains(value));
-		boolean resource = Arrays.stream(parameters.getOrDefault(RESOURCE, new String[0]))
-			.anyMatch((value) -> !value.isEmpty());
-		if (foreignAudience || resource) {
-			throw new OAuth2AuthenticationException(new OAuth2Error(INVALID_TARGET, "the only audiences are "
-					+ String.join(" and ", new TreeSet<>(this.audiences)) + "; resource is not supported", ERROR_URI));
-		}
+				(displayName != null) ? displayName.strip() : null, narrowing, Map.of());
 	}
 
 	private static String required(Map<String, String[]> parameters, String name) {

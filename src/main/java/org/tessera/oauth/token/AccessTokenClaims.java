@@ -9,6 +9,13 @@ public final class AccessTokenClaims {
 	/** The principal's effective policy statements. */
 	public static final String PERMS = "perms";
 
+	/**
+	 * The statements of the session policy the token was asked for with, when it was: an
+	 * action must be allowed by both these and {@link #PERMS}, and is denied by a Deny in
+	 * either.
+	 */
+	public static final String SESSION_PERMS = "session_perms";
+
 	/** RFC 8693 actor claim. */
 	public static final String ACTOR = "act";
 

@@ -10,12 +10,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.stereotype.Component;
 import org.tessera.TesseraProperties;
 import org.tessera.access.PrincipalRef;
@@ -45,10 +47,14 @@ public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
 
 	private final String audience;
 
-	public AccessTokenCustomizer(SigningKeys keys, TokenIdentityResolver identities, TesseraProperties properties) {
+	private final TokenNarrowingParameters narrowingParameters;
+
+	public AccessTokenCustomizer(SigningKeys keys, TokenIdentityResolver identities, TesseraProperties properties,
+			TokenNarrowingParameters narrowingParameters) {
 		this.keys = keys;
 		this.identities = identities;
 		this.audience = properties.tokens().audience();
+		this.narrowingParameters = narrowingParameters;
 	}
 
 	@Override
@@ -57,13 +63,14 @@ public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
 		if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			return;
 		}
+		TokenNarrowing narrowing = narrowingOf(context);
 		TokenIdentity identity = identityOf(context);
-		PermsSizeLimit.check(identity.perms());
+		PermsSizeLimit.check(identity.perms(), narrowing.sessionPolicy());
 		checkValidFromTheStart(identity.principal(), context.getClaims().build().getIssuedAt());
 		context.getJwsHeader().type(AccessTokenClaims.TYPE);
 		context.getClaims()
 			.subject(identity.principal().crn().toString())
-			.audience(List.of(this.audience))
+			.audience((narrowing.audience() != null) ? narrowing.audience() : List.of(this.audience))
 			.claim(AccessTokenClaims.CLIENT_ID, context.getRegisteredClient().getClientId())
 			.claim(AccessTokenClaims.ACCOUNT, identity.principal().account().value())
 			.claim(AccessTokenClaims.PERMS, identity.perms().stream().map(Statement::toJson).toList())
@@ -75,10 +82,45 @@ public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
 		if (context.getAuthorizationGrant() instanceof TokenIdentitySource source && source.displayName() != null) {
 			context.getClaims().claim(AccessTokenClaims.DISPLAY_NAME, source.displayName());
 		}
-		Instant expiresAt = context.getClaims().build().getExpiresAt();
-		if (identity.notAfter() != null && expiresAt != null && identity.notAfter().isBefore(expiresAt)) {
-			context.getClaims().expiresAt(identity.notAfter());
+		if (narrowing.sessionPolicy() != null) {
+			context.getClaims()
+				.claim(AccessTokenClaims.SESSION_PERMS,
+						narrowing.sessionPolicy().stream().map(Statement::toJson).toList());
 		}
+		context.getClaims().expiresAt(expiresAt(context.getClaims().build(), identity, narrowing));
+	}
+
+	/**
+	 * The earliest of the usual expiry, the identity's latest one (an exchange's actor
+	 * token, a trust entry's maximum) and the lifetime the request asked for.
+	 */
+	private static Instant expiresAt(JwtClaimsSet claims, TokenIdentity identity, TokenNarrowing narrowing) {
+		Instant expiresAt = claims.getExpiresAt();
+		if (identity.notAfter() != null && identity.notAfter().isBefore(expiresAt)) {
+			expiresAt = identity.notAfter();
+		}
+		if (narrowing.requestedLifetime() != null && claims.getIssuedAt() != null) {
+			Instant requested = claims.getIssuedAt().plus(narrowing.requestedLifetime());
+			if (requested.isBefore(expiresAt)) {
+				expiresAt = requested;
+			}
+		}
+		return expiresAt;
+	}
+
+	/**
+	 * Client credentials reads the narrowing parameters Spring's converter kept; a token
+	 * exchange has read them already.
+	 */
+	private TokenNarrowing narrowingOf(JwtEncodingContext context) {
+		if (context.getAuthorizationGrant() instanceof TokenIdentitySource source) {
+			return source.narrowing();
+		}
+		if (context.getAuthorizationGrant() instanceof OAuth2ClientCredentialsAuthenticationToken grant
+				&& !grant.getAdditionalParameters().isEmpty()) {
+			return this.narrowingParameters.read(grant.getAdditionalParameters());
+		}
+		return TokenNarrowing.NONE;
 	}
 
 	/**

@@ -2,6 +2,8 @@ package org.tessera.oauth.token;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -31,7 +33,20 @@ final class PermsSizeLimit {
 	 * limits.
 	 */
 	static void check(List<Statement> statements) {
-		String excess = PermsLimits.excess(jsonBytes(statements), PermsLimits.patterns(statements));
+		check(statements, null);
+	}
+
+	/**
+	 * The same for the principal's statements and a session policy's together: the token
+	 * carries both.
+	 */
+	static void check(List<Statement> statements, @Nullable List<Statement> session) {
+		List<Statement> all = statements;
+		if (session != null) {
+			all = new java.util.ArrayList<>(statements);
+			all.addAll(session);
+		}
+		String excess = PermsLimits.excess(jsonBytes(all), PermsLimits.patterns(all));
 		if (excess != null) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
 					"the principal's policies " + excess + "; detach some or make them shorter", null));

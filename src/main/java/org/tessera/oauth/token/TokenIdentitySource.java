@@ -17,4 +17,9 @@ public interface TokenIdentitySource {
 		return null;
 	}
 
+	/** What the request narrowed the token to. */
+	default TokenNarrowing narrowing() {
+		return TokenNarrowing.NONE;
+	}
+
 }
