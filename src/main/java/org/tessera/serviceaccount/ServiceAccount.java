@@ -1,7 +1,9 @@
 package org.tessera.serviceaccount;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.tessera.access.PrincipalRef;
@@ -15,11 +17,39 @@ import org.tessera.account.AccountId;
  * once it is enabled or undeleted.
  */
 public record ServiceAccount(String id, AccountId account, String name, String description, boolean enabled,
-		@Nullable Instant deletedAt, Instant createdAt, @Nullable Instant lastUsedAt, List<AccountId> trustedAccounts,
-		long version, @Nullable Instant lastDeactivatedAt) {
+		@Nullable Instant deletedAt, Instant createdAt, @Nullable Instant lastUsedAt, List<TrustEntry> trust,
+		long version, @Nullable Instant lastDeactivatedAt, Duration maxSessionDuration) {
+
+	/** How long its tokens may live unless set otherwise: one hour. */
+	public static final Duration DEFAULT_MAX_SESSION_DURATION = Duration.ofHours(1);
+
+	/** The longest its tokens may ever live: twelve hours. */
+	public static final Duration LONGEST_MAX_SESSION_DURATION = Duration.ofHours(12);
 
 	public ServiceAccount {
-		trustedAccounts = List.copyOf(trustedAccounts);
+		trust = List.copyOf(trust);
+	}
+
+	/**
+	 * A service account trusting these accounts with no conditions, whose tokens live an
+	 * hour at most.
+	 */
+	public ServiceAccount(String id, AccountId account, String name, String description, boolean enabled,
+			@Nullable Instant deletedAt, Instant createdAt, @Nullable Instant lastUsedAt,
+			List<AccountId> trustedAccounts, long version, @Nullable Instant lastDeactivatedAt) {
+		this(id, account, name, description, enabled, deletedAt, createdAt, lastUsedAt,
+				trustedAccounts.stream().map(TrustEntry::of).toList(), version, lastDeactivatedAt,
+				DEFAULT_MAX_SESSION_DURATION);
+	}
+
+	/** The accounts it trusts, whatever the conditions. */
+	public List<AccountId> trustedAccounts() {
+		return this.trust.stream().map(TrustEntry::account).toList();
+	}
+
+	/** The entry of its trust for {@code other}, if it trusts that account. */
+	public Optional<TrustEntry> trustOf(AccountId other) {
+		return this.trust.stream().filter((entry) -> entry.account().equals(other)).findFirst();
 	}
 
 	/** The ETag of this version (RFC 9110 section 8.8.3). */
@@ -45,7 +75,7 @@ public record ServiceAccount(String id, AccountId account, String name, String d
 	 * account always does.
 	 */
 	public boolean trusts(AccountId other) {
-		return this.account.equals(other) || this.trustedAccounts.contains(other);
+		return this.account.equals(other) || trustOf(other).isPresent();
 	}
 
 }

@@ -56,21 +56,39 @@ class ServiceAccountController {
 		this.audit = audit;
 	}
 
-	record CreateRequest(String name, String description, List<String> trustedAccounts, List<String> policies) {
+	/**
+	 * {@code trustedAccounts} items are account ids or trust entries ({@link TrustList}).
+	 */
+	record CreateRequest(String name, String description, List<Object> trustedAccounts, List<String> policies,
+			Object maxSessionDuration) {
 	}
 
-	record UpdateRequest(String description) {
+	record UpdateRequest(String description, Object maxSessionDuration) {
 	}
 
-	record TrustRequest(List<String> accounts) {
+	record TrustRequest(List<Object> accounts) {
+	}
+
+	/** A trust entry as the API shows it; absent conditions are left out. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record TrustEntryView(String account, String externalId, List<String> principals, Long maxSessionDuration) {
+
+		static TrustEntryView of(TrustEntry entry) {
+			return new TrustEntryView(entry.account().value(), entry.externalId(),
+					entry.principals().isEmpty() ? null : entry.principals(),
+					(entry.maxSessionDuration() != null) ? entry.maxSessionDuration().toSeconds() : null);
+		}
+
 	}
 
 	record ServiceAccountView(String id, String crn, String name, String description, boolean enabled, boolean deleted,
-			List<String> trustedAccounts, List<String> policies, Instant createdAt, Instant lastUsedAt) {
+			List<String> trustedAccounts, List<TrustEntryView> trust, long maxSessionDuration, List<String> policies,
+			Instant createdAt, Instant lastUsedAt) {
 
 		static ServiceAccountView of(ServiceAccount sa, List<String> policies) {
 			return new ServiceAccountView(sa.id(), sa.principal().crn().toString(), sa.name(), sa.description(),
-					sa.enabled(), sa.deleted(), sa.trustedAccounts().stream().map(AccountId::value).toList(), policies,
+					sa.enabled(), sa.deleted(), sa.trustedAccounts().stream().map(AccountId::value).toList(),
+					sa.trust().stream().map(TrustEntryView::of).toList(), sa.maxSessionDuration().toSeconds(), policies,
 					sa.createdAt(), sa.lastUsedAt());
 		}
 
@@ -78,8 +96,8 @@ class ServiceAccountController {
 
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	record CreatedView(String id, String crn, String name, String description, boolean enabled, boolean deleted,
-			List<String> trustedAccounts, List<String> policies, Instant createdAt, Instant lastUsedAt, String clientId,
-			String secretId, String clientSecret) {
+			List<String> trustedAccounts, List<TrustEntryView> trust, long maxSessionDuration, List<String> policies,
+			Instant createdAt, Instant lastUsedAt, String clientId, String secretId, String clientSecret) {
 	}
 
 	@PostMapping(BASE)
@@ -87,15 +105,15 @@ class ServiceAccountController {
 		String saId = ServiceAccountLifecycle.newServiceAccountId();
 		checkCreate(caller, account, saId, request);
 		CreatedSecret created = this.lifecycle.create(account, saId, request.name(), request.description(),
-				request.trustedAccounts(), request.policies());
+				request.trustedAccounts(), request.policies(), request.maxSessionDuration());
 		ServiceAccount sa = created.serviceAccount();
 		record(caller, "CreateServiceAccount", sa);
 		ServiceAccountView view = ServiceAccountView.of(sa, this.lifecycle.policiesOf(sa));
 		return ResponseEntity
 			.created(URI.create("/iam/v1/accounts/" + account.value() + "/service-accounts/" + sa.id()))
 			.body(new CreatedView(view.id(), view.crn(), view.name(), view.description(), view.enabled(),
-					view.deleted(), view.trustedAccounts(), view.policies(), view.createdAt(), view.lastUsedAt(),
-					sa.id(), created.secretId(), created.clientSecret()));
+					view.deleted(), view.trustedAccounts(), view.trust(), view.maxSessionDuration(), view.policies(),
+					view.createdAt(), view.lastUsedAt(), sa.id(), created.secretId(), created.clientSecret()));
 	}
 
 	@GetMapping(BASE)
@@ -120,7 +138,7 @@ class ServiceAccountController {
 			@RequestBody UpdateRequest request, AccountId account, IfMatch ifMatch) {
 		this.guard.check(caller, "iam:UpdateServiceAccount", IamResources.serviceAccount(account, saId));
 		return recorded(caller, "UpdateServiceAccount",
-				this.lifecycle.updateDescription(account, saId, request.description(), ifMatch));
+				this.lifecycle.update(account, saId, request.description(), request.maxSessionDuration(), ifMatch));
 	}
 
 	@PutMapping(BASE + "/{saId}/trust")

@@ -3,10 +3,8 @@ package org.tessera.serviceaccount;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -37,7 +35,7 @@ public class ServiceAccountLifecycle {
 	public static final int MAX_SERVICE_ACCOUNTS_PER_ACCOUNT = 1000;
 
 	/** Most accounts one service account may trust. */
-	public static final int MAX_TRUSTED_ACCOUNTS = 50;
+	public static final int MAX_TRUSTED_ACCOUNTS = TrustList.MAX_ENTRIES;
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,64}");
 
@@ -86,13 +84,26 @@ public class ServiceAccountLifecycle {
 	 */
 	@Transactional
 	public CreatedSecret create(AccountId account, String saId, String name, @Nullable String description,
-			@Nullable List<String> trustedAccounts, @Nullable List<String> policyNames) {
+			@Nullable List<?> trustedAccounts, @Nullable List<String> policyNames) {
+		return create(account, saId, name, description, trustedAccounts, policyNames, null);
+	}
+
+	/**
+	 * {@link #create(AccountId, String, String, String, List, List)} with the longest
+	 * life its tokens may have ({@code maxSessionDuration}, seconds; null for an hour).
+	 */
+	@Transactional
+	public CreatedSecret create(AccountId account, String saId, String name, @Nullable String description,
+			@Nullable List<?> trustedAccounts, @Nullable List<String> policyNames,
+			@Nullable Object maxSessionDuration) {
 		checkName(name);
 		String text = Fields.text("description", description, 1000);
-		List<AccountId> trusted = trustList("trustedAccounts", trustedAccounts);
+		List<TrustEntry> trusted = TrustList.read("trustedAccounts", trustedAccounts);
+		Duration maxSession = TrustList.maxSessionDuration("maxSessionDuration", maxSessionDuration);
 		checkRoomForOneMore(account);
 		Instant now = this.clock.instant();
-		ServiceAccount sa = new ServiceAccount(saId, account, name, text, true, null, now, null, trusted, 0, null);
+		ServiceAccount sa = new ServiceAccount(saId, account, name, text, true, null, now, null, trusted, 0, null,
+				(maxSession != null) ? maxSession : ServiceAccount.DEFAULT_MAX_SESSION_DURATION);
 		try {
 			this.repository.insert(sa);
 		}
@@ -142,12 +153,32 @@ public class ServiceAccountLifecycle {
 		return change(account, saId, ifMatch, (sa) -> this.repository.updateDescription(saId, text));
 	}
 
+	/**
+	 * Changes the description, the longest life its tokens may have (seconds, a minute to
+	 * twelve hours), or both: what is null stays as it is, except that a request with
+	 * neither empties the description, as before the duration existed.
+	 */
 	@Transactional
-	public ServiceAccount setTrust(AccountId account, String saId, @Nullable List<String> accounts, IfMatch ifMatch) {
+	public ServiceAccount update(AccountId account, String saId, @Nullable String description,
+			@Nullable Object maxSessionDuration, IfMatch ifMatch) {
+		Duration duration = TrustList.maxSessionDuration("maxSessionDuration", maxSessionDuration);
+		String text = (description != null || duration == null) ? Fields.text("description", description, 1000) : null;
+		return change(account, saId, ifMatch, (sa) -> {
+			if (text != null) {
+				this.repository.updateDescription(saId, text);
+			}
+			if (duration != null) {
+				this.repository.updateMaxSessionDuration(saId, duration);
+			}
+		});
+	}
+
+	@Transactional
+	public ServiceAccount setTrust(AccountId account, String saId, @Nullable List<?> accounts, IfMatch ifMatch) {
 		if (accounts == null) {
 			throw new InvalidRequestException("accounts", "is required");
 		}
-		List<AccountId> trusted = trustList("accounts", accounts);
+		List<TrustEntry> trusted = TrustList.read("accounts", accounts);
 		return change(account, saId, ifMatch, (sa) -> this.repository.replaceTrust(saId, trusted));
 	}
 
@@ -240,24 +271,6 @@ public class ServiceAccountLifecycle {
 			throw new ConflictException(
 					"an account holds at most " + MAX_SERVICE_ACCOUNTS_PER_ACCOUNT + " service accounts");
 		}
-	}
-
-	private static List<AccountId> trustList(String field, @Nullable List<String> entries) {
-		if (entries == null) {
-			return List.of();
-		}
-		if (entries.size() > MAX_TRUSTED_ACCOUNTS) {
-			throw new InvalidRequestException(field, "at most " + MAX_TRUSTED_ACCOUNTS + " accounts");
-		}
-		Set<AccountId> accounts = new LinkedHashSet<>();
-		for (int i = 0; i < entries.size(); i++) {
-			String entry = entries.get(i);
-			if (!AccountId.isValid(entry)) {
-				throw new InvalidRequestException(field + "[" + i + "]", "must be an account id (digits)");
-			}
-			accounts.add(new AccountId(entry));
-		}
-		return List.copyOf(accounts);
 	}
 
 }

@@ -3,6 +3,7 @@ package org.tessera.serviceaccount;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.tessera.account.AccountId;
 class ServiceAccountRepository {
 
 	private static final String COLUMNS = "id, account_id, name, description, enabled, deleted_at, created_at, last_used_at, version,"
-			+ " last_deactivated_at";
+			+ " last_deactivated_at, max_session_seconds";
 
 	private final JdbcClient jdbc;
 
@@ -31,12 +32,13 @@ class ServiceAccountRepository {
 
 	void insert(ServiceAccount sa) {
 		this.jdbc.sql("""
-				INSERT INTO service_account (id, account_id, name, live_name_key, description, enabled, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+				INSERT INTO service_account (id, account_id, name, live_name_key, description, enabled, created_at,
+				    max_session_seconds)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(sa.id(), sa.account().value(), sa.name(), key(sa.name()), sa.description(), sa.enabled(),
-					Timestamp.from(sa.createdAt()))
+					Timestamp.from(sa.createdAt()), sa.maxSessionDuration().toSeconds())
 			.update();
-		replaceTrust(sa.id(), sa.trustedAccounts());
+		replaceTrust(sa.id(), sa.trust());
 	}
 
 	/** The service account with its trust list, deleted or not. */
@@ -93,13 +95,24 @@ class ServiceAccountRepository {
 			.update() == 1;
 	}
 
-	void replaceTrust(String id, Collection<AccountId> accounts) {
+	void replaceTrust(String id, Collection<TrustEntry> entries) {
 		this.jdbc.sql("DELETE FROM service_account_trust WHERE service_account_id = ?").param(id).update();
-		for (AccountId account : accounts) {
-			this.jdbc.sql("INSERT INTO service_account_trust (service_account_id, trusted_account_id) VALUES (?, ?)")
-				.params(id, account.value())
+		for (TrustEntry entry : entries) {
+			this.jdbc.sql("""
+					INSERT INTO service_account_trust (service_account_id, trusted_account_id, external_id, principals,
+					    max_session_seconds)
+					VALUES (?, ?, ?, ?, ?)""")
+				.params(id, entry.account().value(), entry.externalId(),
+						entry.principals().isEmpty() ? null : String.join("\n", entry.principals()),
+						(entry.maxSessionDuration() != null) ? entry.maxSessionDuration().toSeconds() : null)
 				.update();
 		}
+	}
+
+	boolean updateMaxSessionDuration(String id, Duration duration) {
+		return this.jdbc.sql("UPDATE service_account SET max_session_seconds = ? WHERE id = ?")
+			.params(duration.toSeconds(), id)
+			.update() == 1;
 	}
 
 	void insertSecret(ClientSecret secret) {
@@ -236,11 +249,12 @@ class ServiceAccountRepository {
 		if (rows.isEmpty()) {
 			return rows;
 		}
-		Map<String, List<AccountId>> trusted = this.jdbc.sql("""
-				SELECT service_account_id, trusted_account_id FROM service_account_trust
+		Map<String, List<TrustEntry>> trusted = this.jdbc.sql("""
+				SELECT service_account_id, trusted_account_id, external_id, principals, max_session_seconds
+				FROM service_account_trust
 				WHERE service_account_id IN (:ids) ORDER BY service_account_id, trusted_account_id""")
 			.param("ids", rows.stream().map(ServiceAccount::id).toList())
-			.query((rs, row) -> Map.entry(rs.getString(1), new AccountId(rs.getString(2))))
+			.query((rs, row) -> Map.entry(rs.getString(1), trustEntry(rs)))
 			.list()
 			.stream()
 			.collect(Collectors.groupingBy(Map.Entry::getKey,
@@ -248,15 +262,23 @@ class ServiceAccountRepository {
 		return rows.stream()
 			.map((sa) -> new ServiceAccount(sa.id(), sa.account(), sa.name(), sa.description(), sa.enabled(),
 					sa.deletedAt(), sa.createdAt(), sa.lastUsedAt(), trusted.getOrDefault(sa.id(), List.of()),
-					sa.version(), sa.lastDeactivatedAt()))
+					sa.version(), sa.lastDeactivatedAt(), sa.maxSessionDuration()))
 			.toList();
+	}
+
+	private static TrustEntry trustEntry(ResultSet rs) throws SQLException {
+		String principals = rs.getString("principals");
+		int seconds = rs.getInt("max_session_seconds");
+		Duration max = rs.wasNull() ? null : Duration.ofSeconds(seconds);
+		return new TrustEntry(new AccountId(rs.getString("trusted_account_id")), rs.getString("external_id"),
+				(principals == null) ? List.of() : List.of(principals.split("\n")), max);
 	}
 
 	private ServiceAccount map(ResultSet rs, int row) throws SQLException {
 		return new ServiceAccount(rs.getString("id"), new AccountId(rs.getString("account_id")), rs.getString("name"),
 				rs.getString("description"), rs.getBoolean("enabled"), instant(rs, "deleted_at"),
-				instant(rs, "created_at"), instant(rs, "last_used_at"), List.of(), rs.getLong("version"),
-				instant(rs, "last_deactivated_at"));
+				instant(rs, "created_at"), instant(rs, "last_used_at"), List.<TrustEntry>of(), rs.getLong("version"),
+				instant(rs, "last_deactivated_at"), Duration.ofSeconds(rs.getLong("max_session_seconds")));
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

@@ -149,8 +149,8 @@ class ServiceAccountStore implements ServiceAccountDirectory, ClusterListener {
 	 */
 	ServiceAccount withLastUse(ServiceAccount sa) {
 		return new ServiceAccount(sa.id(), sa.account(), sa.name(), sa.description(), sa.enabled(), sa.deletedAt(),
-				sa.createdAt(), this.lastUse.serviceAccount(sa.id(), sa.lastUsedAt()), sa.trustedAccounts(),
-				sa.version(), sa.lastDeactivatedAt());
+				sa.createdAt(), this.lastUse.serviceAccount(sa.id(), sa.lastUsedAt()), sa.trust(), sa.version(),
+				sa.lastDeactivatedAt(), sa.maxSessionDuration());
 	}
 
 	private ServiceAccount lock(AccountId account, String saId, boolean orDeleted) {

@@ -49,6 +49,7 @@ import org.tessera.policy.PolicyLimits;
 import org.tessera.policy.PolicyParser;
 import org.tessera.policy.Statement;
 import org.tessera.serviceaccount.ServiceAccount;
+import org.tessera.serviceaccount.TrustEntry;
 import org.tessera.serviceaccount.ServiceAccountDirectory;
 
 /**
@@ -134,7 +135,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 			recordInvalidActorToken(request, client, registeredClient);
 			throw denied(request.target());
 		}
-		String refusal = refusal(actor, target);
+		String refusal = refusal(actor, target, request.externalId());
 		if (refusal != null) {
 			record(request, registeredClient, actor, target, AuditEvent.DENIED, refusal);
 			throw denied(request.target());
@@ -159,7 +160,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 	 * Steps 2 to 5, and step 1 once more for the time they took; null when all hold, else
 	 * the real reason for the audit log.
 	 */
-	private @Nullable String refusal(Actor actor, Optional<ServiceAccount> target) {
+	private @Nullable String refusal(Actor actor, Optional<ServiceAccount> target, @Nullable String externalId) {
 		// Step 2: the target exists, is enabled and not deleted
 		if (target.isEmpty()) {
 			return "target_not_found";
@@ -171,9 +172,11 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 		if (!sa.enabled()) {
 			return "target_disabled";
 		}
-		// Step 3: trust, the actor's account is the target's own or one it trusts
-		if (!sa.trusts(actor.principal().account())) {
-			return "account_not_trusted";
+		// Step 3: trust, the actor's account is the target's own or one it trusts, on the
+		// trust entry's conditions
+		String untrusted = trustRefusal(sa, actor, externalId);
+		if (untrusted != null) {
+			return untrusted;
 		}
 		// Step 4: the actor's policies allow iam:ImpersonateServiceAccount on the target,
 		// and no Deny matches
@@ -193,6 +196,27 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 		// within it
 		if (expiresTooSoon(actor)) {
 			return "actor_token_invalid";
+		}
+		return null;
+	}
+
+	/**
+	 * Step 3: null when the target's own account acts, or a trust entry for the actor's
+	 * account admits the actor with the external id it was given.
+	 */
+	private static @Nullable String trustRefusal(ServiceAccount sa, Actor actor, @Nullable String externalId) {
+		if (sa.account().equals(actor.principal().account())) {
+			return null;
+		}
+		Optional<TrustEntry> entry = sa.trustOf(actor.principal().account());
+		if (entry.isEmpty()) {
+			return "account_not_trusted";
+		}
+		if (!entry.get().externalIdMatches(externalId)) {
+			return "external_id_mismatch";
+		}
+		if (!entry.get().admits(actor.principal())) {
+			return "principal_not_trusted";
 		}
 		return null;
 	}
@@ -235,6 +259,30 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 				jwt.getExpiresAt(), session);
 	}
 
+	/**
+	 * The new token's expiry: the lifetime asked for (else the configured impersonation
+	 * lifetime), within the target's {@code maxSessionDuration}, the trust entry's
+	 * maximum, and the actor token's remaining life.
+	 */
+	private Instant expiry(ServiceAccount target, Actor actor, TokenNarrowing narrowing) {
+		Duration lifetime = (narrowing.requestedLifetime() != null) ? narrowing.requestedLifetime() : this.lifetime;
+		lifetime = shorter(lifetime, target.maxSessionDuration());
+		Optional<TrustEntry> entry = target.account().equals(actor.principal().account()) ? Optional.empty()
+				: target.trustOf(actor.principal().account());
+		if (entry.isPresent() && entry.get().maxSessionDuration() != null) {
+			lifetime = shorter(lifetime, entry.get().maxSessionDuration());
+		}
+		Instant notAfter = this.clock.instant().plus(lifetime);
+		if (actor.notAfter() != null && actor.notAfter().isBefore(notAfter)) {
+			notAfter = actor.notAfter();
+		}
+		return notAfter;
+	}
+
+	private static Duration shorter(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
 	private Optional<ServiceAccount> findTarget(String target) {
 		if (target.startsWith("crn:")) {
 			return PrincipalRef.fromCrn(target)
@@ -247,10 +295,7 @@ public final class ImpersonationProvider implements AuthenticationProvider {
 
 	private Authentication issue(OAuth2ClientAuthenticationToken client, RegisteredClient registeredClient,
 			ServiceAccount target, Actor actor, @Nullable String displayName, TokenNarrowing narrowing) {
-		Instant notAfter = this.clock.instant().plus(this.lifetime);
-		if (actor.notAfter() != null && actor.notAfter().isBefore(notAfter)) {
-			notAfter = actor.notAfter();
-		}
+		Instant notAfter = expiry(target, actor, narrowing);
 		TokenIdentity targetIdentity = this.identities.forPrincipal(target.principal());
 		TokenIdentity identity = new TokenIdentity(target.principal(), targetIdentity.perms(), actor.actClaim(),
 				notAfter);

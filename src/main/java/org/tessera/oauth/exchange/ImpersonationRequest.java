@@ -28,13 +28,27 @@ public final class ImpersonationRequest extends OAuth2AuthorizationGrantAuthenti
 		this(clientPrincipal, target, actorToken, displayName, TokenNarrowing.NONE, additionalParameters);
 	}
 
+	private final @Nullable String externalId;
+
 	public ImpersonationRequest(Authentication clientPrincipal, String target, @Nullable String actorToken,
 			@Nullable String displayName, TokenNarrowing narrowing, Map<String, Object> additionalParameters) {
+		this(clientPrincipal, target, actorToken, displayName, narrowing, null, additionalParameters);
+	}
+
+	public ImpersonationRequest(Authentication clientPrincipal, String target, @Nullable String actorToken,
+			@Nullable String displayName, TokenNarrowing narrowing, @Nullable String externalId,
+			Map<String, Object> additionalParameters) {
 		super(AuthorizationGrantType.TOKEN_EXCHANGE, clientPrincipal, additionalParameters);
 		this.target = target;
 		this.actorToken = actorToken;
 		this.displayName = displayName;
 		this.narrowing = narrowing;
+		this.externalId = externalId;
+	}
+
+	/** The external id the caller presented ({@code external_id}), if any. */
+	public @Nullable String externalId() {
+		return this.externalId;
 	}
 
 	/** What the caller narrowed the token to: audience, session policy, lifetime. */

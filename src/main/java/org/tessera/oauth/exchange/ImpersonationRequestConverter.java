@@ -46,6 +46,14 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 	private static final String RESOURCE = TokenNarrowingParameters.RESOURCE;
 
 	/**
+	 * What a trust entry with an external id needs the caller to present, as AWS STS's
+	 * {@code ExternalId}.
+	 */
+	public static final String EXTERNAL_ID = "external_id";
+
+	private static final int MAX_EXTERNAL_ID_LENGTH = 1224;
+
+	/**
 	 * The name the caller gives the impersonation session: it travels in the token's
 	 * claim of the same name and in the audit events of both accounts.
 	 */
@@ -112,9 +120,13 @@ public final class ImpersonationRequestConverter implements AuthenticationConver
 		if (displayName != null && (!DISPLAY_NAME_SYNTAX.matcher(displayName).matches() || displayName.isBlank())) {
 			throw invalidRequest("display_name is 1 to 64 letters, digits, spaces or _.@+=,:-");
 		}
+		String externalId = optional(parameters, EXTERNAL_ID);
+		if (externalId != null && externalId.length() > MAX_EXTERNAL_ID_LENGTH) {
+			throw invalidRequest("external_id is longer than " + MAX_EXTERNAL_ID_LENGTH + " characters");
+		}
 		Authentication client = SecurityContextHolder.getContext().getAuthentication();
 		return new ImpersonationRequest(client, subjectToken, actorToken,
-				(displayName != null) ? displayName.strip() : null, narrowing, Map.of());
+				(displayName != null) ? displayName.strip() : null, narrowing, externalId, Map.of());
 	}
 
 	private static String required(Map<String, String[]> parameters, String name) {

@@ -91,19 +91,19 @@ public class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
 	}
 
 	/**
-	 * The earliest of the usual expiry, the identity's latest one (an exchange's actor
-	 * token, a trust entry's maximum) and the lifetime the request asked for.
+	 * The expiry a grant decided (a token exchange weighs the actor token, the trust
+	 * entry and the service account itself); else the lifetime asked for, or the client's
+	 * usual one, and never more than the identity's longest.
 	 */
 	private static Instant expiresAt(JwtClaimsSet claims, TokenIdentity identity, TokenNarrowing narrowing) {
-		Instant expiresAt = claims.getExpiresAt();
-		if (identity.notAfter() != null && identity.notAfter().isBefore(expiresAt)) {
-			expiresAt = identity.notAfter();
+		if (identity.notAfter() != null) {
+			return identity.notAfter();
 		}
-		if (narrowing.requestedLifetime() != null && claims.getIssuedAt() != null) {
-			Instant requested = claims.getIssuedAt().plus(narrowing.requestedLifetime());
-			if (requested.isBefore(expiresAt)) {
-				expiresAt = requested;
-			}
+		Instant issuedAt = claims.getIssuedAt();
+		Instant expiresAt = (narrowing.requestedLifetime() != null) ? issuedAt.plus(narrowing.requestedLifetime())
+				: claims.getExpiresAt();
+		if (identity.maxLifetime() != null && issuedAt.plus(identity.maxLifetime()).isBefore(expiresAt)) {
+			expiresAt = issuedAt.plus(identity.maxLifetime());
 		}
 		return expiresAt;
 	}

@@ -1,5 +1,6 @@
 package org.tessera.oauth.token;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +17,23 @@ import org.tessera.policy.Statement;
  * @param principal the principal the token is issued to
  * @param perms the effective statements of that principal
  * @param actor the {@code act} claim, or null when nobody acts for another
- * @param notAfter the latest expiry the token may have, or null for the client's usual
- * lifetime
+ * @param notAfter the expiry of the token, decided by the grant (a token exchange decides
+ * it); null for the client's usual lifetime
+ * @param maxLifetime the longest the token may live (a service account's
+ * {@code maxSessionDuration}); null for no bound of its own
  */
 public record TokenIdentity(PrincipalRef principal, List<Statement> perms, @Nullable Map<String, Object> actor,
-		@Nullable Instant notAfter) {
+		@Nullable Instant notAfter, @Nullable Duration maxLifetime) {
 
 	public TokenIdentity {
 		perms = List.copyOf(perms);
 		actor = (actor != null) ? Map.copyOf(actor) : null;
+	}
+
+	/** An identity whose tokens have no longest lifetime of their own. */
+	public TokenIdentity(PrincipalRef principal, List<Statement> perms, @Nullable Map<String, Object> actor,
+			@Nullable Instant notAfter) {
+		this(principal, perms, actor, notAfter, null);
 	}
 
 }

@@ -79,7 +79,10 @@ public class TokenIdentityResolver implements TokenIdentities {
 	 */
 	@Override
 	public Optional<TokenIdentity> forServiceAccount(String saId) {
-		return this.serviceAccounts.find(saId).filter(ServiceAccount::active).map((sa) -> forPrincipal(sa.principal()));
+		return this.serviceAccounts.find(saId)
+			.filter(ServiceAccount::active)
+			.map((sa) -> new TokenIdentity(sa.principal(), this.statements.statementsOf(sa.principal()), null, null,
+					sa.maxSessionDuration()));
 	}
 
 	@Override
