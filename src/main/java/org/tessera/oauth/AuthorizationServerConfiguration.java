@@ -35,6 +35,7 @@ import org.tessera.oauth.client.ClientAssertionReplayGuard;
 import org.tessera.oauth.client.PublicClientExchangeAuthenticationConverter;
 import org.tessera.oauth.client.PublicClientExchangeAuthenticationProvider;
 import org.tessera.oauth.client.SafeClientAuthenticationConverter;
+import org.tessera.oauth.client.ServiceAccountAssertionVerifier;
 import org.tessera.oauth.client.ServiceAccountKeyAuthenticationProvider;
 import org.tessera.oauth.client.ServiceAccountSecretAuthenticationProvider;
 import org.tessera.oauth.exchange.ImpersonationProvider;
@@ -79,8 +80,9 @@ class AuthorizationServerConfiguration {
 		DiscoveryMetadata discovery = new DiscoveryMetadata(signingKeys.algorithm());
 		ServiceAccountSecretAuthenticationProvider secrets = new ServiceAccountSecretAuthenticationProvider(clients,
 				serviceAccounts, hasher, lastUse, clock);
-		ServiceAccountKeyAuthenticationProvider keys = new ServiceAccountKeyAuthenticationProvider(clients,
-				serviceAccounts, replays, lastUse, properties.issuer(), settings.getTokenEndpoint(), clock);
+		ServiceAccountAssertionVerifier assertions = new ServiceAccountAssertionVerifier(serviceAccounts, replays,
+				lastUse, properties.issuer(), settings.getTokenEndpoint(), clock);
+		ServiceAccountKeyAuthenticationProvider keys = new ServiceAccountKeyAuthenticationProvider(clients, assertions);
 		ImpersonationProvider impersonation = new ImpersonationProvider(serviceAccounts, identities, decoder,
 				tokenGenerator, audit, properties, clock);
 		OAuth2ErrorResponseHandler errors = new OAuth2ErrorResponseHandler();

@@ -81,7 +81,7 @@ class DiscoveryTests extends IntegrationTest {
 			.containsExactly("client_secret_basic", "client_secret_post", "private_key_jwt");
 		for (String endpoint : List.of("token_endpoint", "introspection_endpoint", "revocation_endpoint")) {
 			assertThat(strings(metadata, endpoint + "_auth_signing_alg_values_supported")).as(endpoint)
-				.containsExactly("ES256", "RS256");
+				.containsExactly("ES256", "RS256", "PS256");
 		}
 		assertThat(strings(metadata, "scopes_supported")).containsExactly("openid");
 		assertThat(metadata.get("authorization_response_iss_parameter_supported").isBoolean()).isTrue();
