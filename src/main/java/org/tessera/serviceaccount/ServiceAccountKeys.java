@@ -2,6 +2,7 @@ package org.tessera.serviceaccount;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.JWK;
@@ -70,6 +71,9 @@ public class ServiceAccountKeys {
 			@Nullable Instant expiresAt) {
 		Instant now = this.clock.instant();
 		checkExpiry(expiresAt, now);
+		// as precise as the database keeps it, so that the answer and every later read
+		// agree
+		Instant expiry = (expiresAt != null) ? expiresAt.truncatedTo(ChronoUnit.MICROS) : null;
 		this.store.locked(account, saId);
 		if (this.repository.keysOf(saId).size() >= MAX_KEYS) {
 			throw new ConflictException("a service account holds at most " + MAX_KEYS + " keys; delete one first");
@@ -79,12 +83,12 @@ public class ServiceAccountKeys {
 		if (publicKeyPem != null) {
 			JWK uploaded = KeyPairs.parsePublicKey(keyId, publicKeyPem, algorithm);
 			created = new CreatedKey(new ServiceAccountKey(keyId, saId, KeyPairs.algorithmOf(uploaded), uploaded, now,
-					null, expiresAt, false), null);
+					null, expiry, false), null);
 		}
 		else {
 			KeyPairs.Generated generated = KeyPairs.generate(keyId, (algorithm != null) ? algorithm : "ES256");
 			created = new CreatedKey(new ServiceAccountKey(keyId, saId, KeyPairs.algorithmOf(generated.publicKey()),
-					generated.publicKey(), now, null, expiresAt, false), generated.privateKeyPem());
+					generated.publicKey(), now, null, expiry, false), generated.privateKeyPem());
 		}
 		this.repository.insertKey(created.key());
 		return created;
