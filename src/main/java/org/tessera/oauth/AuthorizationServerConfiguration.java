@@ -41,6 +41,10 @@ import org.tessera.oauth.client.ServiceAccountSecretAuthenticationProvider;
 import org.tessera.oauth.exchange.ImpersonationProvider;
 import org.tessera.oauth.exchange.ImpersonationRequestConverter;
 import org.tessera.oauth.client.TesseraClients;
+import org.tessera.oauth.jwtbearer.JwtBearerClientAuthenticationConverter;
+import org.tessera.oauth.jwtbearer.JwtBearerClientAuthenticationProvider;
+import org.tessera.oauth.jwtbearer.JwtBearerGrantConverter;
+import org.tessera.oauth.jwtbearer.JwtBearerGrantProvider;
 import org.tessera.oauth.key.ActiveKeyJwtEncoder;
 import org.tessera.oauth.key.SigningKeys;
 import org.tessera.oauth.token.AccessTokenCustomizer;
@@ -63,8 +67,9 @@ import org.tessera.problem.OAuth2ErrorResponseHandler;
 
 /**
  * Wires Spring Authorization Server to Tessera: clients from the IAM store, keyed-hash
- * client secrets, self-contained RFC 9068 access tokens with no token store, and
- * introspection and revocation that work from the JWT. Only wiring lives here.
+ * client secrets, {@code private_key_jwt} and the JWT-bearer grant over one assertion
+ * check, self-contained RFC 9068 access tokens with no token store, and introspection and
+ * revocation that work from the JWT. Only wiring lives here.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
@@ -95,6 +100,7 @@ class AuthorizationServerConfiguration {
 				.clientAuthentication((client) -> client
 					.authenticationConverter(new PublicClientExchangeAuthenticationConverter(
 							settings.getTokenEndpoint(), settings.getTokenRevocationEndpoint()))
+					.authenticationConverter(new JwtBearerClientAuthenticationConverter(settings.getTokenEndpoint()))
 					.authenticationConverters(
 							(converters) -> converters.replaceAll(SafeClientAuthenticationConverter::new))
 					.authenticationProviders((providers) -> {
@@ -103,12 +109,15 @@ class AuthorizationServerConfiguration {
 						providers.add(0, secrets);
 						providers.add(0, keys);
 						providers.add(0, new PublicClientExchangeAuthenticationProvider(clients));
+						providers.add(0, new JwtBearerClientAuthenticationProvider(clients, assertions));
 					})
 					.errorResponseHandler(errors))
 				.tokenEndpoint((token) -> token
 					.accessTokenRequestConverter(
 							new ImpersonationRequestConverter(properties.tokens().audience(), properties.issuer()))
 					.authenticationProvider(impersonation)
+					.accessTokenRequestConverter(new JwtBearerGrantConverter())
+					.authenticationProvider(new JwtBearerGrantProvider(assertions, tokenGenerator))
 					.errorResponseHandler(errors))
 				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders((providers) -> {
 					providers.clear();
