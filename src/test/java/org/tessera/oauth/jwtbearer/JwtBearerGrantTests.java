@@ -39,6 +39,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
@@ -59,6 +61,9 @@ class JwtBearerGrantTests extends IntegrationTest {
 	static final String REFUSAL = "The assertion is invalid, expired or not accepted";
 
 	private static final Path PROGRAM = Path.of("src", "test", "resources", "docs", "KeyFileToken.java");
+
+	@Autowired
+	private Environment environment;
 
 	private String account;
 
@@ -170,6 +175,36 @@ class JwtBearerGrantTests extends IntegrationTest {
 			assertThat(refused.json().get("error").asString()).as(assertion).isEqualTo("invalid_grant");
 			assertThat(refused.json().get("error_description").asString()).as(assertion).isEqualTo(REFUSAL);
 		}
+	}
+
+	@Test
+	void anAssertionMayLiveAnHourButNoLonger() throws Exception {
+		KeyFile keyFile = generatedKey("ES256");
+		Date now = new Date();
+
+		Http.Response hour = grant(keyFile
+			.assertion((claims) -> claims.issueTime(now).expirationTime(new Date(now.getTime() + 3_600_000))));
+		Http.Response longer = grant(keyFile.assertion((claims) -> claims.issueTime(null).expirationTime(in(3700))));
+		Http.Response withoutIat = grant(keyFile.assertion((claims) -> claims.issueTime(null)));
+
+		assertThat(hour.status()).as(hour.toString()).isEqualTo(200);
+		assertRefused(longer);
+		assertThat(withoutIat.status()).as(withoutIat.toString()).isEqualTo(200);
+	}
+
+	@Test
+	void theGrantIsCountedInTheTokenMetricsByItsOwnName() throws Exception {
+		KeyFile keyFile = generatedKey("ES256");
+		assertThat(grant(keyFile.assertion(UnaryOperator.identity())).status()).isEqualTo(200);
+		assertRefused(grant("not-a-jwt"));
+
+		Http management = new Http("http://127.0.0.1:" + this.environment.getProperty("local.management.port"));
+		String metrics = management.exchange("GET", "/actuator/prometheus", null, "Accept", "text/plain").body();
+
+		assertThat(metrics).containsPattern(
+				"tessera_token_requests_seconds_count\\{error=\"none\",grant_type=\"jwt-bearer\",outcome=\"issued\"\\} [1-9]")
+			.containsPattern(
+					"tessera_token_requests_seconds_count\\{error=\"invalid_grant\",grant_type=\"jwt-bearer\",outcome=\"refused\"\\} [1-9]");
 	}
 
 	@Test
