@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -24,6 +25,7 @@ import org.tessera.iam.InvalidRequestException;
 import org.tessera.iam.NotFoundException;
 import org.tessera.web.Page;
 import org.tessera.web.PageRequest;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Public keys of a service account under
@@ -60,8 +62,24 @@ class ServiceAccountKeyController {
 	record KeyRequest(String algorithm, String publicKeyPem, Instant expiresAt) {
 	}
 
-	/** The one change a key takes: {@code disabled}, required. */
-	record KeyChange(Boolean disabled) {
+	/**
+	 * The one change a key takes, {@code {"disabled": true|false}}: anything else
+	 * (another field, a missing value, a string or number for it) is refused.
+	 */
+	private static boolean disabledOf(@Nullable JsonNode change) {
+		if (change == null || !change.isObject()) {
+			throw new InvalidRequestException("body", "must be {\"disabled\": true} or {\"disabled\": false}");
+		}
+		for (String field : change.propertyNames()) {
+			if (!"disabled".equals(field)) {
+				throw new InvalidRequestException(field, "unknown field");
+			}
+		}
+		JsonNode disabled = change.get("disabled");
+		if (disabled == null || !disabled.isBoolean()) {
+			throw new InvalidRequestException("disabled", "is required, true or false");
+		}
+		return disabled.booleanValue();
 	}
 
 	/** {@code expiresAt} is null for a key that works until it is deleted. */
@@ -100,12 +118,9 @@ class ServiceAccountKeyController {
 
 	@PatchMapping(BASE + "/{keyId}")
 	KeyView change(Caller caller, AccountId account, @PathVariable String saId, @PathVariable String keyId,
-			@RequestBody(required = false) KeyChange change) {
+			@RequestBody(required = false) JsonNode change) {
 		IamResources.existingId(keyId);
-		if (change == null || change.disabled() == null) {
-			throw new InvalidRequestException("disabled", "is required, true or false");
-		}
-		boolean disable = change.disabled();
+		boolean disable = disabledOf(change);
 		this.guard.check(caller, disable ? "iam:DisableServiceAccountKey" : "iam:EnableServiceAccountKey",
 				IamResources.serviceAccount(account, saId));
 		this.keys.setDisabled(account, saId, keyId, disable);

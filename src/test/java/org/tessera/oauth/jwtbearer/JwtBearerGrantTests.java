@@ -303,6 +303,10 @@ class JwtBearerGrantTests extends IntegrationTest {
 		assertProblem(http().patch(key, this.root, Map.of()), 400, "disabled");
 		assertProblem(http().patch(key, this.root, "{\"disabled\":null}"), 400, "disabled");
 		assertProblem(http().patch(key, this.root, Map.of("disabled", "yes")), 400, "disabled");
+		assertProblem(http().patch(key, this.root, Map.of("disabled", "true")), 400, "disabled");
+		assertProblem(http().patch(key, this.root, Map.of("disabled", 1)), 400, "disabled");
+		assertProblem(http().patch(key, this.root, "[true]"), 400, "body");
+		assertProblem(http().patch(key, this.root, "true"), 400, "body");
 		assertProblem(http().patch(key, this.root, Map.of("disabled", true, "algorithm", "RS256")), 400, "algorithm");
 		assertThat(http().patch(this.keys + "/key-nothere", this.root, Map.of("disabled", true)).status())
 			.isEqualTo(404);
