@@ -236,6 +236,8 @@ class JwtBearerGrantTests extends IntegrationTest {
 				this.sa.id(), "not-the-secret");
 		Http.Response otherClientId = http().form("/oauth2/token", Http.fields("grant_type", GRANT, "assertion",
 				keyFile.assertion(UnaryOperator.identity()), "client_id", other.id()));
+		Http.Response sameClientId = http().form("/oauth2/token", Http.fields("grant_type", GRANT, "assertion",
+				keyFile.assertion(UnaryOperator.identity()), "client_id", this.sa.id()));
 
 		assertSameAsClientCredentials(Tessera.accessToken(same));
 		assertThat(another.status()).as(another.toString()).isEqualTo(400);
@@ -244,6 +246,7 @@ class JwtBearerGrantTests extends IntegrationTest {
 		assertThat(wrongSecret.json().get("error").asString()).isEqualTo("invalid_client");
 		assertThat(otherClientId.status()).as(otherClientId.toString()).isEqualTo(400);
 		assertThat(otherClientId.json().get("error").asString()).isEqualTo("invalid_grant");
+		assertSameAsClientCredentials(Tessera.accessToken(sameClientId));
 	}
 
 	@Test
