@@ -34,11 +34,11 @@ import org.tessera.serviceaccount.ServiceAccountKey;
  * the one check behind both uses of such assertions: {@code private_key_jwt} client
  * authentication (section 2.2) and the JWT-bearer authorization grant (section 2.1). The
  * steps, in order: the assertion is a signed JWT; the service account it names is active
- * (enabled, not deleted); its {@code kid} names a usable (enabled, unexpired) key of the
- * service account and its {@code alg} is that key's; the signature verifies; {@code iss}
- * and {@code sub} are the service account, {@code aud} the issuer or the token endpoint,
- * the times within the {@link Rules}; its {@code jti} was never accepted before. Only
- * then is the key's use noted.
+ * (enabled, not deleted), unless the caller already knows; its {@code kid} names a usable
+ * (enabled, unexpired) key of the service account and its {@code alg} is that key's; the
+ * signature verifies; {@code iss} and {@code sub} are the service account, {@code aud}
+ * the issuer or the token endpoint, the times within the {@link Rules}; its {@code jti}
+ * was never accepted before. Only then is the key's use noted.
  * <p>
  * Every failure is one {@link OAuth2AuthenticationException} with the rules' error and
  * description, so a caller cannot tell which check failed, nor whether the service
@@ -96,25 +96,41 @@ public final class ServiceAccountAssertionVerifier {
 	}
 
 	/**
-	 * Verifies {@code assertion} as signed by the active service account {@code clientId}
-	 * (null: whichever its {@code sub} names) under {@code rules}, or throws the rules'
-	 * refusal.
+	 * Verifies {@code assertion} as signed by {@code clientId} under {@code rules}, or
+	 * throws the rules' refusal. The caller found {@code clientId} to be an active
+	 * service account (it authenticated, or is the registered client), so it is not
+	 * looked up again.
 	 */
-	public VerifiedAssertion verify(@Nullable String clientId, String assertion, Rules rules) {
+	public VerifiedAssertion verify(String clientId, String assertion, Rules rules) {
 		SignedJWT jwt = parse(assertion, clientId, rules);
-		JWTClaimsSet claims = claimsOf(jwt, clientId, rules);
-		String subject = (clientId != null) ? clientId : claims.getSubject();
+		return verify(clientId, jwt, claimsOf(jwt, clientId, rules), rules);
+	}
+
+	/**
+	 * Verifies {@code assertion} as signed by whichever service account its {@code sub}
+	 * names, once that one is found active (and is {@code namedClientId}, when the
+	 * request named one), or throws the rules' refusal: for a request that nobody
+	 * authenticated.
+	 */
+	public VerifiedAssertion verifyUnauthenticated(String assertion, @Nullable String namedClientId, Rules rules) {
+		SignedJWT jwt = parse(assertion, namedClientId, rules);
+		JWTClaimsSet claims = claimsOf(jwt, namedClientId, rules);
+		String subject = (namedClientId != null) ? namedClientId : claims.getSubject();
 		if (subject == null || subject.isEmpty() || subject.length() > MAX_CLIENT_ID_LENGTH) {
 			throw refused(rules, null, "sub is missing or too long for a client id");
 		}
 		findActiveServiceAccount(subject, rules);
+		return verify(subject, jwt, claims, rules);
+	}
+
+	private VerifiedAssertion verify(String clientId, SignedJWT jwt, JWTClaimsSet claims, Rules rules) {
 		Instant now = this.clock.instant();
-		ServiceAccountKey key = findPublicKeyForAssertion(subject, jwt.getHeader(), now, rules);
-		verifySignature(jwt, key, subject, rules);
-		validateClaims(subject, claims, now, rules);
-		recordFirstUse(subject, claims, rules);
-		this.lastUse.keyUsed(subject, key.id(), now);
-		return new VerifiedAssertion(subject, key.id());
+		ServiceAccountKey key = findPublicKeyForAssertion(clientId, jwt.getHeader(), now, rules);
+		verifySignature(jwt, key, clientId, rules);
+		validateClaims(clientId, claims, now, rules);
+		recordFirstUse(clientId, claims, rules);
+		this.lastUse.keyUsed(clientId, key.id(), now);
+		return new VerifiedAssertion(clientId, key.id());
 	}
 
 	private static SignedJWT parse(String assertion, @Nullable String clientId, Rules rules) {

@@ -28,8 +28,8 @@ public final class JwtBearerClientAuthenticationProvider implements Authenticati
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		JwtBearerAssertionRequest request = (JwtBearerAssertionRequest) authentication;
-		ServiceAccountAssertionVerifier.VerifiedAssertion verified = this.assertions.verify(request.clientId(),
-				request.assertion(), JwtBearerGrantProvider.RULES);
+		ServiceAccountAssertionVerifier.VerifiedAssertion verified = this.assertions
+			.verifyUnauthenticated(request.assertion(), request.clientId(), JwtBearerGrantProvider.RULES);
 		RegisteredClient client = this.clients.findByClientId(verified.clientId());
 		if (client == null) {
 			throw JwtBearerGrantProvider.refused(verified.clientId(), "the service account went away meanwhile");
