@@ -35,11 +35,16 @@ import org.tessera.oauth.client.ClientAssertionReplayGuard;
 import org.tessera.oauth.client.PublicClientExchangeAuthenticationConverter;
 import org.tessera.oauth.client.PublicClientExchangeAuthenticationProvider;
 import org.tessera.oauth.client.SafeClientAuthenticationConverter;
+import org.tessera.oauth.client.ServiceAccountAssertionVerifier;
 import org.tessera.oauth.client.ServiceAccountKeyAuthenticationProvider;
 import org.tessera.oauth.client.ServiceAccountSecretAuthenticationProvider;
 import org.tessera.oauth.exchange.ImpersonationProvider;
 import org.tessera.oauth.exchange.ImpersonationRequestConverter;
 import org.tessera.oauth.client.TesseraClients;
+import org.tessera.oauth.jwtbearer.JwtBearerClientAuthenticationConverter;
+import org.tessera.oauth.jwtbearer.JwtBearerClientAuthenticationProvider;
+import org.tessera.oauth.jwtbearer.JwtBearerGrantConverter;
+import org.tessera.oauth.jwtbearer.JwtBearerGrantProvider;
 import org.tessera.oauth.key.ActiveKeyJwtEncoder;
 import org.tessera.oauth.key.SigningKeys;
 import org.tessera.oauth.token.AccessTokenCustomizer;
@@ -63,8 +68,9 @@ import org.tessera.problem.OAuth2ErrorResponseHandler;
 
 /**
  * Wires Spring Authorization Server to Tessera: clients from the IAM store, keyed-hash
- * client secrets, self-contained RFC 9068 access tokens with no token store, and
- * introspection and revocation that work from the JWT. Only wiring lives here.
+ * client secrets, {@code private_key_jwt} and the JWT-bearer grant over one assertion
+ * check, self-contained RFC 9068 access tokens with no token store, and introspection and
+ * revocation that work from the JWT. Only wiring lives here.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
@@ -80,8 +86,9 @@ class AuthorizationServerConfiguration {
 		DiscoveryMetadata discovery = new DiscoveryMetadata(signingKeys.algorithm(), narrowing.resources());
 		ServiceAccountSecretAuthenticationProvider secrets = new ServiceAccountSecretAuthenticationProvider(clients,
 				serviceAccounts, hasher, lastUse, clock);
-		ServiceAccountKeyAuthenticationProvider keys = new ServiceAccountKeyAuthenticationProvider(clients,
-				serviceAccounts, replays, lastUse, properties.issuer(), settings.getTokenEndpoint(), clock);
+		ServiceAccountAssertionVerifier assertions = new ServiceAccountAssertionVerifier(serviceAccounts, replays,
+				lastUse, properties.issuer(), settings.getTokenEndpoint(), clock);
+		ServiceAccountKeyAuthenticationProvider keys = new ServiceAccountKeyAuthenticationProvider(clients, assertions);
 		ImpersonationProvider impersonation = new ImpersonationProvider(serviceAccounts, identities, decoder,
 				tokenGenerator, audit, properties, clock);
 		OAuth2ErrorResponseHandler errors = new OAuth2ErrorResponseHandler();
@@ -94,6 +101,7 @@ class AuthorizationServerConfiguration {
 				.clientAuthentication((client) -> client
 					.authenticationConverter(new PublicClientExchangeAuthenticationConverter(
 							settings.getTokenEndpoint(), settings.getTokenRevocationEndpoint()))
+					.authenticationConverter(new JwtBearerClientAuthenticationConverter(settings.getTokenEndpoint()))
 					.authenticationConverters(
 							(converters) -> converters.replaceAll(SafeClientAuthenticationConverter::new))
 					.authenticationProviders((providers) -> {
@@ -102,12 +110,14 @@ class AuthorizationServerConfiguration {
 						providers.add(0, secrets);
 						providers.add(0, keys);
 						providers.add(0, new PublicClientExchangeAuthenticationProvider(clients));
+						providers.add(0, new JwtBearerClientAuthenticationProvider(clients, assertions));
 					})
 					.errorResponseHandler(errors))
-				.tokenEndpoint(
-						(token) -> token.accessTokenRequestConverter(new ImpersonationRequestConverter(narrowing))
-							.authenticationProvider(impersonation)
-							.errorResponseHandler(errors))
+				.tokenEndpoint((token) -> token.accessTokenRequestConverter(new ImpersonationRequestConverter(narrowing))
+					.authenticationProvider(impersonation)
+					.accessTokenRequestConverter(new JwtBearerGrantConverter())
+					.authenticationProvider(new JwtBearerGrantProvider(assertions, tokenGenerator))
+					.errorResponseHandler(errors))
 				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders((providers) -> {
 					providers.clear();
 					providers.add(new JwtIntrospectionProvider(decoder, identities));

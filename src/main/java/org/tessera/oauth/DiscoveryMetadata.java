@@ -14,20 +14,21 @@ import org.tessera.oauth.key.SigningAlgorithm;
 
 /**
  * Discovery (RFC 8414 and OpenID Connect Discovery) says what Tessera really does,
- * instead of Spring's defaults: the grants it issues tokens for (no refresh tokens), the
- * client authentication methods each endpoint accepts (secrets, basic or post,
- * {@code private_key_jwt} with ES256 or RS256, and {@code none} for the public client,
- * never at introspection), the algorithm ID tokens are signed with (the server's signing
- * algorithm, not always RS256), the one scope there is ({@code openid}, for people's
- * logins), and that authorization responses carry RFC 9207's {@code iss}
- * ({@link AuthorizationResponseHandler}). Nothing Tessera does not do is advertised:
- * tokens are never bound to a certificate or a DPoP key, and the UserInfo and logout
- * endpoints are switched off ({@link AbsentEndpointFilter}).
+ * instead of Spring's defaults: the grants it issues tokens for (the JWT-bearer grant
+ * included, no refresh tokens), the client authentication methods each endpoint accepts
+ * (secrets, basic or post, {@code private_key_jwt} with ES256, RS256 or PS256, and
+ * {@code none} for the public client, never at introspection), the algorithm ID tokens
+ * are signed with (the server's signing algorithm, not always RS256), the one scope there
+ * is ({@code openid}, for people's logins), and that authorization responses carry RFC
+ * 9207's {@code iss} ({@link AuthorizationResponseHandler}). Nothing Tessera does not do
+ * is advertised: tokens are never bound to a certificate or a DPoP key, and the UserInfo
+ * and logout endpoints are switched off ({@link AbsentEndpointFilter}).
  */
 final class DiscoveryMetadata {
 
 	private static final List<String> GRANT_TYPES = List.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
-			AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(), AuthorizationGrantType.TOKEN_EXCHANGE.getValue());
+			AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(), AuthorizationGrantType.TOKEN_EXCHANGE.getValue(),
+			AuthorizationGrantType.JWT_BEARER.getValue());
 
 	private static final List<String> TOKEN_ENDPOINT_METHODS = List.of(
 			ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
@@ -42,7 +43,7 @@ final class DiscoveryMetadata {
 			"introspection_endpoint_auth_signing_alg_values_supported",
 			"revocation_endpoint_auth_signing_alg_values_supported");
 
-	private static final List<String> SIGNING_ALGORITHMS = List.of("ES256", "RS256");
+	private static final List<String> SIGNING_ALGORITHMS = List.of("ES256", "RS256", "PS256");
 
 	/**
 	 * Service accounts have no scopes (their policies say what a token may do); people's

@@ -142,10 +142,12 @@ class ServiceAccountRepository {
 
 	void insertKey(ServiceAccountKey key) {
 		this.jdbc.sql("""
-				INSERT INTO service_account_key (id, service_account_id, algorithm, public_jwk, created_at)
-				VALUES (?, ?, ?, ?, ?)""")
+				INSERT INTO service_account_key
+				    (id, service_account_id, algorithm, public_jwk, created_at, expires_at, disabled)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""")
 			.params(key.id(), key.serviceAccountId(), key.algorithm(), key.publicKey().toJSONString(),
-					Timestamp.from(key.createdAt()))
+					Timestamp.from(key.createdAt()), (key.expiresAt() != null) ? Timestamp.from(key.expiresAt()) : null,
+					key.disabled())
 			.update();
 	}
 
@@ -154,8 +156,15 @@ class ServiceAccountRepository {
 			.param(serviceAccountId)
 			.query((rs, row) -> new ServiceAccountKey(rs.getString("id"), rs.getString("service_account_id"),
 					rs.getString("algorithm"), parseJwk(rs.getString("public_jwk")), instant(rs, "created_at"),
-					instant(rs, "last_used_at")))
+					instant(rs, "last_used_at"), instant(rs, "expires_at"), rs.getBoolean("disabled")))
 			.list();
+	}
+
+	/** Disables or enables a key; the number of keys changed (0 or 1). */
+	int setKeyDisabled(String serviceAccountId, String keyId, boolean disabled) {
+		return this.jdbc.sql("UPDATE service_account_key SET disabled = ? WHERE service_account_id = ? AND id = ?")
+			.params(disabled, serviceAccountId, keyId)
+			.update();
 	}
 
 	int deleteKey(String serviceAccountId, String keyId) {

@@ -70,8 +70,7 @@ class ServiceAccountStore implements ServiceAccountDirectory, ClusterListener {
 	public List<ServiceAccountKey> keysOf(String saId) {
 		return this.keyCache.get(saId, this.repository::keysOf)
 			.stream()
-			.map((k) -> new ServiceAccountKey(k.id(), k.serviceAccountId(), k.algorithm(), k.publicKey(), k.createdAt(),
-					this.lastUse.key(k.id(), k.lastUsedAt())))
+			.map((k) -> k.withLastUse(this.lastUse.key(k.id(), k.lastUsedAt())))
 			.toList();
 	}
 

@@ -170,6 +170,38 @@ class MultiNodeTests {
 				"node B still accepts assertions signed by the deleted key");
 	}
 
+	@Test
+	void aKeyDisabledOnOneNodeSignsNothingOnTheOtherWithinASecondAndWorksAgainOnceEnabled() {
+		String account = a.signUp();
+		String root = a.loginRoot(account);
+		ServiceAccountCredentials sa = a.createServiceAccount(account, root, "key-disabled", List.of(), List.of());
+		Tessera.ServiceAccountKey key = a.uploadKey(account, root, sa.id());
+		String path = "/iam/v1/accounts/" + account + "/service-accounts/" + sa.id() + "/keys/" + key.keyId();
+		assertThat(b.http().form("/oauth2/token", assertionGrant(key)).status()).isEqualTo(200);
+		assertThat(b.http().form("/oauth2/token", jwtBearerGrant(key)).status()).isEqualTo(200);
+
+		Http.Response disabled = a.http().patch(path, root, Map.of("disabled", true));
+		assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+
+		assertSoon(
+				() -> b.http().form("/oauth2/token", assertionGrant(key)).status() == 401
+						&& b.http().form("/oauth2/token", jwtBearerGrant(key)).status() == 400,
+				"node B still accepts assertions signed by the disabled key");
+		Http.Response enabled = a.http().patch(path, root, Map.of("disabled", false));
+		assertThat(enabled.status()).as(enabled.toString()).isEqualTo(200);
+		assertSoon(
+				() -> b.http().form("/oauth2/token", assertionGrant(key)).status() == 200
+						&& b.http().form("/oauth2/token", jwtBearerGrant(key)).status() == 200,
+				"node B still refuses assertions signed by the enabled key");
+	}
+
+	/** The JWT-bearer grant with a fresh assertion of this key. */
+	private static Map<String, String> jwtBearerGrant(Tessera.ServiceAccountKey key) {
+		// the audience is the issuer, the same behind every node
+		return Http.fields("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion",
+				key.assertion(nodeA.base()));
+	}
+
 	/** Client credentials with a fresh client assertion of this key. */
 	private static Map<String, String> assertionGrant(Tessera.ServiceAccountKey key) {
 		// the audience is the issuer, the same behind every node

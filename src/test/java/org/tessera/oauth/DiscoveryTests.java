@@ -38,6 +38,8 @@ class DiscoveryTests extends IntegrationTest {
 
 	private static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 
+	private static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
 	private static final List<String> COMMON_MEMBERS = List.of("issuer", "authorization_endpoint", "token_endpoint",
 			"token_endpoint_auth_methods_supported", "token_endpoint_auth_signing_alg_values_supported", "jwks_uri",
 			"response_types_supported", "grant_types_supported", "revocation_endpoint",
@@ -72,7 +74,7 @@ class DiscoveryTests extends IntegrationTest {
 		}
 		assertThat(names(metadata)).containsExactlyInAnyOrderElementsOf(members);
 		assertThat(strings(metadata, "grant_types_supported")).containsExactly("authorization_code",
-				"client_credentials", TOKEN_EXCHANGE);
+				"client_credentials", TOKEN_EXCHANGE, JWT_BEARER);
 		assertThat(strings(metadata, "token_endpoint_auth_methods_supported")).containsExactly("client_secret_basic",
 				"client_secret_post", "private_key_jwt", "none");
 		assertThat(strings(metadata, "revocation_endpoint_auth_methods_supported"))
@@ -81,7 +83,7 @@ class DiscoveryTests extends IntegrationTest {
 			.containsExactly("client_secret_basic", "client_secret_post", "private_key_jwt");
 		for (String endpoint : List.of("token_endpoint", "introspection_endpoint", "revocation_endpoint")) {
 			assertThat(strings(metadata, endpoint + "_auth_signing_alg_values_supported")).as(endpoint)
-				.containsExactly("ES256", "RS256");
+				.containsExactly("ES256", "RS256", "PS256");
 		}
 		assertThat(strings(metadata, "scopes_supported")).containsExactly("openid");
 		assertThat(metadata.get("authorization_response_iss_parameter_supported").isBoolean()).isTrue();
@@ -114,6 +116,8 @@ class DiscoveryTests extends IntegrationTest {
 				case "authorization_code" ->
 					this.tessera.openIdLogin(this.world.accountA(), "System1", Tessera.PASSWORD);
 				case TOKEN_EXCHANGE -> this.tessera.impersonate(this.world.saOfB().id(), system1());
+				case JWT_BEARER -> http().form(tokenEndpoint,
+						Http.fields("grant_type", grant, "assertion", this.key.assertion(issuer())));
 				default -> throw new AssertionError("no way to try the advertised grant " + grant);
 			};
 			assertThat(response.status()).as(grant + ": " + response).isEqualTo(200);

@@ -3,9 +3,10 @@ package org.tessera.oauth.client;
 import java.time.Instant;
 
 /**
- * The {@code jti} values of accepted client assertions, as {@code private_key_jwt} checks
- * them (RFC 7523 section 3): {@link ClientAssertionReplayGuard} keeps them in the
- * database until they expire, so a restart does not reopen the window.
+ * The {@code jti} values of accepted assertions of service accounts, as
+ * {@code private_key_jwt} and the JWT-bearer grant check them (RFC 7523 section 3), one
+ * set for both: {@link ClientAssertionReplayGuard} keeps them in the database until they
+ * expire, so a restart does not reopen the window.
  */
 public interface AssertionReplays {
 

@@ -10,10 +10,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Remembers the {@code jti} of every accepted client assertion until it expires, in the
+ * Remembers the {@code jti} of every accepted assertion of a service account
+ * ({@code private_key_jwt} and the JWT-bearer grant alike) until it expires, in the
  * database so that a restart does not reopen the window: RFC 7523 section 3 lets the
- * server refuse a replayed assertion, and Tessera always does. Assertions live at most
- * five minutes, so the table holds at most five minutes of assertion logins.
+ * server refuse a replayed assertion, and Tessera always does. Client assertions live at
+ * most five minutes and grant assertions an hour, so the table holds at most an hour of
+ * assertion logins.
  */
 @Component
 public class ClientAssertionReplayGuard implements AssertionReplays {

@@ -16,8 +16,9 @@ import org.tessera.serviceaccount.ServiceAccountDirectory;
 /**
  * The OAuth2 clients Tessera knows, read from the IAM store rather than kept as a second
  * copy: every active service account is a confidential client whose {@code client_id} is
- * its saId, and the public client {@value #CLI_CLIENT_ID} is how people log in. Clients
- * are managed through {@code /iam/v1}; this repository never writes.
+ * its saId (client credentials, token exchange and the JWT-bearer grant), and the public
+ * client {@value #CLI_CLIENT_ID} is how people log in. Clients are managed through
+ * {@code /iam/v1}; this repository never writes.
  */
 public final class TesseraClients implements RegisteredClientRepository {
 
@@ -108,6 +109,7 @@ public final class TesseraClients implements RegisteredClientRepository {
 			.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
+			.authorizationGrantType(AuthorizationGrantType.JWT_BEARER)
 			.tokenSettings(this.serviceAccountTokens)
 			.build();
 	}

@@ -68,10 +68,11 @@ class ServiceAccountKeyAuthenticationProviderTests {
 
 	private final ServiceAccountKeyAuthenticationProvider provider = new ServiceAccountKeyAuthenticationProvider(
 			new TesseraClients(this.directory, ServiceAccountSecretAuthenticationProviderTests.properties()),
-			this.directory, (clientId, jti, expiresAt) -> this.usedJtis.add(clientId + " " + jti), this.uses, ISSUER,
-			"/oauth2/token", Clock.fixed(NOW, ZoneOffset.UTC));
+			new ServiceAccountAssertionVerifier(this.directory,
+					(clientId, jti, expiresAt) -> this.usedJtis.add(clientId + " " + jti), this.uses, ISSUER,
+					"/oauth2/token", Clock.fixed(NOW, ZoneOffset.UTC)));
 
-	private final Logger log = (Logger) LoggerFactory.getLogger(ServiceAccountKeyAuthenticationProvider.class);
+	private final Logger log = (Logger) LoggerFactory.getLogger(ServiceAccountAssertionVerifier.class);
 
 	private final ListAppender<ILoggingEvent> debug = new ListAppender<>();
 
@@ -122,6 +123,38 @@ class ServiceAccountKeyAuthenticationProviderTests {
 	}
 
 	@Test
+	void anAssertionSignedWithAPs256KeyAuthenticatesTheClientButNotAsRs256() throws JOSEException {
+		RSAKey ps256 = new RSAKeyGenerator(2048).keyID("key-ps").generate();
+		this.directory.addKey(new ServiceAccountKey("key-ps", SA, "PS256", ps256.toPublicJWK(), NOW, null));
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.PS256).keyID("key-ps").build(),
+				claims().build());
+		jwt.sign(new RSASSASigner(ps256));
+		SignedJWT asRs256 = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("key-ps").build(),
+				claims().build());
+		asRs256.sign(new RSASSASigner(ps256));
+
+		assertThat(this.provider.authenticate(request(SA, jwt.serialize())).isAuthenticated()).isTrue();
+		this.uses.uses.clear();
+		assertRefusedBecause(request(SA, asRs256.serialize()), "alg is not the key's");
+	}
+
+	@Test
+	void anAssertionSignedWithADisabledKeyIsRefusedLikeAnyOther() throws JOSEException {
+		this.directory
+			.addKey(new ServiceAccountKey("key-off", SA, "ES256", ecKey.toPublicJWK(), NOW, null, null, true));
+
+		assertRefusedBecause(request(SA, es256("key-off", ecKey, claims())), "the key is disabled or expired");
+	}
+
+	@Test
+	void anAssertionSignedWithAnExpiredKeyIsRefusedLikeAnyOther() throws JOSEException {
+		this.directory
+			.addKey(new ServiceAccountKey("key-old", SA, "ES256", ecKey.toPublicJWK(), NOW, null, NOW, false));
+
+		assertRefusedBecause(request(SA, es256("key-old", ecKey, claims())), "the key is disabled or expired");
+	}
+
+	@Test
 	void anAssertionFromAnUnknownClientIsRefusedLikeAnyOther() throws JOSEException {
 		assertRefusedBecause(request("sa-nobody", es256("key-ec", ecKey, claims())),
 				"no such client with keys, or no assertion");
@@ -141,8 +174,7 @@ class ServiceAccountKeyAuthenticationProviderTests {
 
 	@Test
 	void anAssertionWhoseKidNamesNoKeyOfTheClientIsRefusedLikeAnyOther() throws JOSEException {
-		assertRefusedBecause(request(SA, es256("key-unknown", ecKey, claims())),
-				"kid names no key of the client, or alg is not the key's");
+		assertRefusedBecause(request(SA, es256("key-unknown", ecKey, claims())), "kid names no key of the client");
 	}
 
 	@Test
@@ -151,13 +183,12 @@ class ServiceAccountKeyAuthenticationProviderTests {
 				claims().build());
 		hs256.sign(new MACSigner(new byte[32]));
 
-		assertRefusedBecause(request(SA, hs256.serialize()), "kid names no key of the client, or alg is not the key's");
+		assertRefusedBecause(request(SA, hs256.serialize()), "alg is not the key's");
 	}
 
 	@Test
 	void anAssertionNamingTheRsaKeyButSignedAsEs256IsRefusedLikeAnyOther() throws JOSEException {
-		assertRefusedBecause(request(SA, es256("key-rsa", ecKey, claims())),
-				"kid names no key of the client, or alg is not the key's");
+		assertRefusedBecause(request(SA, es256("key-rsa", ecKey, claims())), "alg is not the key's");
 	}
 
 	@Test
@@ -244,7 +275,8 @@ class ServiceAccountKeyAuthenticationProviderTests {
 		assertThat(refusal.getError().getDescription()).isEqualTo("Client authentication failed");
 		assertThat(this.uses.uses).isEmpty();
 		assertThat(this.debug.list).singleElement().satisfies((event) -> {
-			assertThat(event.getArgumentArray()).containsExactly(request.getPrincipal().toString(), reason);
+			assertThat(event.getArgumentArray()).containsExactly("private_key_jwt", request.getPrincipal().toString(),
+					reason);
 			if (request.getCredentials() != null) {
 				assertThat(event.getFormattedMessage()).doesNotContain(request.getCredentials().toString());
 			}
