@@ -113,11 +113,12 @@ class AuthorizationServerConfiguration {
 						providers.add(0, new JwtBearerClientAuthenticationProvider(clients, assertions));
 					})
 					.errorResponseHandler(errors))
-				.tokenEndpoint((token) -> token.accessTokenRequestConverter(new ImpersonationRequestConverter(narrowing))
-					.authenticationProvider(impersonation)
-					.accessTokenRequestConverter(new JwtBearerGrantConverter())
-					.authenticationProvider(new JwtBearerGrantProvider(assertions, tokenGenerator))
-					.errorResponseHandler(errors))
+				.tokenEndpoint(
+						(token) -> token.accessTokenRequestConverter(new ImpersonationRequestConverter(narrowing))
+							.authenticationProvider(impersonation)
+							.accessTokenRequestConverter(new JwtBearerGrantConverter())
+							.authenticationProvider(new JwtBearerGrantProvider(assertions, tokenGenerator))
+							.errorResponseHandler(errors))
 				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders((providers) -> {
 					providers.clear();
 					providers.add(new JwtIntrospectionProvider(decoder, identities));

@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 class ManagementApiTests extends IntegrationTest {
 
 	private static final Set<String> SERVICE_ACCOUNT_FIELDS = Set.of("id", "crn", "name", "description", "enabled",
-			"deleted", "trustedAccounts", "policies", "createdAt", "lastUsedAt");
+			"deleted", "trustedAccounts", "trust", "maxSessionDuration", "policies", "createdAt", "lastUsedAt");
 
 	private Http http() {
 		return this.tessera.http();

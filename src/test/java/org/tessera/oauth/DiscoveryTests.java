@@ -46,7 +46,7 @@ class DiscoveryTests extends IntegrationTest {
 			"revocation_endpoint_auth_methods_supported", "revocation_endpoint_auth_signing_alg_values_supported",
 			"introspection_endpoint", "introspection_endpoint_auth_methods_supported",
 			"introspection_endpoint_auth_signing_alg_values_supported", "code_challenge_methods_supported",
-			"scopes_supported", "authorization_response_iss_parameter_supported");
+			"scopes_supported", "authorization_response_iss_parameter_supported", "tessera_resources_supported");
 
 	private static final List<String> OPENID_MEMBERS = List.of("subject_types_supported",
 			"id_token_signing_alg_values_supported");

@@ -44,6 +44,7 @@ public abstract class IntegrationTest {
 		registry.add("tessera.issuer", IntegrationTest::issuer);
 		registry.add("tessera.data-dir", DATA::toString);
 		registry.add("tessera.storage.service-secret", () -> STORAGE_SERVICE_SECRET);
+		registry.add("tessera.tokens.resources", () -> "http://localhost:8081,https://reports.example.test/api");
 		registry.add("tessera.console.vserver-url", () -> "http://localhost:" + VSERVER_PORT);
 		TestDatabase.register(registry);
 		// fuzz and bad-input tests send thousands of failures and sign-ups from

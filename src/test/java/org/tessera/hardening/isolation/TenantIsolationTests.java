@@ -77,22 +77,30 @@ class TenantIsolationTests extends IntegrationTest {
 	 *   POST   BASE/{saId}/keys
 	 *   GET    BASE/{saId}/keys
 	 *   DELETE BASE/{saId}/keys/{keyId}
-	 * PolicyController (org.tessera.accountpolicy)
+	 *   PATCH  BASE/{saId}/keys/{keyId}
+	 *   POST   BASE/{saId}/access-keys
+	 *   GET    BASE/{saId}/access-keys
+	 *   PATCH  BASE/{saId}/access-keys/{accessKeyId}
+	 *   DELETE BASE/{saId}/access-keys/{accessKeyId}
+	 * PolicyController, GuardrailController (org.tessera.accountpolicy)
 	 *   POST   /iam/v1/accounts/{acct}/policies
 	 *   GET    /iam/v1/accounts/{acct}/policies
 	 *   GET    /iam/v1/accounts/{acct}/policies/{name}
 	 *   PUT    /iam/v1/accounts/{acct}/policies/{name}
 	 *   DELETE /iam/v1/accounts/{acct}/policies/{name}
 	 *   GET    /iam/v1/accounts/{acct}/policies/{name}/attachments
+	 *   GET    /iam/v1/accounts/{acct}/guardrails
+	 *   PUT    /iam/v1/accounts/{acct}/guardrails/{policy}
+	 *   DELETE /iam/v1/accounts/{acct}/guardrails/{policy}
 	 * AuditController (org.tessera.audit)
 	 *   GET    /iam/v1/accounts/{acct}/audit-events
 	 * Not account-scoped, so not in the table:
 	 *   POST   /iam/v1/accounts              (AccountController: sign-up, no token)
 	 *   GET    /iam/v1/managed-policies      (PolicyController: the same for everybody)
 	 *   GET/POST /login                     (LoginPageController), vServer's controllers
-	 * </pre> 6 + 17 + 6 + 1 = 30.
+	 * </pre> 6 + 22 + 9 + 1 = 38.
 	 */
-	static final int ACCOUNT_SCOPED_ROUTES = 30;
+	static final int ACCOUNT_SCOPED_ROUTES = 38;
 
 	/**
 	 * One route: method, path template ({user} and {policy} stand for the {name} and
@@ -106,13 +114,15 @@ class TenantIsolationTests extends IntegrationTest {
 		}
 
 		boolean hasLeafOfB() {
-			return this.path.contains("{secretId}") || this.path.contains("{keyId}") || (this.path.contains("{policy}")
-					&& (this.path.contains("{user}") || this.path.contains("{saId}")));
+			return this.path.contains("{secretId}") || this.path.contains("{keyId}")
+					|| this.path.contains("{accessKeyId}") || (this.path.contains("{policy}")
+							&& (this.path.contains("{user}") || this.path.contains("{saId}")));
 		}
 
 		boolean hasIdOfB() {
 			return this.path.contains("{user}") || this.path.contains("{policy}") || this.path.contains("{saId}")
-					|| this.path.contains("{secretId}") || this.path.contains("{keyId}");
+					|| this.path.contains("{secretId}") || this.path.contains("{keyId}")
+					|| this.path.contains("{accessKeyId}");
 		}
 
 	}
@@ -144,6 +154,10 @@ class TenantIsolationTests extends IntegrationTest {
 			new Endpoint("DELETE", SA + "/{saId}/secrets/{secretId}", null),
 			new Endpoint("POST", SA + "/{saId}/keys", ""), new Endpoint("GET", SA + "/{saId}/keys", null),
 			new Endpoint("DELETE", SA + "/{saId}/keys/{keyId}", null),
+			new Endpoint("PATCH", SA + "/{saId}/keys/{keyId}", "{\"disabled\":true}"),
+			new Endpoint("POST", SA + "/{saId}/access-keys", ""), new Endpoint("GET", SA + "/{saId}/access-keys", null),
+			new Endpoint("PATCH", SA + "/{saId}/access-keys/{accessKeyId}", "{\"status\":\"Inactive\"}"),
+			new Endpoint("DELETE", SA + "/{saId}/access-keys/{accessKeyId}", null),
 			// policies
 			new Endpoint("POST", "/iam/v1/accounts/{acct}/policies",
 					"{\"name\":\"intruder\",\"statements\":" + STATEMENTS + "}"),
@@ -153,6 +167,9 @@ class TenantIsolationTests extends IntegrationTest {
 					"{\"name\":\"{policy}\",\"description\":\"pwned\",\"statements\":" + STATEMENTS + "}"),
 			new Endpoint("DELETE", "/iam/v1/accounts/{acct}/policies/{policy}", null),
 			new Endpoint("GET", "/iam/v1/accounts/{acct}/policies/{policy}/attachments", null),
+			new Endpoint("GET", "/iam/v1/accounts/{acct}/guardrails", null),
+			new Endpoint("PUT", "/iam/v1/accounts/{acct}/guardrails/{policy}", ""),
+			new Endpoint("DELETE", "/iam/v1/accounts/{acct}/guardrails/{policy}", null),
 			// audit
 			new Endpoint("GET", "/iam/v1/accounts/{acct}/audit-events", null));
 
@@ -183,6 +200,10 @@ class TenantIsolationTests extends IntegrationTest {
 	private String secretIdB;
 
 	private String keyIdB;
+
+	private String accessKeyIdB;
+
+	private String accessKeySecretB;
 
 	private String privateKeyB;
 
@@ -231,6 +252,11 @@ class TenantIsolationTests extends IntegrationTest {
 		assertThat(key.status()).as(key.toString()).isEqualTo(201);
 		this.keyIdB = key.json().get("keyId").asString();
 		this.privateKeyB = key.json().get("privateKeyPem").asString();
+		Http.Response accessKey = this.http.postRaw(saPath(this.accountB, this.saB.id()) + "/access-keys", this.rootB,
+				"application/json", "");
+		assertThat(accessKey.status()).as(accessKey.toString()).isEqualTo(201);
+		this.accessKeyIdB = accessKey.json().get("accessKeyId").asString();
+		this.accessKeySecretB = accessKey.json().get("secretAccessKey").asString();
 
 		this.accountA = tessera.signUp();
 		String rootA = tessera.loginRoot(this.accountA);
@@ -324,7 +350,8 @@ class TenantIsolationTests extends IntegrationTest {
 	@MethodSource("bInThePath")
 	void bsAccountInThePathIsRefused(String caller, Endpoint endpoint) {
 		Map<String, String> ids = Map.of("{acct}", this.accountB, "{user}", this.userB, "{policy}", this.policyB,
-				"{saId}", this.saB.id(), "{secretId}", this.secretIdB, "{keyId}", this.keyIdB);
+				"{saId}", this.saB.id(), "{secretId}", this.secretIdB, "{keyId}", this.keyIdB, "{accessKeyId}",
+				this.accessKeyIdB);
 		assertRefused(caller, endpoint, ids);
 	}
 
@@ -332,7 +359,8 @@ class TenantIsolationTests extends IntegrationTest {
 	@MethodSource("aInThePathWithBsIds")
 	void bsIdsUnderAsAccountAreNotFound(String caller, Endpoint endpoint) {
 		Map<String, String> ids = Map.of("{acct}", this.accountA, "{user}", this.userB, "{policy}", this.policyB,
-				"{saId}", this.saB.id(), "{secretId}", this.secretIdB, "{keyId}", this.keyIdB);
+				"{saId}", this.saB.id(), "{secretId}", this.secretIdB, "{keyId}", this.keyIdB, "{accessKeyId}",
+				this.accessKeyIdB);
 		assertRefused(caller, endpoint, ids);
 	}
 
@@ -340,7 +368,8 @@ class TenantIsolationTests extends IntegrationTest {
 	@MethodSource("aParentsWithBsLeaves")
 	void bsLeavesUnderAsOwnObjectsAreNotFound(String caller, Endpoint endpoint) {
 		Map<String, String> ids = Map.of("{acct}", this.accountA, "{user}", this.userA, "{policy}", this.policyB,
-				"{saId}", this.saA.id(), "{secretId}", this.secretIdB, "{keyId}", this.keyIdB);
+				"{saId}", this.saA.id(), "{secretId}", this.secretIdB, "{keyId}", this.keyIdB, "{accessKeyId}",
+				this.accessKeyIdB);
 		assertRefused(caller, endpoint, ids);
 	}
 
@@ -414,6 +443,8 @@ class TenantIsolationTests extends IntegrationTest {
 		secretsOfB.put("B's client secret", this.saB.secret());
 		secretsOfB.put("B's secret id", this.secretIdB);
 		secretsOfB.put("B's key id", this.keyIdB);
+		secretsOfB.put("B's access key id", this.accessKeyIdB);
+		secretsOfB.put("B's access key secret", this.accessKeySecretB);
 		secretsOfB.put("B's private key", this.privateKeyB.split("\n")[1]);
 		String body = (response.body() != null) ? response.body() : "";
 		secretsOfB.forEach((name, value) -> {

@@ -351,6 +351,15 @@ class JwtBearerGrantTests extends IntegrationTest {
 			.until(() -> grant(keyFile.assertion(UnaryOperator.identity())).status() == 200);
 	}
 
+	@Test
+	void theTokensPageShowsTheProgramThatRuns() throws Exception {
+		String page = Files.readString(Path.of("src", "site", "markdown", "tokens.md"));
+		String marker = "<!-- KeyFileToken.java -->\n```java\n";
+		assertThat(page).contains(marker);
+		int from = page.indexOf(marker) + marker.length();
+		assertThat(page.substring(from, page.indexOf("```", from))).isEqualTo(Files.readString(PROGRAM));
+	}
+
 	/**
 	 * The program the documentation shows, run as a user would, with the JDK's
 	 * single-file source launcher and nimbus-jose-jwt alone on the class path.

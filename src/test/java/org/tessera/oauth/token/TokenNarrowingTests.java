@@ -11,8 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.tessera.support.Http;
 import org.tessera.support.IntegrationTest;
 import org.tessera.support.Tessera;
@@ -34,12 +32,8 @@ class TokenNarrowingTests extends IntegrationTest {
 	private static final String READ_ONLY = "{\"statements\":[{\"effect\":\"Allow\","
 			+ "\"actions\":[\"vserver:List*\",\"vserver:Get*\"],\"resources\":[\"*\"]}]}";
 
+	/** The second resource {@code IntegrationTest} configures. */
 	private static final String OTHER = "https://reports.example.test/api";
-
-	@DynamicPropertySource
-	static void twoResources(DynamicPropertyRegistry registry) {
-		registry.add("tessera.tokens.resources", () -> VSERVER + "," + OTHER);
-	}
 
 	@RegisterExtension
 	static final VServerBesideTessera vServer = new VServerBesideTessera(IntegrationTest::issuer);
