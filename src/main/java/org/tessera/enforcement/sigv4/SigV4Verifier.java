@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Verifies the AWS Signature Version 4 of a servlet request, in the header form
@@ -25,6 +27,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * authorization server derives a key for it. Thread-safe.
  */
 public class SigV4Verifier {
+
+	private static final Logger log = LoggerFactory.getLogger(SigV4Verifier.class);
 
 	/** The largest difference between the signing time and now. */
 	public static final Duration MAXIMUM_SKEW = Duration.ofMinutes(15);
@@ -57,14 +61,37 @@ public class SigV4Verifier {
 		checkSigningTime(authorization);
 		SigningKey key = findSigningKey(authorization.scope());
 		String payloadHash = payloadHash(request, authorization);
-		String canonicalRequest = CanonicalRequest.of(request.getMethod(), request.getRequestURI(), parameters,
-				(name) -> headerValues(request, name), authorization.signedHeaders(), payloadHash);
-		String stringToSign = SigV4Authorization.ALGORITHM + "\n" + authorization.amzDate() + "\n" + key.scope().scope()
-				+ "\n" + Hex.sha256(canonicalRequest);
-		if (!Hmac.sameSignature(key.sign(stringToSign), authorization.signature())) {
-			throw SigV4Exception.signatureDoesNotMatch();
+		String canonicalRequest = null;
+		for (String path : canonicalPaths(request.getRequestURI())) {
+			canonicalRequest = CanonicalRequest.of(request.getMethod(), path, parameters,
+					(name) -> headerValues(request, name), authorization.signedHeaders(), payloadHash);
+			String stringToSign = SigV4Authorization.ALGORITHM + "\n" + authorization.amzDate() + "\n"
+					+ key.scope().scope() + "\n" + Hex.sha256(canonicalRequest);
+			if (Hmac.sameSignature(key.sign(stringToSign), authorization.signature())) {
+				return body(request, key, authorization, payloadHash);
+			}
 		}
-		return body(request, key, authorization, payloadHash);
+		log.debug("Signature mismatch for access key {}; canonical request:\n{}", key.scope().accessKeyId(),
+				canonicalRequest);
+		throw SigV4Exception.signatureDoesNotMatch();
+	}
+
+	/**
+	 * Step 4's canonical URI: the path exactly as sent, and, when it differs, the path
+	 * decoded and encoded again as S3 canonicalises it (every byte but the unreserved
+	 * characters and {@code /} as {@code %XY}). The AWS SDK for Java signs a key's
+	 * {@code //} as it is but sends {@code /%2F}; S3 accepts both.
+	 */
+	static List<String> canonicalPaths(String rawPath) {
+		String path = rawPath.isEmpty() ? "/" : rawPath;
+		String reencoded;
+		try {
+			reencoded = QueryParameter.encode(QueryParameter.decode(path)).replace("%2F", "/");
+		}
+		catch (IllegalArgumentException ex) {
+			return List.of(path);
+		}
+		return reencoded.equals(path) ? List.of(path) : List.of(path, reencoded);
 	}
 
 	/** Step 1: the header form or the presigned form, exactly one of them. */
