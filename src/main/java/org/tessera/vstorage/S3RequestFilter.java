@@ -99,6 +99,9 @@ class S3RequestFilter extends OncePerRequestFilter {
 			S3Responses.error(response, head, 500, "InternalError",
 					"We encountered an internal error. Please try again.", resource, requestId);
 		}
+		if (log.isDebugEnabled()) {
+			log.debug("{} {} -> {} ({})", request.getMethod(), resource, response.getStatus(), requestId);
+		}
 	}
 
 	private static byte[] randomBytes() {
