@@ -66,6 +66,13 @@ final class StubSigningKeys implements AutoCloseable {
 		return key;
 	}
 
+	/** Adds the access key {@code id} with the given secret. */
+	AccessKey add(String id, String secret, String account, List<Map<String, Object>> perms) {
+		AccessKey key = new AccessKey(id, secret, account, perms);
+		this.keys.put(id, key);
+		return key;
+	}
+
 	/** An access key allowed every vStorage action in its account. */
 	AccessKey fullAccess(String account) {
 		return add(account, List.of(statement("vstorage:*", "crn:vstorage:" + account + ":*")));
