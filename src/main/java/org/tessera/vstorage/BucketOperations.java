@@ -192,10 +192,8 @@ class BucketOperations {
 		this.store.requireBucket(call.account(), bucket);
 		XmlDocument xml = XmlDocument.s3("DeleteResult");
 		for (String key : keys) {
-			if (!this.authorizer
-				.check(call.verified().principal(), VStorageResources.DELETE_OBJECT,
-						VStorageResources.object(call.account(), bucket, key))
-				.allowed()) {
+			if (!this.authorizer.allows(call.verified().principal(), VStorageResources.DELETE_OBJECT,
+					VStorageResources.object(call.account(), bucket, key))) {
 				xml.start("Error").text("Key", key).text("Code", "AccessDenied").text("Message", "Access Denied").end();
 				continue;
 			}

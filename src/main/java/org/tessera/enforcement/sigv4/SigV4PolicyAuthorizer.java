@@ -36,6 +36,11 @@ public class SigV4PolicyAuthorizer {
 		return decision;
 	}
 
+	/** Like {@link #check}, as a yes or no. */
+	public boolean allows(SigV4Principal principal, String action, String resourceCrn) {
+		return check(principal, action, resourceCrn).allowed();
+	}
+
 	/**
 	 * Like {@link #check}, but throws when the request is not allowed.
 	 * @throws PolicyDeniedException when it is not allowed
