@@ -37,7 +37,18 @@ final class SignedRequests {
 	 */
 	static Signed header(StubSigningKeys.AccessKey key, String base, String method, String pathAndQuery, byte[] body,
 			Clock clock, boolean chunked) {
-		return sign(key, base, method, pathAndQuery, body, clock, chunked, null);
+		return sign(key, base, method, pathAndQuery, body, clock, chunked, null, true);
+	}
+
+	/**
+	 * A request signed in the header form with an unsigned {@code aws-chunked} body and a
+	 * CRC32 trailer ({@code STREAMING-UNSIGNED-PAYLOAD-TRAILER}), as the SDK sends over
+	 * HTTPS.
+	 */
+	static Signed unsignedTrailer(StubSigningKeys.AccessKey key, String base, String method, String pathAndQuery,
+			byte[] body) {
+		return sign(key, base.replace("http://", "https://"), method, pathAndQuery, body, Clock.systemUTC(), true, null,
+				false);
 	}
 
 	/**
@@ -45,11 +56,11 @@ final class SignedRequests {
 	 */
 	static String presigned(StubSigningKeys.AccessKey key, String base, String method, String pathAndQuery, Clock clock,
 			Duration expires) {
-		return sign(key, base, method, pathAndQuery, null, clock, false, expires).pathAndQuery();
+		return sign(key, base, method, pathAndQuery, null, clock, false, expires, false).pathAndQuery();
 	}
 
 	private static Signed sign(StubSigningKeys.AccessKey key, String base, String method, String pathAndQuery,
-			byte[] body, Clock clock, boolean chunked, Duration expires) {
+			byte[] body, Clock clock, boolean chunked, Duration expires, boolean payloadSigning) {
 		SdkHttpRequest request = SdkHttpRequest.builder()
 			.method(SdkHttpMethod.fromValue(method))
 			.uri(URI.create(base + pathAndQuery))
@@ -65,11 +76,15 @@ final class SignedRequests {
 				.putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
 				.putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
 				.putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-				.putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, expires == null)
+				.putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, payloadSigning)
 				.putProperty(AwsV4HttpSigner.CHUNK_ENCODING_ENABLED, chunked)
 				.putProperty(HttpSigner.SIGNING_CLOCK, clock);
 			if (body != null) {
 				r.payload(ContentStreamProvider.fromByteArray(body));
+			}
+			if (chunked && !payloadSigning) {
+				r.putProperty(AwsV4HttpSigner.CHECKSUM_ALGORITHM,
+						software.amazon.awssdk.checksums.DefaultChecksumAlgorithm.CRC32);
 			}
 			if (expires != null) {
 				r.putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)

@@ -140,6 +140,24 @@ class VStorageSignatureTests {
 	}
 
 	@Test
+	void anUnsignedChunkedBodyIsCheckedAgainstItsTrailingChecksum() {
+		byte[] body = "checksummed".repeat(50).getBytes(StandardCharsets.UTF_8);
+		SignedRequests.Signed signed = SignedRequests.unsignedTrailer(key, vStorage.url(), "PUT", "/signed/trailer.txt",
+				body);
+		String encoded = new String(signed.body(), StandardCharsets.ISO_8859_1);
+		assertThat(encoded).contains("x-amz-checksum-crc32:").doesNotContain("chunk-signature");
+		assertThat(signed.send(vStorage.url(), "PUT").status()).isEqualTo(200);
+		assertThat(s3.getObjectAsBytes((b) -> b.bucket("signed").key("trailer.txt")).asByteArray()).isEqualTo(body);
+
+		byte[] tampered = signed.body().clone();
+		tampered[encoded.indexOf("checksummed")] = 'C';
+		s3.deleteObject((b) -> b.bucket("signed").key("trailer.txt"));
+		assertError(signed.withBody(tampered).send(vStorage.url(), "PUT"), 400, "BadDigest");
+		assertThat(VStorageSdkTests.status(() -> s3.headObject((b) -> b.bucket("signed").key("trailer.txt"))))
+			.isEqualTo(404);
+	}
+
+	@Test
 	void aRequestWithoutAnySignatureIsDenied() {
 		Http.Response answer = org.tessera.support.SocketHttp.send(vStorage.url(), "GET", "/signed?list-type=2", null);
 		assertError(answer, 403, "AccessDenied");
