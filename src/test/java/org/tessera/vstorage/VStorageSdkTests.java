@@ -64,6 +64,7 @@ class VStorageSdkTests {
 		s3.createBucket((b) -> b.bucket("photos"));
 		assertThat(s3.listBuckets().buckets()).extracting(Bucket::name).contains("photos");
 		s3.headBucket((b) -> b.bucket("photos"));
+		assertThat(s3.getBucketLocation((b) -> b.bucket("photos")).locationConstraintAsString()).isEmpty();
 
 		byte[] large = new byte[1024 * 1024 + 17];
 		new Random(7).nextBytes(large);
