@@ -51,6 +51,7 @@ class EnforcementArtifactTests {
 	void noClassOfTheJarNeedsATesseraClassOutsideIt() {
 		assertThat(PACKAGED.contain(TesseraEnforcementAutoConfiguration.class.getName())).isTrue();
 		assertThat(PACKAGED.contain("org.tessera.policy.PolicyEvaluator")).isTrue();
+		assertThat(PACKAGED.contain("org.tessera.enforcement.sigv4.SigV4Verifier")).isTrue();
 		noClasses().that()
 			.resideInAnyPackage(PACKAGES)
 			.should()

@@ -73,7 +73,7 @@ class VServerArchitectureTests {
 			.resideInAPackage("org.tessera.enforcement..")
 			.should()
 			.onlyDependOnClassesThat(resideInAnyPackage("org.tessera.enforcement..", "org.tessera.policy..",
-					"org.tessera.jose..", "org.tessera.problem..", "java..", "jakarta.servlet..",
+					"org.tessera.jose..", "org.tessera.problem..", "java..", "javax.crypto..", "jakarta.servlet..",
 					"org.springframework..", "com.nimbusds..", "com.github.benmanes.caffeine..", "org.slf4j.."))
 			.check(ENFORCEMENT);
 	}
