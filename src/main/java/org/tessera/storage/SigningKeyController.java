@@ -66,11 +66,14 @@ class SigningKeyController {
 
 	@PostMapping("/storage/v1/signing-keys")
 	SigningKeyAnswer signingKey(@RequestBody(required = false) SigningKeyRequest request) {
-		if (request == null || request.accessKeyId() == null
-				|| !ACCESS_KEY_ID.matcher(request.accessKeyId()).matches()) {
-			throw new InvalidRequestException("accessKeyId", "must be an access key id");
+		if (request == null || request.accessKeyId() == null) {
+			throw new InvalidRequestException("accessKeyId", "is required");
 		}
 		SigningScope scope = SigningScope.of(request.date(), request.region(), request.service(), this.clock);
+		if (!ACCESS_KEY_ID.matcher(request.accessKeyId()).matches()) {
+			// no key has such an id: the same answer as for any unknown key
+			throw new NotFoundException("no active access key");
+		}
 		Optional<AccessKeySigningSecret> found = this.accessKeys.forSigning(request.accessKeyId());
 		if (found.isEmpty()) {
 			this.accessKeys.ownerOf(request.accessKeyId())
