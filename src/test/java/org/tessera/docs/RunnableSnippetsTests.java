@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.tessera.support.IntegrationTest;
 import org.tessera.vserver.VServerApplication;
+import org.tessera.vstorage.VStorageApplication;
 
 /**
  * Runs every shell snippet the documentation marks as runnable ({@code <!-- runnable -->}
@@ -31,9 +32,10 @@ import org.tessera.vserver.VServerApplication;
  * vServer, so that a page cannot promise a command that no longer works. The snippets of
  * one page run in order in one bash process with {@code set -euo pipefail}, so a later
  * snippet sees the variables of an earlier one; {@code TESSERA} and {@code VSERVER} carry
- * the servers' URLs. A comment line {@code #   -> text} in a snippet is an expected
- * output: the page's output must contain each such text in order, where {@code <NAME>}
- * and {@code ...} stand for anything within a line.
+ * the servers' URLs ({@code VSTORAGE}, vStorage's host and port). A comment line
+ * {@code #   -> text} in a snippet is an expected output: the page's output must contain
+ * each such text in order, where {@code <NAME>} and {@code ...} stand for anything within
+ * a line.
  */
 class RunnableSnippetsTests extends IntegrationTest {
 
@@ -49,17 +51,29 @@ class RunnableSnippetsTests extends IntegrationTest {
 
 	private static final int VSERVER_PORT = freePort();
 
+	private static final int VSTORAGE_PORT = freePort();
+
 	private static ConfigurableApplicationContext vServer;
 
+	private static ConfigurableApplicationContext vStorage;
+
 	@BeforeAll
-	static void startVServer() {
+	static void startResourceServers() {
 		vServer = VServerApplication.start("--server.port=" + VSERVER_PORT, "--tessera.vserver.issuer=" + issuer());
+		vStorage = VStorageApplication.start("--server.port=" + VSTORAGE_PORT, "--tessera.vstorage.issuer=" + issuer(),
+				"--tessera.vstorage.service-secret=" + STORAGE_SERVICE_SECRET,
+				"--tessera.vstorage.data-directory="
+						+ Path.of("target", "snippets-vstorage", java.util.UUID.randomUUID().toString())
+							.toAbsolutePath());
 	}
 
 	@AfterAll
-	static void stopVServer() {
+	static void stopResourceServers() {
 		if (vServer != null) {
 			vServer.close();
+		}
+		if (vStorage != null) {
+			vStorage.close();
 		}
 	}
 
@@ -91,6 +105,7 @@ class RunnableSnippetsTests extends IntegrationTest {
 			Map<String, String> environment = builder.environment();
 			environment.put("TESSERA", issuer());
 			environment.put("VSERVER", "http://localhost:" + VSERVER_PORT);
+			environment.put("VSTORAGE", "localhost:" + VSTORAGE_PORT);
 			Process process = builder.start();
 			if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
 				process.descendants().forEach(ProcessHandle::destroyForcibly);
