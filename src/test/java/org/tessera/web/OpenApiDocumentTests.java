@@ -100,7 +100,10 @@ class OpenApiDocumentTests extends IntegrationTest {
 		List<String> withBody = new ArrayList<>();
 		this.mappings.getHandlerMethods().forEach((info, handler) -> {
 			if (readsBody(handler)) {
-				withBody.addAll(routes(info));
+				// the document is the management API's; /storage/v1 is the storage
+				// services'
+				// contract, documented in object-storage.md
+				routes(info).stream().filter((route) -> route.contains(" /iam/v1")).forEach(withBody::add);
 			}
 		});
 		JsonNode paths = document().path("paths");
