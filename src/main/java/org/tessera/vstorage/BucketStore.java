@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -66,6 +67,12 @@ class BucketStore {
 		}
 		try {
 			Files.createDirectories(this.root);
+			// the objects are the accounts' data: the server user's alone, as Tessera's
+			// data
+			// directory is
+			if (Files.getFileStore(this.root).supportsFileAttributeView("posix")) {
+				Files.setPosixFilePermissions(this.root, PosixFilePermissions.fromString("rwx------"));
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot create the data directory " + this.root, ex);

@@ -105,7 +105,7 @@ public final class DatabaseBenchmark {
 			int port, String issuer, List<String> datasource) throws Exception {
 		List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--tessera.issuer=" + issuer,
 				"--tessera.data-dir=" + dir.resolve(name), "--tessera.vserver.enabled=false",
-				"--management.server.port=0"));
+				"--tessera.vstorage.enabled=false", "--management.server.port=0"));
 		args.addAll(datasource);
 		return ServerProcess.start(java, jvmOptions, classpath, ServerProcess.AUTHORIZATION_SERVER,
 				dir.resolve(name + ".log"), args, "http://localhost:" + port);
